@@ -1,0 +1,87 @@
+package com.atrium.access;
+
+import com.atrium.access.AccessSubjects.Subject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules, as small named functions from facts to paths. Pure: no database, no clock, so every
+ * rule is tested table-driven. Anything not granted by a path here is denied.
+ */
+final class AccessRules {
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private AccessRules() {
+    }
+
+    /** Facts about one client as the access module records them. */
+    record ClientFacts(long clientId, long practiceId) {
+    }
+
+    static List<AccessPath> paths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                  Map<Long, Subject> people) {
+        List<AccessPath> paths = new ArrayList<>();
+        if (!subject.active() || subject.practiceId() != client.practiceId()) {
+            return paths; // other practice or disabled account: nothing, ever
+        }
+        practiceManager(subject).ifPresent(paths::add);
+        team.flatMap(t -> primary(t, people)).ifPresent(paths::add);
+        team.flatMap(t -> teamMember(t, people)).ifPresent(paths::add);
+        return paths;
+    }
+
+    static Optional<AccessPath> practiceManager(Subject subject) {
+        if (!subject.practiceManager() || "OUTSIDER".equals(subject.type())) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccessPath(PathKind.PRACTICE_MANAGER, null,
+                "Practice manager of " + subject.practiceName(), null, null,
+                PathKind.PRACTICE_MANAGER.fixedPermissions()));
+    }
+
+    static Optional<AccessPath> primary(TeamMembership t, Map<Long, Subject> people) {
+        if (!t.primary()) {
+            return Optional.empty();
+        }
+        String by = nameOf(t.grantedBy(), people);
+        return Optional.of(new AccessPath(PathKind.PRIMARY, null,
+                "Primary professional (file manager) since " + day(t.grantedAt()) + (by == null ? "" : ", appointed by " + by),
+                t.grantedAt(), by, PathKind.PRIMARY.fixedPermissions()));
+    }
+
+    static Optional<AccessPath> teamMember(TeamMembership t, Map<Long, Subject> people) {
+        if (t.primary()) {
+            return Optional.empty(); // the primary's team row is explained by the PRIMARY path
+        }
+        String by = nameOf(t.grantedBy(), people);
+        return Optional.of(new AccessPath(PathKind.TEAM, t.role(),
+                "Team member as " + t.role().label() + " since " + day(t.grantedAt()) + (by == null ? "" : ", added by " + by),
+                t.grantedAt(), by, t.role().permissions()));
+    }
+
+    static Set<Permission> union(List<AccessPath> paths) {
+        EnumSet<Permission> all = EnumSet.noneOf(Permission.class);
+        paths.forEach(p -> all.addAll(p.permissions()));
+        return all;
+    }
+
+    static String day(Instant instant) {
+        return instant == null ? "an unknown date" : DAY.format(instant);
+    }
+
+    private static String nameOf(Long userId, Map<Long, Subject> people) {
+        if (userId == null) {
+            return null;
+        }
+        Subject s = people.get(userId);
+        return s == null ? "user #" + userId : s.name();
+    }
+}

@@ -1,0 +1,332 @@
+package com.atrium.access;
+
+import com.atrium.access.AccessRules.ClientFacts;
+import com.atrium.access.AccessSubjects.Subject;
+import com.atrium.shared.Actor;
+import com.atrium.shared.ForbiddenException;
+import com.atrium.shared.NotFoundException;
+import com.atrium.shared.UserType;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The access core. Every permission question in Atrium is answered here:
+ * <ul>
+ *   <li>{@link #check} / {@link #require}: may this actor do this on this client;</li>
+ *   <li>{@link #visibleClients}: the SQL predicate list and search queries join on (never load-then-filter);</li>
+ *   <li>{@link #explain} / {@link #whoHasAccess}: every path, in words.</li>
+ * </ul>
+ * Features tell it facts ({@code clientRegistered}, {@code teamMemberAdded}, ...) inside their own
+ * transaction, so the access index is exact the moment the change commits.
+ */
+@Service
+public class AccessService {
+    private final JdbcClient jdbc;
+    private final AccessSubjects subjects;
+    private final Clock clock;
+
+    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock) {
+        this.jdbc = jdbc;
+        this.subjects = subjects;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ decisions
+
+    /** May the actor do {@code permission} on the client? Deny unless a path grants it. */
+    @Transactional(readOnly = true)
+    public Decision check(Actor actor, Permission permission, long clientId) {
+        Subject subject = asSubject(actor);
+        return decide(subject, permission, clientId);
+    }
+
+    /** Everything the actor may do on the client (empty when they may not see it). One evaluation for a whole screen. */
+    @Transactional(readOnly = true)
+    public Set<Permission> permissions(Actor actor, long clientId) {
+        Optional<ClientFacts> client = clientFacts(clientId);
+        if (client.isEmpty()) {
+            return Set.of();
+        }
+        return AccessRules.union(paths(asSubject(actor), client.get()));
+    }
+
+    /** May the user with this id (of any practice) do this? Used by the integrators' check endpoint. */
+    @Transactional(readOnly = true)
+    public Decision check(long userId, Permission permission, long clientId) {
+        return subjects.find(userId)
+                .map(s -> decide(s, permission, clientId))
+                .orElseGet(() -> new Decision(false, permission, "Unknown user", List.of()));
+    }
+
+    /**
+     * Like {@link #check} but throws: {@link NotFoundException} when the actor may not even see the
+     * client (so unknown and forbidden ids look alike), {@link ForbiddenException} with the reason when
+     * they see it but may not do this.
+     */
+    @Transactional(readOnly = true)
+    public void require(Actor actor, Permission permission, long clientId) {
+        Decision d = check(actor, permission, clientId);
+        if (d.allowed()) {
+            return;
+        }
+        if (!d.visible()) {
+            throw new NotFoundException("Client");
+        }
+        throw new ForbiddenException(d.reason());
+    }
+
+    private Decision decide(Subject subject, Permission permission, long clientId) {
+        Optional<ClientFacts> client = clientFacts(clientId);
+        if (client.isEmpty()) {
+            return new Decision(false, permission, "No such client", List.of());
+        }
+        List<AccessPath> paths = paths(subject, client.get());
+        boolean allowed = AccessRules.union(paths).contains(permission);
+        String reason;
+        if (allowed) {
+            reason = paths.stream().filter(p -> p.permissions().contains(permission)).findFirst()
+                    .map(AccessPath::description).orElseThrow();
+        } else if (paths.isEmpty()) {
+            reason = subject.name() + " has no access to this client";
+        } else {
+            reason = subject.name() + " may not " + permission.label().toLowerCase() + " on this client ("
+                    + String.join("; ", paths.stream().map(AccessPath::description).toList()) + ")";
+        }
+        return new Decision(allowed, permission, reason, paths);
+    }
+
+    private List<AccessPath> paths(Subject subject, ClientFacts client) {
+        Optional<TeamMembership> team = teamRow(client.clientId(), subject.userId());
+        Map<Long, Subject> people = team.map(t -> t.grantedBy() == null ? Map.<Long, Subject>of()
+                : subjects.findAll(List.of(t.grantedBy()))).orElse(Map.of());
+        return AccessRules.paths(subject, client, team, people);
+    }
+
+    /**
+     * Practice-level rules: every staff user may see the staff list of their own practice; only
+     * practice managers may manage staff. Outsiders get neither.
+     */
+    public boolean check(Actor actor, PracticePermission permission) {
+        if (!actor.isStaff()) {
+            return false;
+        }
+        return switch (permission) {
+            case VIEW_STAFF -> true;
+            case MANAGE_STAFF -> actor.practiceManager();
+            // assistants add clients only through a workgroup (none yet: see the workgroup module)
+            case CREATE_CLIENT -> actor.type() != UserType.ASSISTANT;
+        };
+    }
+
+    public void require(Actor actor, PracticePermission permission) {
+        if (!check(actor, permission)) {
+            throw new ForbiddenException(switch (permission) {
+                case CREATE_CLIENT -> actor.type() == UserType.ASSISTANT
+                        ? "Assistants add clients through a workgroup, and you are not in any workgroup."
+                        : "Only staff users may add clients.";
+                case VIEW_STAFF -> "Only staff users may see the staff list.";
+                case MANAGE_STAFF -> "Only practice managers may create and change staff users.";
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ query-level filter
+
+    /**
+     * The predicate that keeps only clients the actor may see. The caller names its client id and
+     * practice id columns; the result is one indexed join, whatever paths exist.
+     */
+    public ClientFilter visibleClients(Actor actor, String clientIdColumn, String practiceIdColumn) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("acc_practice", actor.practiceId());
+        if (actor.practiceManager() && actor.isStaff()) {
+            return new ClientFilter(practiceIdColumn + " = :acc_practice", params);
+        }
+        params.put("acc_user", actor.userId());
+        return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn
+                + " IN (SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user)", params);
+    }
+
+    // ------------------------------------------------------------------ explain
+
+    /** Every path that gives {@code userId} access to the client; the asker must be able to see the client. */
+    @Transactional(readOnly = true)
+    public Explanation explain(Actor asker, long clientId, long userId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        Subject subject = subjects.find(userId).filter(s -> s.practiceId() == asker.practiceId())
+                .orElseThrow(() -> new NotFoundException("User"));
+        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
+        return explanation(subject, client, teamRow(clientId, userId), null);
+    }
+
+    /** Everyone who has access to the client, each with their paths, practice managers first then by name. */
+    @Transactional(readOnly = true)
+    public List<Explanation> whoHasAccess(Actor asker, long clientId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
+        List<TeamMembership> team = team(clientId);
+        Set<Long> ids = new HashSet<>();
+        team.forEach(t -> {
+            ids.add(t.userId());
+            if (t.grantedBy() != null) {
+                ids.add(t.grantedBy());
+            }
+        });
+        List<Subject> managers = subjects.practiceManagers(client.practiceId());
+        managers.forEach(m -> ids.add(m.userId()));
+        Map<Long, Subject> people = subjects.findAll(ids);
+        Map<Long, Explanation> byUser = new LinkedHashMap<>();
+        for (Subject m : managers) {
+            byUser.put(m.userId(), explanation(m, client, team.stream().filter(t -> t.userId() == m.userId()).findFirst(), people));
+        }
+        for (TeamMembership t : team) {
+            Subject s = people.get(t.userId());
+            if (s != null && !byUser.containsKey(t.userId())) {
+                byUser.put(t.userId(), explanation(s, client, Optional.of(t), people));
+            }
+        }
+        List<Explanation> result = new ArrayList<>(byUser.values().stream().filter(Explanation::hasAccess).toList());
+        result.sort(Comparator.comparing((Explanation e) -> e.paths().stream().noneMatch(p -> p.kind() == PathKind.PRIMARY))
+                .thenComparing(Explanation::userName));
+        return result;
+    }
+
+    private Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team, Map<Long, Subject> people) {
+        Map<Long, Subject> names = people;
+        if (names == null) {
+            names = team.map(t -> t.grantedBy() == null ? Map.<Long, Subject>of() : subjects.findAll(List.of(t.grantedBy()))).orElse(Map.of());
+        }
+        List<AccessPath> paths = AccessRules.paths(subject, client, team, names);
+        return new Explanation(subject.userId(), subject.name(), subject.type(), client.clientId(), !paths.isEmpty(),
+                paths, AccessRules.union(paths));
+    }
+
+    // ------------------------------------------------------------------ team (read)
+
+    /** The team of a client: every member with role and primary flag (primary first). */
+    @Transactional(readOnly = true)
+    public List<TeamMembership> team(long clientId) {
+        return jdbc.sql("""
+                        SELECT client_id, user_id, team_role, primary_marker, granted_by, granted_at
+                        FROM access_team WHERE client_id = :c
+                        ORDER BY CASE WHEN primary_marker THEN 0 ELSE 1 END, granted_at, user_id""")
+                .param("c", clientId)
+                .query((rs, i) -> teamMembership(rs))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ facts (called inside the feature's transaction)
+
+    /** A new client exists, with its primary professional. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void clientRegistered(long clientId, long practiceId, long primaryUserId, Long registeredBy) {
+        jdbc.sql("INSERT INTO access_client (client_id, practice_id) VALUES (:c, :p)")
+                .param("c", clientId).param("p", practiceId).update();
+        jdbc.sql("""
+                        INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
+                        VALUES (:c, :u, :p, 'ADVISER', TRUE, :by, :at)""")
+                .param("c", clientId).param("u", primaryUserId).param("p", practiceId)
+                .param("by", registeredBy).param("at", now()).update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void teamMemberAdded(long clientId, long userId, TeamRole role, long addedBy) {
+        jdbc.sql("""
+                        INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
+                        SELECT c.client_id, :u, c.practice_id, :r, NULL, :by, :at FROM access_client c WHERE c.client_id = :c""")
+                .param("c", clientId).param("u", userId).param("r", role.name())
+                .param("by", addedBy).param("at", now()).update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void teamRoleChanged(long clientId, long userId, TeamRole role) {
+        jdbc.sql("UPDATE access_team SET team_role = :r WHERE client_id = :c AND user_id = :u")
+                .param("r", role.name()).param("c", clientId).param("u", userId).update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void teamMemberRemoved(long clientId, long userId) {
+        jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u AND primary_marker IS NULL")
+                .param("c", clientId).param("u", userId).update();
+    }
+
+    /**
+     * The primary professional changed. The former primary stays on the team as an Adviser unless
+     * {@code keepFormer} is false; the new one joins the team if needed (keeping their role).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
+        if (keepFormer) {
+            jdbc.sql("UPDATE access_team SET primary_marker = NULL, team_role = 'ADVISER' WHERE client_id = :c AND user_id = :u")
+                    .param("c", clientId).param("u", fromUserId).update();
+        } else {
+            jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u")
+                    .param("c", clientId).param("u", fromUserId).update();
+        }
+        int updated = jdbc.sql("""
+                        UPDATE access_team SET primary_marker = TRUE, granted_by = :by, granted_at = :at
+                        WHERE client_id = :c AND user_id = :u""")
+                .param("by", changedBy).param("at", now()).param("c", clientId).param("u", toUserId).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
+                            SELECT c.client_id, :u, c.practice_id, 'ADVISER', TRUE, :by, :at FROM access_client c WHERE c.client_id = :c""")
+                    .param("c", clientId).param("u", toUserId).param("by", changedBy).param("at", now()).update();
+        }
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private Optional<ClientFacts> clientFacts(long clientId) {
+        return jdbc.sql("SELECT client_id, practice_id FROM access_client WHERE client_id = :c")
+                .param("c", clientId)
+                .query((rs, i) -> new ClientFacts(rs.getLong(1), rs.getLong(2)))
+                .optional();
+    }
+
+    private Optional<TeamMembership> teamRow(long clientId, long userId) {
+        return jdbc.sql("""
+                        SELECT client_id, user_id, team_role, primary_marker, granted_by, granted_at
+                        FROM access_team WHERE client_id = :c AND user_id = :u""")
+                .param("c", clientId).param("u", userId)
+                .query((rs, i) -> teamMembership(rs))
+                .optional();
+    }
+
+    private static TeamMembership teamMembership(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long grantedBy = rs.getLong("granted_by");
+        Long by = rs.wasNull() ? null : grantedBy;
+        Timestamp at = rs.getTimestamp("granted_at");
+        return new TeamMembership(rs.getLong("client_id"), rs.getLong("user_id"), TeamRole.valueOf(rs.getString("team_role")),
+                rs.getBoolean("primary_marker"), by, at == null ? null : at.toInstant());
+    }
+
+    private Subject asSubject(Actor actor) {
+        return new Subject(actor.userId(), actor.practiceId(), practiceNameOf(actor), actor.name(), actor.type().name(),
+                actor.practiceManager(), true);
+    }
+
+    private String practiceNameOf(Actor actor) {
+        if (!actor.practiceManager()) {
+            return null; // only the manager path uses it
+        }
+        return subjects.find(actor.userId()).map(Subject::practiceName).orElse("the practice");
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,18 @@
+package com.atrium.access;
+
+/** Practice-level permissions (not tied to one client). */
+public enum PracticePermission {
+    VIEW_STAFF("See the practice's staff list"),
+    MANAGE_STAFF("Create and change staff users"),
+    CREATE_CLIENT("Add clients");
+
+    private final String label;
+
+    PracticePermission(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

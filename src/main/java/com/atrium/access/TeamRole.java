@@ -1,0 +1,40 @@
+package com.atrium.access;
+
+import static com.atrium.access.Permission.EDIT_FAMILY;
+import static com.atrium.access.Permission.EDIT_INVENTORIES;
+import static com.atrium.access.Permission.EDIT_PROFILE;
+import static com.atrium.access.Permission.EXPORT_PLAN;
+import static com.atrium.access.Permission.MANAGE_NOTES;
+import static com.atrium.access.Permission.RUN_SIMULATIONS;
+import static com.atrium.access.Permission.VIEW_FILE;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Roles a staff user can hold on a household team, and what each may do. This is the single place
+ * the catalogue is written; docs/access-model.md mirrors it (a test keeps the two in step).
+ */
+public enum TeamRole {
+    ADVISER("Adviser", EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN)),
+    PARAPLANNER("Paraplanner", EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN)),
+    ADMINISTRATOR("Administrator", EnumSet.of(VIEW_FILE, EDIT_PROFILE, MANAGE_NOTES)),
+    READ_ONLY("Read-only", EnumSet.of(VIEW_FILE));
+
+    private final String label;
+    private final Set<Permission> permissions;
+
+    TeamRole(String label, Set<Permission> permissions) {
+        this.label = label;
+        this.permissions = Collections.unmodifiableSet(permissions);
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Set<Permission> permissions() {
+        return permissions;
+    }
+}

@@ -1,0 +1,140 @@
+package com.atrium.demo;
+
+import com.atrium.household.ClientForm;
+import com.atrium.household.ClientStatus;
+import com.atrium.household.HouseholdService;
+import com.atrium.household.PersonForm;
+import com.atrium.household.Relationship;
+import com.atrium.practice.Practice;
+import com.atrium.practice.PracticeService;
+import com.atrium.practice.StaffForm;
+import com.atrium.shared.Actor;
+import com.atrium.shared.UserType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seeds the demo practices on an empty database when {@code atrium.demo.enabled} is true (the default
+ * run; never under the prod profile), then prints how to log in.
+ */
+@Component
+class DemoData {
+    static final String PASSWORD = "atrium-demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final String[] LAST = {"Nguyen", "Smith", "Patel", "Williams", "Chen", "Brown", "O'Connor", "Taylor", "Martin",
+            "Kowalski", "Rossi", "Müller", "Dubois", "Hughes", "Campbell", "Walker", "Murphy", "Singh", "Tanaka", "García",
+            "Anderson", "Thompson", "White", "Harris", "Clarke", "Lewis", "Robinson", "Young", "King", "Wright"};
+    private static final String[] FIRST_A = {"Linh", "James", "Priya", "Olivia", "Wei", "Charlotte", "Liam", "Amelia", "Noah", "Ava",
+            "Lucas", "Isla", "Mateo", "Chloe", "Ethan", "Grace", "Oscar", "Ruby", "Arjun", "Sofia"};
+    private static final String[] FIRST_B = {"Tom", "Emma", "Raj", "Jack", "Mei", "Henry", "Zoe", "William", "Harper", "Leo",
+            "Mia", "Hugo", "Ella", "Samuel", "Lily", "Max", "Chloé", "Daniel", "Anika", "Felix"};
+    private static final String[] KIDS = {"Sam", "Alex", "Jordan", "Riley", "Charlie", "Casey", "Jamie", "Robin", "Kai", "Tess"};
+
+    private final PracticeService practice;
+    private final HouseholdService households;
+    private final TransactionTemplate tx;
+    private final boolean enabled;
+    private final Environment env;
+
+    DemoData(PracticeService practice, HouseholdService households, TransactionTemplate tx,
+             @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env) {
+        this.practice = practice;
+        this.households = households;
+        this.tx = tx;
+        this.enabled = enabled;
+        this.env = env;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seed() {
+        if (!enabled || env.matchesProfiles("prod")) {
+            return;
+        }
+        if (practice.practiceByName("Harbour Wealth").isEmpty()) {
+            tx.executeWithoutResult(s -> seedHarbour());
+            tx.executeWithoutResult(s -> seedSummit());
+            log.info("Demo practices seeded.");
+        }
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        log.info("""
+
+                ==============================================================
+                 Atrium is running: http://localhost:{}/
+                 Demo logins (password for all: {}):
+                   manager@harbour.example     Professional + practice manager
+                   adviser1@harbour.example    Professional
+                   adviser2@harbour.example    Professional
+                   support@harbour.example     Support staff
+                   assistant1@harbour.example  Assistant
+                   assistant2@harbour.example  Assistant
+                   manager@summit.example      another practice (isolation)
+                 API docs: http://localhost:{}/swagger-ui.html
+                ==============================================================""", port, PASSWORD, port);
+    }
+
+    private void seedHarbour() {
+        Practice p = practice.createPractice("Harbour Wealth");
+        long manager = user(p, "manager@harbour.example", "Margaret", "Hale", "+61 2 9555 0101", UserType.PROFESSIONAL, true);
+        long a1 = user(p, "adviser1@harbour.example", "Daniel", "Okafor", "+61 412 555 201", UserType.PROFESSIONAL, false);
+        long a2 = user(p, "adviser2@harbour.example", "Sophie", "Lambert", "+61 412 555 202", UserType.PROFESSIONAL, false);
+        long support = user(p, "support@harbour.example", "Tom", "Reyes", "+61 2 9555 0104", UserType.SUPPORT, false);
+        user(p, "assistant1@harbour.example", "Amy", "Fischer", null, UserType.ASSISTANT, false);
+        user(p, "assistant2@harbour.example", "Ben", "Carter", null, UserType.ASSISTANT, false);
+        Random random = new Random(20261122L);
+        long[] creators = {manager, a1, a1, a2, a2, support};
+        for (int i = 0; i < 60; i++) {
+            long creator = creators[i % creators.length];
+            households.create(actor(creator), family(random, i, "harbour"));
+        }
+    }
+
+    private void seedSummit() {
+        Practice p = practice.createPractice("Summit Advice");
+        long manager = user(p, "manager@summit.example", "Grace", "Whitfield", "+44 20 7946 0018", UserType.PROFESSIONAL, true);
+        Random random = new Random(7L);
+        for (int i = 0; i < 12; i++) {
+            households.create(actor(manager), family(random, i + 100, "summit"));
+        }
+    }
+
+    private long user(Practice p, String email, String first, String last, String phone, UserType type, boolean manager) {
+        return practice.createUser(p.id(), new StaffForm(email, first, last, phone, type, manager, PASSWORD));
+    }
+
+    private Actor actor(long userId) {
+        return practice.actor(userId).orElseThrow();
+    }
+
+    static ClientForm family(Random r, int i, String domain) {
+        String last = LAST[(i * 7 + r.nextInt(3)) % LAST.length];
+        String a = FIRST_A[r.nextInt(FIRST_A.length)];
+        List<PersonForm> people = new ArrayList<>();
+        int age = 30 + r.nextInt(45);
+        people.add(new PersonForm(a, null, last, LocalDate.of(2026 - age, 1 + r.nextInt(12), 1 + r.nextInt(28)),
+                (a + "." + last).toLowerCase().replaceAll("[^a-z.]", "") + i + "@" + domain + "-clients.example",
+                "+61 412 " + (100 + r.nextInt(899)) + " " + (100 + r.nextInt(899)), Relationship.HOLDER));
+        if (r.nextInt(10) < 7) {
+            String b = FIRST_B[r.nextInt(FIRST_B.length)];
+            people.add(new PersonForm(b, null, last, LocalDate.of(2026 - age + r.nextInt(5) - 2, 1 + r.nextInt(12), 1 + r.nextInt(28)),
+                    null, null, Relationship.SPOUSE));
+        }
+        int kids = age < 60 ? r.nextInt(4) : 0;
+        for (int k = 0; k < kids; k++) {
+            people.add(new PersonForm(KIDS[r.nextInt(KIDS.length)], null, last,
+                    LocalDate.of(2026 - Math.max(1, age - 25 - r.nextInt(10)), 1 + r.nextInt(12), 1 + r.nextInt(28)), null, null,
+                    Relationship.CHILD));
+        }
+        ClientStatus status = r.nextInt(10) == 0 ? ClientStatus.PROSPECT : ClientStatus.ACTIVE;
+        return new ClientForm(null, status, null, people);
+    }
+}

@@ -1,0 +1,49 @@
+package com.atrium.household;
+
+import com.atrium.shared.Actor;
+import com.atrium.shared.Page;
+import com.atrium.shared.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Client households over JSON. Unknown and invisible ids answer 404 alike. */
+@RestController
+@RequestMapping("/api/clients")
+@Tag(name = "Clients", description = "Client households visible to the caller")
+class ClientApiController {
+    private final HouseholdService households;
+
+    ClientApiController(HouseholdService households) {
+        this.households = households;
+    }
+
+    @GetMapping
+    @Operation(summary = "List visible clients", description = "Sorted by name; q searches names and emails; paged (size 1-200).")
+    Page<ClientSummary> list(Actor actor, @RequestParam(required = false) String q,
+                             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return households.list(actor, q, PageRequest.of(page, size));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One client file")
+    ClientView get(Actor actor, @PathVariable long id) {
+        return households.get(actor, id);
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a client household", description = "The primary professional follows the creation rules unless given.")
+    ResponseEntity<ClientView> create(Actor actor, @Valid @RequestBody ClientForm form) {
+        ClientView created = households.create(actor, form);
+        return ResponseEntity.created(URI.create("/api/clients/" + created.id())).body(created);
+    }
+}

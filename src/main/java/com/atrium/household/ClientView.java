@@ -1,0 +1,25 @@
+package com.atrium.household;
+
+import com.atrium.access.Permission;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A client file as a screen or the API shows it, with what the viewer may do already decided by the
+ * access module (templates never decide access).
+ */
+public record ClientView(long id, String displayName, ClientStatus status, Contact primaryProfessional,
+                         List<PersonView> people, Instant createdAt, String createdBy, Set<Permission> permissions) {
+
+    public record Contact(long id, String name, String email, String phone) {
+    }
+
+    public String statusLabel() {
+        return status.label();
+    }
+
+    public boolean can(String permission) {
+        return permissions.contains(Permission.valueOf(permission));
+    }
+}

@@ -1,0 +1,127 @@
+package com.atrium.household;
+
+import com.atrium.access.ClientFilter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL for households. Lists always carry the access module's filter in the same query. */
+@Repository
+class HouseholdRepository {
+    private final JdbcClient jdbc;
+
+    HouseholdRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record HouseholdRow(long id, long practiceId, String displayName, ClientStatus status, long primaryProfessionalId,
+                        long createdBy, java.time.Instant createdAt) {
+    }
+
+    long insert(long practiceId, String displayName, String searchText, ClientStatus status, long primaryId, long createdBy,
+                OffsetDateTime now) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO household (practice_id, display_name, sort_name, search_text, status, primary_professional_id,
+                                               created_by, created_at)
+                        VALUES (:p, :n, :s, :q, :st, :pr, :by, :at)""")
+                .param("p", practiceId).param("n", displayName).param("s", sortKey(displayName)).param("q", searchText)
+                .param("st", status.name()).param("pr", primaryId).param("by", createdBy).param("at", now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    void insertPerson(long practiceId, long householdId, int position, PersonForm p, String email, String mobile) {
+        jdbc.sql("""
+                        INSERT INTO person (practice_id, household_id, position, relationship, first_name, middle_name, last_name,
+                                            date_of_birth, email, mobile)
+                        VALUES (:pr, :h, :pos, :rel, :f, :m, :l, :dob, :e, :mob)""")
+                .param("pr", practiceId).param("h", householdId).param("pos", position)
+                .param("rel", (p.relationship() == null ? (position == 0 ? Relationship.HOLDER : Relationship.OTHER) : p.relationship()).name())
+                .param("f", p.firstName().trim()).param("m", blankToNull(p.middleName())).param("l", p.lastName().trim())
+                .param("dob", p.dateOfBirth()).param("e", email).param("mob", mobile)
+                .update();
+    }
+
+    /** The household if (and only if) the filter lets the actor see it: load through the parent, authorized. */
+    Optional<HouseholdRow> findVisible(ClientFilter filter, long id) {
+        return jdbc.sql("SELECT h.* FROM household h WHERE h.id = :id AND " + filter.predicate())
+                .params(filter.params()).param("id", id)
+                .query(HouseholdRepository::row).optional();
+    }
+
+    /** Lock the household row for a change that must not interleave (primary hand-over, team changes). */
+    Optional<HouseholdRow> lock(long practiceId, long id) {
+        return jdbc.sql("SELECT h.* FROM household h WHERE h.id = :id AND h.practice_id = :p FOR UPDATE")
+                .param("id", id).param("p", practiceId)
+                .query(HouseholdRepository::row).optional();
+    }
+
+    Optional<HouseholdRow> find(long practiceId, long id) {
+        return jdbc.sql("SELECT h.* FROM household h WHERE h.id = :id AND h.practice_id = :p")
+                .param("id", id).param("p", practiceId)
+                .query(HouseholdRepository::row).optional();
+    }
+
+    List<HouseholdRow> page(ClientFilter filter, String query, long offset, int limit) {
+        return jdbc.sql("SELECT h.* FROM household h WHERE " + filter.predicate() + searchClause(query)
+                        + " ORDER BY h.sort_name, h.id LIMIT :limit OFFSET :offset")
+                .params(filter.params()).params(searchParams(query)).param("limit", limit).param("offset", offset)
+                .query(HouseholdRepository::row).list();
+    }
+
+    long count(ClientFilter filter, String query) {
+        return jdbc.sql("SELECT COUNT(*) FROM household h WHERE " + filter.predicate() + searchClause(query))
+                .params(filter.params()).params(searchParams(query))
+                .query(Long.class).single();
+    }
+
+    List<PersonView> people(long householdId) {
+        return jdbc.sql("SELECT * FROM person WHERE household_id = :h ORDER BY position")
+                .param("h", householdId)
+                .query((rs, i) -> new PersonView(rs.getLong("id"), Relationship.valueOf(rs.getString("relationship")),
+                        rs.getString("first_name"), rs.getString("middle_name"), rs.getString("last_name"),
+                        rs.getObject("date_of_birth", LocalDate.class), rs.getString("email"), rs.getString("mobile")))
+                .list();
+    }
+
+    void setPrimary(long id, long primaryId) {
+        jdbc.sql("UPDATE household SET primary_professional_id = :pr, version = version + 1 WHERE id = :id")
+                .param("pr", primaryId).param("id", id).update();
+    }
+
+    static String sortKey(String displayName) {
+        return displayName.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String searchClause(String query) {
+        return query == null ? "" : " AND h.search_text LIKE :q ESCAPE '\\'";
+    }
+
+    private static Map<String, Object> searchParams(String query) {
+        if (query == null) {
+            return Map.of();
+        }
+        String escaped = query.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return Map.of("q", "%" + escaped + "%");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static HouseholdRow row(ResultSet rs, int i) throws SQLException {
+        Timestamp at = rs.getTimestamp("created_at");
+        return new HouseholdRow(rs.getLong("id"), rs.getLong("practice_id"), rs.getString("display_name"),
+                ClientStatus.valueOf(rs.getString("status")), rs.getLong("primary_professional_id"), rs.getLong("created_by"),
+                at.toInstant());
+    }
+}

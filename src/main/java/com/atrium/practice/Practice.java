@@ -1,0 +1,5 @@
+package com.atrium.practice;
+
+/** A practice: the tenant everything belongs to. */
+public record Practice(long id, String name) {
+}

@@ -1,0 +1,132 @@
+package com.atrium.practice;
+
+import com.atrium.access.AccessService;
+import com.atrium.access.PracticePermission;
+import com.atrium.practice.UserRepository.UserRow;
+import com.atrium.shared.Actor;
+import com.atrium.shared.ConflictException;
+import com.atrium.shared.Emails;
+import com.atrium.shared.InvalidInputException;
+import com.atrium.shared.NotFoundException;
+import com.atrium.shared.PhoneNumbers;
+import com.atrium.shared.UserType;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The practice module's API: practices, staff users and who is asking. */
+@Service
+public class PracticeService {
+    private final UserRepository users;
+    private final AccessService access;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    PracticeService(UserRepository users, AccessService access, PasswordEncoder passwords, Clock clock) {
+        this.users = users;
+        this.access = access;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** The actor for a logged-in user id, read fresh; empty when the account is gone or disabled. */
+    @Transactional(readOnly = true)
+    public Optional<Actor> actor(long userId) {
+        return users.byId(userId).filter(UserRow::active).map(u ->
+                new Actor(u.id(), u.practiceId(), u.name(), u.email(), u.type(), u.practiceManager()));
+    }
+
+    @Transactional(readOnly = true)
+    public Practice practiceOf(Actor actor) {
+        return users.practice(actor.practiceId()).orElseThrow(() -> new NotFoundException("Practice"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<StaffView> staff(Actor actor) {
+        access.require(actor, PracticePermission.VIEW_STAFF);
+        return users.staffOf(actor.practiceId()).stream().map(UserRow::view).toList();
+    }
+
+    /** A staff user of the actor's own practice; any other id is "not found". */
+    @Transactional(readOnly = true)
+    public StaffView staffMember(Actor actor, long userId) {
+        access.require(actor, PracticePermission.VIEW_STAFF);
+        return users.inPractice(actor.practiceId(), userId).filter(u -> u.type().isStaff()).map(UserRow::view)
+                .orElseThrow(() -> new NotFoundException("Staff user"));
+    }
+
+    /** Looks up any user of the actor's practice (staff or outsider) for display. */
+    @Transactional(readOnly = true)
+    public Optional<StaffView> userInPractice(long practiceId, long userId) {
+        return users.inPractice(practiceId, userId).map(UserRow::view);
+    }
+
+    /** Users of one practice by id (ids of other practices are simply absent). */
+    @Transactional(readOnly = true)
+    public Map<Long, StaffView> usersInPractice(long practiceId, Collection<Long> ids) {
+        return users.byIds(ids).stream().filter(u -> u.practiceId() == practiceId)
+                .collect(Collectors.toMap(UserRow::id, UserRow::view));
+    }
+
+    /** Active Professionals of the practice, the "first" one first (earliest created, then lowest id). */
+    @Transactional(readOnly = true)
+    public List<StaffView> professionals(long practiceId) {
+        return users.professionalsOf(practiceId).stream().map(UserRow::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<StaffView> firstProfessional(long practiceId) {
+        return professionals(practiceId).stream().findFirst();
+    }
+
+    @Transactional
+    public StaffView createStaff(Actor actor, StaffForm form) {
+        access.require(actor, PracticePermission.MANAGE_STAFF);
+        if (form.type() == UserType.OUTSIDER) {
+            throw new InvalidInputException("type", "Outsiders are invited from a client file, not created as staff.");
+        }
+        long id = createUser(actor.practiceId(), form);
+        return users.byId(id).orElseThrow().view();
+    }
+
+    /** Creates a practice (used by onboarding, the demo seed and tests). */
+    @Transactional
+    public Practice createPractice(String name) {
+        String trimmed = name == null ? "" : name.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 200) {
+            throw new InvalidInputException("name", "A practice needs a name of at most 200 characters.");
+        }
+        if (users.practiceByName(trimmed).isPresent()) {
+            throw new ConflictException("A practice called \"" + trimmed + "\" already exists.");
+        }
+        long id = users.insertPractice(trimmed, OffsetDateTime.now(clock));
+        return new Practice(id, trimmed);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Practice> practiceByName(String name) {
+        return users.practiceByName(name);
+    }
+
+    /** Creates a user in a practice without a permission check: for onboarding, the demo seed and tests. */
+    @Transactional
+    public long createUser(long practiceId, StaffForm form) {
+        String email = Emails.normalise("email", form.email());
+        String phone = PhoneNumbers.normalise("phone", form.phone());
+        if (form.password() == null || form.password().length() < 10) {
+            throw new InvalidInputException("password", "The password needs at least 10 characters.");
+        }
+        if (users.emailTaken(email)) {
+            throw new ConflictException("A user with the email " + email + " already exists.");
+        }
+        return users.insertUser(practiceId, email, form.firstName().trim(), form.lastName().trim(), phone, form.type(),
+                form.practiceManager() && form.type().isStaff(), passwords.encode(form.password()), OffsetDateTime.now(clock));
+    }
+}

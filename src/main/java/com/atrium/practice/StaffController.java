@@ -1,0 +1,73 @@
+package com.atrium.practice;
+
+import com.atrium.access.AccessService;
+import com.atrium.access.PracticePermission;
+import com.atrium.shared.Actor;
+import com.atrium.shared.ConflictException;
+import com.atrium.shared.InvalidInputException;
+import com.atrium.shared.UserType;
+import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** Staff list, new staff form (practice managers) and the profile page. */
+@Controller
+class StaffController {
+    private final PracticeService practice;
+    private final AccessService access;
+
+    StaffController(PracticeService practice, AccessService access) {
+        this.practice = practice;
+        this.access = access;
+    }
+
+    @GetMapping("/staff")
+    String list(Actor actor, Model model) {
+        model.addAttribute("staff", practice.staff(actor));
+        model.addAttribute("canManage", access.check(actor, PracticePermission.MANAGE_STAFF));
+        return "practice/staff";
+    }
+
+    @GetMapping("/staff/new")
+    String newForm(Actor actor, Model model) {
+        access.require(actor, PracticePermission.MANAGE_STAFF);
+        model.addAttribute("form", new StaffForm("", "", "", "", UserType.PROFESSIONAL, false, ""));
+        model.addAttribute("types", new UserType[] {UserType.PROFESSIONAL, UserType.SUPPORT, UserType.ASSISTANT});
+        return "practice/new-staff";
+    }
+
+    @PostMapping("/staff")
+    String create(Actor actor, @Valid @ModelAttribute("form") StaffForm form, BindingResult binding, Model model) {
+        access.require(actor, PracticePermission.MANAGE_STAFF);
+        Map<String, String> errors = new LinkedHashMap<>();
+        binding.getFieldErrors().forEach(f -> errors.putIfAbsent(f.getField(),
+                f.isBindingFailure() ? "This value is not valid." : f.getDefaultMessage()));
+        if (errors.isEmpty()) {
+            try {
+                StaffView created = practice.createStaff(actor, form);
+                return "redirect:/staff?created=" + created.id();
+            } catch (InvalidInputException e) {
+                errors.putAll(e.fieldErrors());
+                model.addAttribute("message", e.getMessage());
+            } catch (ConflictException e) {
+                errors.put("email", e.getMessage());
+            }
+        }
+        model.addAttribute("errors", errors);
+        model.addAttribute("types", new UserType[] {UserType.PROFESSIONAL, UserType.SUPPORT, UserType.ASSISTANT});
+        return "practice/new-staff";
+    }
+
+    @GetMapping("/profile")
+    String profile(Actor actor, Model model) {
+        model.addAttribute("me", practice.staffMember(actor, actor.userId()));
+        model.addAttribute("practice", practice.practiceOf(actor));
+        return "practice/profile";
+    }
+}

@@ -1,0 +1,138 @@
+package com.atrium.practice;
+
+import com.atrium.shared.UserType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL for practices and users. Every read that serves a request is scoped by practice. */
+@Repository
+class UserRepository {
+    static final String COLUMNS = "u.id, u.practice_id, u.email, u.first_name, u.last_name, u.phone, u.user_type, "
+            + "u.practice_manager, u.active, u.password_hash, u.failed_logins, u.locked_until, p.name AS practice_name";
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record UserRow(long id, long practiceId, String practiceName, String email, String firstName, String lastName,
+                   String phone, UserType type, boolean practiceManager, boolean active, String passwordHash,
+                   int failedLogins, OffsetDateTime lockedUntil) {
+
+        StaffView view() {
+            return new StaffView(id, email, firstName, lastName, phone, type, practiceManager, active);
+        }
+
+        String name() {
+            return firstName + " " + lastName;
+        }
+    }
+
+    long insertPractice(String name, OffsetDateTime now) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO practice (name, created_at) VALUES (:n, :at)")
+                .param("n", name).param("at", now).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Practice> practice(long id) {
+        return jdbc.sql("SELECT id, name FROM practice WHERE id = :id").param("id", id)
+                .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    Optional<Practice> practiceByName(String name) {
+        return jdbc.sql("SELECT id, name FROM practice WHERE name = :n").param("n", name)
+                .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    long insertUser(long practiceId, String email, String firstName, String lastName, String phone, UserType type,
+                    boolean manager, String passwordHash, OffsetDateTime now) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO app_user (practice_id, email, first_name, last_name, phone, user_type, practice_manager,
+                                              active, password_hash, created_at)
+                        VALUES (:p, :e, :f, :l, :ph, :t, :m, TRUE, :h, :at)""")
+                .param("p", practiceId).param("e", email).param("f", firstName).param("l", lastName)
+                .param("ph", phone).param("t", type.name()).param("m", manager).param("h", passwordHash)
+                .param("at", now).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    boolean emailTaken(String email) {
+        return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE email = :e").param("e", email)
+                .query(Long.class).single() > 0;
+    }
+
+    Optional<UserRow> byId(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id WHERE u.id = :id")
+                .param("id", id).query(UserRepository::row).optional();
+    }
+
+    List<UserRow> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id WHERE u.id IN (:ids)")
+                .param("ids", ids).query(UserRepository::row).list();
+    }
+
+    Optional<UserRow> byEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id WHERE u.email = :e")
+                .param("e", email).query(UserRepository::row).optional();
+    }
+
+    Optional<UserRow> inPractice(long practiceId, long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id "
+                        + "WHERE u.practice_id = :p AND u.id = :id")
+                .param("p", practiceId).param("id", id).query(UserRepository::row).optional();
+    }
+
+    List<UserRow> staffOf(long practiceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id "
+                        + "WHERE u.practice_id = :p AND u.user_type <> 'OUTSIDER' ORDER BY u.last_name, u.first_name, u.id")
+                .param("p", practiceId).query(UserRepository::row).list();
+    }
+
+    /** Active Professionals in "first" order: the earliest created comes first (ties by id). */
+    List<UserRow> professionalsOf(long practiceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id "
+                        + "WHERE u.practice_id = :p AND u.user_type = 'PROFESSIONAL' AND u.active = TRUE "
+                        + "ORDER BY u.created_at, u.id")
+                .param("p", practiceId).query(UserRepository::row).list();
+    }
+
+    List<UserRow> managersOf(long practiceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id "
+                        + "WHERE u.practice_id = :p AND u.practice_manager = TRUE AND u.active = TRUE "
+                        + "ORDER BY u.last_name, u.first_name, u.id")
+                .param("p", practiceId).query(UserRepository::row).list();
+    }
+
+    void recordFailedLogin(String email, int maxFailures, OffsetDateTime lockUntil) {
+        jdbc.sql("""
+                        UPDATE app_user SET failed_logins = failed_logins + 1,
+                               locked_until = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE locked_until END
+                        WHERE email = :e""")
+                .param("max", maxFailures).param("until", lockUntil).param("e", email).update();
+    }
+
+    void recordSuccessfulLogin(long userId) {
+        jdbc.sql("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = :id AND (failed_logins > 0 OR locked_until IS NOT NULL)")
+                .param("id", userId).update();
+    }
+
+    private static UserRow row(ResultSet rs, int i) throws SQLException {
+        return new UserRow(rs.getLong("id"), rs.getLong("practice_id"), rs.getString("practice_name"), rs.getString("email"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("phone"),
+                UserType.valueOf(rs.getString("user_type")), rs.getBoolean("practice_manager"), rs.getBoolean("active"),
+                rs.getString("password_hash"), rs.getInt("failed_logins"), rs.getObject("locked_until", OffsetDateTime.class));
+    }
+}

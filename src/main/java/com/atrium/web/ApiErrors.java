@@ -1,0 +1,94 @@
+package com.atrium.web;
+
+import com.atrium.shared.ConflictException;
+import com.atrium.shared.ForbiddenException;
+import com.atrium.shared.InvalidInputException;
+import com.atrium.shared.NotFoundException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every API error as RFC 9457 problem details. Validation problems carry {@code errors}: one message
+ * per field, written for a person.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
+        if (!e.fieldErrors().isEmpty()) {
+            p.setProperty("errors", e.fieldErrors());
+        }
+        return p;
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with the current state of the data; nothing was changed.");
+    }
+
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ProblemDetail busy(PessimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Busy", "Someone else changed this at the same moment; please try again.");
+    }
+
+    @ExceptionHandler(InsufficientAuthenticationException.class)
+    ProblemDetail unauthenticated(InsufficientAuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Authentication required", "Log in again.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (FieldError f : ex.getBindingResult().getFieldErrors()) {
+            errors.putIfAbsent(f.getField(), f.getDefaultMessage());
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Please correct the fields listed in errors; nothing was changed.");
+        p.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        p.setType(URI.create("about:blank"));
+        return p;
+    }
+}

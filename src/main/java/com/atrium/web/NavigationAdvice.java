@@ -1,0 +1,48 @@
+package com.atrium.web;
+
+import com.atrium.access.AccessService;
+import com.atrium.access.PracticePermission;
+import com.atrium.practice.AtriumPrincipal;
+import com.atrium.practice.PracticeService;
+import com.atrium.shared.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the navigation's facts (who is logged in, which practice, which menu items) on every page model. */
+@ControllerAdvice(annotations = Controller.class)
+class NavigationAdvice {
+    private final PracticeService practice;
+    private final AccessService access;
+
+    NavigationAdvice(PracticeService practice, AccessService access) {
+        this.practice = practice;
+        this.access = access;
+    }
+
+    @ModelAttribute("nav")
+    Navigation nav(HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof AtriumPrincipal p)) {
+            return null;
+        }
+        Object cached = request.getAttribute(CurrentActorResolver.ATTRIBUTE);
+        Actor actor = cached instanceof Actor a ? a : practice.actor(p.userId()).orElse(null);
+        if (actor == null) {
+            return null;
+        }
+        request.setAttribute(CurrentActorResolver.ATTRIBUTE, actor);
+        return new Navigation(actor.name(), actor.email(), actor.type().label() + (actor.practiceManager() ? " · Practice manager" : ""),
+                practice.practiceOf(actor).name(), access.check(actor, PracticePermission.VIEW_STAFF), request.getRequestURI());
+    }
+
+    /** What the navigation bar shows. */
+    record Navigation(String name, String email, String role, String practiceName, boolean showStaff, String path) {
+        public boolean at(String prefix) {
+            return path != null && path.startsWith(prefix);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package com.atrium.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.ui.Model;
+
+/** The shell: login page and the home redirect. */
+@Controller
+class ShellController {
+
+    @GetMapping("/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
+        if (error != null) {
+            model.addAttribute("error", switch (error) {
+                case "locked" -> "Too many failed attempts: this account is locked for a few minutes. Try again later.";
+                case "disabled" -> "This account is disabled. Ask your practice manager.";
+                default -> "Email or password is not right.";
+            });
+        }
+        model.addAttribute("loggedOut", logout != null);
+        return "login";
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/clients";
+    }
+}
