@@ -127,6 +127,6 @@ public class PracticeService {
             throw new ConflictException("A user with the email " + email + " already exists.");
         }
         return users.insertUser(practiceId, email, form.firstName().trim(), form.lastName().trim(), phone, form.type(),
-                form.practiceManager() && form.type().isStaff(), passwords.encode(form.password()), OffsetDateTime.now(clock));
+                form.manager() && form.type().isStaff(), passwords.encode(form.password()), OffsetDateTime.now(clock));
     }
 }

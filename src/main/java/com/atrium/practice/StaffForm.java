@@ -13,6 +13,10 @@ public record StaffForm(
         @NotBlank(message = "Enter a last name.") @Size(max = 100, message = "Last name is at most 100 characters.") String lastName,
         @Size(max = 32) String phone,
         @NotNull(message = "Choose a user type.") UserType type,
-        boolean practiceManager,
+        Boolean practiceManager,
         @NotBlank(message = "Enter an initial password.") @Size(min = 10, max = 200, message = "The password needs at least 10 characters.") String password) {
+
+    public boolean manager() {
+        return Boolean.TRUE.equals(practiceManager);
+    }
 }

@@ -1,0 +1,34 @@
+package com.atrium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atrium.household.HouseholdService;
+import com.atrium.practice.PracticeService;
+import com.atrium.shared.Actor;
+import com.atrium.shared.PageRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The default run: the same migrations on embedded H2 (PostgreSQL mode), with the demo practices seeded. */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:atrium-smoke;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+        "spring.datasource.username=sa", "spring.datasource.password=",
+        "atrium.demo.enabled=true"})
+class H2SmokeTests {
+    @Autowired JdbcClient jdbc;
+    @Autowired PracticeService practices;
+    @Autowired HouseholdService households;
+
+    @Test
+    void migratesAndSeedsTheDemoPracticeOnH2() {
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM household").query(Long.class).single()).isEqualTo(72L);
+        long managerId = jdbc.sql("SELECT id FROM app_user WHERE email = 'manager@harbour.example'").query(Long.class).single();
+        Actor manager = practices.actor(managerId).orElseThrow();
+        assertThat(households.list(manager, null, PageRequest.of(0, 10)).total()).isEqualTo(60);
+        assertThat(households.list(manager, "a", PageRequest.of(0, 10)).items()).isNotEmpty();
+        long adviserId = jdbc.sql("SELECT id FROM app_user WHERE email = 'adviser1@harbour.example'").query(Long.class).single();
+        assertThat(households.list(practices.actor(adviserId).orElseThrow(), null, PageRequest.of(0, 50)).total()).isBetween(10L, 30L);
+    }
+}
