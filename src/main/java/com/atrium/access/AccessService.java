@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,11 +38,13 @@ public class AccessService {
     private final JdbcClient jdbc;
     private final AccessSubjects subjects;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock) {
+    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.clock = clock;
+        this.events = events;
     }
 
     // ------------------------------------------------------------------ decisions
@@ -229,6 +232,7 @@ public class AccessService {
     }
 
     // ------------------------------------------------------------------ facts (called inside the feature's transaction)
+    // Each fact updates the access index and publishes AccessChanged in the same transaction.
 
     /** A new client exists, with its primary professional. */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -240,27 +244,42 @@ public class AccessService {
                         VALUES (:c, :u, :p, 'ADVISER', TRUE, :by, :at)""")
                 .param("c", clientId).param("u", primaryUserId).param("p", practiceId)
                 .param("by", registeredBy).param("at", now()).update();
+        publish(practiceId, clientId, registeredBy, AccessChanged.Change.CLIENT_REGISTERED, primaryUserId, null,
+                "Primary professional: " + nameOf(primaryUserId));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void teamMemberAdded(long clientId, long userId, TeamRole role, long addedBy) {
+        long practiceId = practiceOfClient(clientId);
         jdbc.sql("""
                         INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
-                        SELECT c.client_id, :u, c.practice_id, :r, NULL, :by, :at FROM access_client c WHERE c.client_id = :c""")
-                .param("c", clientId).param("u", userId).param("r", role.name())
+                        VALUES (:c, :u, :p, :r, NULL, :by, :at)""")
+                .param("c", clientId).param("u", userId).param("p", practiceId).param("r", role.name())
                 .param("by", addedBy).param("at", now()).update();
+        publish(practiceId, clientId, addedBy, AccessChanged.Change.TEAM_MEMBER_ADDED, userId, null,
+                nameOf(userId) + " as " + role.label());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamRoleChanged(long clientId, long userId, TeamRole role) {
+    public void teamRoleChanged(long clientId, long userId, TeamRole role, long changedBy) {
+        TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         jdbc.sql("UPDATE access_team SET team_role = :r WHERE client_id = :c AND user_id = :u")
                 .param("r", role.name()).param("c", clientId).param("u", userId).update();
+        publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.TEAM_ROLE_CHANGED, userId,
+                nameOf(userId) + " as " + before.role().label(), nameOf(userId) + " as " + role.label());
     }
 
+    /** Removes a non-primary team member (the primary is only ever replaced, see {@link #primaryChanged}). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamMemberRemoved(long clientId, long userId) {
+    public void teamMemberRemoved(long clientId, long userId, long removedBy) {
+        TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
+        if (before.primary()) {
+            throw new IllegalStateException("The primary professional is replaced, never removed");
+        }
         jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u AND primary_marker IS NULL")
                 .param("c", clientId).param("u", userId).update();
+        publish(practiceOfClient(clientId), clientId, removedBy, AccessChanged.Change.TEAM_MEMBER_REMOVED, userId,
+                nameOf(userId) + " as " + before.role().label(), null);
     }
 
     /**
@@ -286,6 +305,21 @@ public class AccessService {
                             SELECT c.client_id, :u, c.practice_id, 'ADVISER', TRUE, :by, :at FROM access_client c WHERE c.client_id = :c""")
                     .param("c", clientId).param("u", toUserId).param("by", changedBy).param("at", now()).update();
         }
+        publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.PRIMARY_HANDED_OVER, toUserId,
+                "Primary professional: " + nameOf(fromUserId) + (keepFormer ? "" : " (removed from the team)"),
+                "Primary professional: " + nameOf(toUserId));
+    }
+
+    private void publish(long practiceId, long clientId, Long by, AccessChanged.Change change, Long subject, String before, String after) {
+        events.publishEvent(new AccessChanged(practiceId, clientId, by, change, subject, before, after, clock.instant()));
+    }
+
+    private long practiceOfClient(long clientId) {
+        return clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client")).practiceId();
+    }
+
+    private String nameOf(long userId) {
+        return subjects.find(userId).map(Subject::name).orElse("user #" + userId);
     }
 
     // ------------------------------------------------------------------ internals

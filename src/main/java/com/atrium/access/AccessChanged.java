@@ -1,0 +1,25 @@
+package com.atrium.access;
+
+import java.time.Instant;
+
+/**
+ * Published (synchronously, inside the changing transaction) for every change to who may access a
+ * client. The audit module appends each one to the tamper-evident trail in the same transaction, so
+ * a change and its record commit or roll back together.
+ *
+ * @param practiceId    the practice the client belongs to
+ * @param clientId      the client whose access changed
+ * @param changedBy     the user who made the change (null for system changes, e.g. expiry)
+ * @param change        what kind of change
+ * @param subjectUserId whose access changed (null when not about one person)
+ * @param before        the state before, in words (null when there was none)
+ * @param after         the state after, in words (null when there is none)
+ * @param at            when
+ */
+public record AccessChanged(long practiceId, long clientId, Long changedBy, Change change, Long subjectUserId,
+                            String before, String after, Instant at) {
+
+    public enum Change {
+        CLIENT_REGISTERED, TEAM_MEMBER_ADDED, TEAM_ROLE_CHANGED, TEAM_MEMBER_REMOVED, PRIMARY_HANDED_OVER
+    }
+}
