@@ -48,7 +48,7 @@ public abstract class BrowserTest {
 
     private static final String CHROMIUM = System.getenv().getOrDefault("ATRIUM_CHROMIUM", "/usr/bin/chromium");
     private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-AU");
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private static Playwright playwright;
     private static Browser browser;
