@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -57,6 +59,20 @@ public abstract class BrowserTest {
     protected int port;
     protected BrowserContext context;
     protected Page page;
+
+    /** On a failed test: a full-page PNG in target/screenshots/failed/ (taken before the page is closed). */
+    @RegisterExtension
+    final AfterTestExecutionCallback screenshotOnFailure = test -> {
+        if (test.getExecutionException().isPresent() && page != null) {
+            Path file = projectDir().resolve("target/screenshots/failed")
+                    .resolve(test.getRequiredTestClass().getSimpleName() + "-" + test.getRequiredTestMethod().getName() + ".png");
+            try {
+                page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+            } catch (RuntimeException e) {
+                test.getExecutionException().get().addSuppressed(e);
+            }
+        }
+    };
 
     @BeforeAll
     static void launchBrowser() {
@@ -101,7 +117,7 @@ public abstract class BrowserTest {
         }
     }
 
-    /** Logs in through the login form as a demo user and waits for the client list. */
+    /** Logs in through the login form as a demo user (password {@value #DEMO_PASSWORD}) and waits until it worked. */
     protected void loginAs(String email) {
         loginAs(email, DEMO_PASSWORD);
         assertThat(page.getByTestId("who")).isVisible();
@@ -133,10 +149,11 @@ public abstract class BrowserTest {
     }
 
     private static Path screenshotDir() {
-        String dir = System.getProperty("atrium.screenshots", "target/screenshots");
-        Path path = Paths.get(dir);
-        // surefire runs in the project directory; "basedir" makes it explicit when a tool sets it
-        String basedir = System.getProperty("basedir");
-        return path.isAbsolute() || basedir == null ? path : Paths.get(basedir).resolve(path);
+        return projectDir().resolve(System.getProperty("atrium.screenshots", "target/screenshots"));
+    }
+
+    private static Path projectDir() {
+        // surefire runs in the project directory and sets "basedir"; an IDE usually runs there too
+        return Paths.get(System.getProperty("basedir", ""));
     }
 }

@@ -98,7 +98,6 @@ class ClientBrowserTests extends BrowserTest {
         assertThat(page.getByTestId("primary")).containsText("Daniel Okafor");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clients").setExact(true)).first().click();
         page.getByLabel("Search clients").pressSequentially("zeller");
-        assertThat(rows()).hasCount(1);
         assertThat(rows().first()).containsText("Zeller, Ines");
     }
 
