@@ -42,8 +42,10 @@ class ClientController {
 
     @GetMapping("/clients/new")
     String newForm(Actor actor, Model model) {
-        model.addAttribute("form", NewClientPage.blank());
-        addOptions(actor, model);
+        NewClientPage form = NewClientPage.blank();
+        // pre-select the default primary through the bound value: th:field on the select decides "selected"
+        form.setPrimaryProfessionalId(addOptions(actor, model).defaultPrimaryId());
+        model.addAttribute("form", form);
         return "household/new";
     }
 
@@ -65,10 +67,12 @@ class ClientController {
         }
     }
 
-    private void addOptions(Actor actor, Model model) {
-        model.addAttribute("options", households.newClientOptions(actor));
+    private NewClientOptions addOptions(Actor actor, Model model) {
+        NewClientOptions options = households.newClientOptions(actor);
+        model.addAttribute("options", options);
         model.addAttribute("relationships", Relationship.values());
         model.addAttribute("statuses", ClientStatus.values());
+        return options;
     }
 
     /** The HTML form's shape: a household with up to four people rows (blank rows are ignored). */

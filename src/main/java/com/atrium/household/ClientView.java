@@ -1,6 +1,7 @@
 package com.atrium.household;
 
 import com.atrium.access.Permission;
+import com.atrium.shared.PhoneNumbers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,10 @@ public record ClientView(long id, String displayName, ClientStatus status, Conta
                          List<PersonView> people, Instant createdAt, String createdBy, Set<Permission> permissions) {
 
     public record Contact(long id, String name, String email, String phone) {
+        /** The phone as people write it ("+61 412 555 201"); {@code phone} stays E.164. */
+        public String phoneDisplay() {
+            return PhoneNumbers.display(phone);
+        }
     }
 
     public String statusLabel() {
