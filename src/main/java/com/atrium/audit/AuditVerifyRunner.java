@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The operator's command-line check: started with {@code --atrium.audit.verify}, Atrium verifies every
  * practice's chain, prints one line per practice and exits with status 0 (all intact) or 1 (a chain is
- * broken) instead of serving requests. See docs/operations.md.
+ * broken) before it is ready to serve requests (add {@code --server.port=0}). See docs/operations.md.
  */
 @Component
 @ConditionalOnProperty("atrium.audit.verify")
