@@ -131,6 +131,7 @@ public class AccessService {
             case MANAGE_STAFF -> actor.practiceManager();
             // assistants add clients only through a workgroup (none yet: see the workgroup module)
             case CREATE_CLIENT -> actor.type() != UserType.ASSISTANT;
+            case VIEW_AUDIT_TRAIL -> actor.practiceManager();
         };
     }
 
@@ -142,6 +143,7 @@ public class AccessService {
                         : "Only staff users may add clients.";
                 case VIEW_STAFF -> "Only staff users may see the staff list.";
                 case MANAGE_STAFF -> "Only practice managers may create and change staff users.";
+                case VIEW_AUDIT_TRAIL -> "Only practice managers may see and verify the practice's audit trail.";
             });
         }
     }

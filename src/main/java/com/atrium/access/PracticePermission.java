@@ -4,7 +4,8 @@ package com.atrium.access;
 public enum PracticePermission {
     VIEW_STAFF("See the practice's staff list"),
     MANAGE_STAFF("Create and change staff users"),
-    CREATE_CLIENT("Add clients");
+    CREATE_CLIENT("Add clients"),
+    VIEW_AUDIT_TRAIL("See and verify the practice's audit trail");
 
     private final String label;
 

@@ -1,0 +1,179 @@
+package com.atrium.audit;
+
+import com.atrium.access.AccessService;
+import com.atrium.access.Permission;
+import com.atrium.access.PracticePermission;
+import com.atrium.audit.AuditHashing.Content;
+import com.atrium.audit.AuditRepository.Head;
+import com.atrium.audit.AuditRepository.StoredEntry;
+import com.atrium.audit.ChainVerification.Problem;
+import com.atrium.practice.PracticeService;
+import com.atrium.practice.StaffView;
+import com.atrium.shared.Actor;
+import com.atrium.shared.Page;
+import com.atrium.shared.PageRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The audit module's API: append to a practice's hash chain, read a client's history or the whole
+ * trail, and verify the chain.
+ * <p>
+ * Appends happen inside the caller's transaction ({@link Propagation#MANDATORY}), so a change and its
+ * record commit or roll back together. Appends in one practice serialise on that practice's chain head
+ * row (locked until the transaction ends), which keeps the chain linear under concurrency: callers
+ * should append at the end of their work, as event listeners naturally do.
+ */
+@Service
+public class AuditTrail {
+    static final int MAX_TEXT = 4000;
+    private static final int VERIFY_BATCH = 1000;
+
+    private final AuditRepository entries;
+    private final AccessService access;
+    private final PracticeService practice;
+    private final Clock clock;
+
+    AuditTrail(AuditRepository entries, AccessService access, PracticeService practice, Clock clock) {
+        this.entries = entries;
+        this.access = access;
+        this.practice = practice;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ append
+
+    /** Appends one entry to its practice's chain, in the caller's transaction. Returns its seq. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long record(AuditRecord record) {
+        String actorName = record.actorUserId() == null ? null
+                : practice.userInPractice(record.practiceId(), record.actorUserId()).map(StaffView::name)
+                        .orElse("user #" + record.actorUserId());
+        Instant at = AuditHashing.storable(record.occurredAt() == null ? clock.instant() : record.occurredAt());
+        Head head = entries.lockHead(record.practiceId());
+        Content content = new Content(record.practiceId(), head.lastSeq() + 1, at, record.actorUserId(), clip(actorName, 200),
+                record.action(), record.clientId(), record.subjectUserId(), clip(record.before(), MAX_TEXT),
+                clip(record.after(), MAX_TEXT), head.lastHash());
+        entries.append(content, AuditHashing.hash(content));
+        return content.seq();
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /** A client's entries, newest first, for anyone who may see the client (404 otherwise, other practices included). */
+    @Transactional(readOnly = true)
+    public Page<AuditEntryView> clientHistory(Actor actor, long clientId, PageRequest page) {
+        access.require(actor, Permission.VIEW_FILE, clientId);
+        return page(actor.practiceId(), clientId, page);
+    }
+
+    /** The practice's whole trail, newest first: practice managers only. */
+    @Transactional(readOnly = true)
+    public Page<AuditEntryView> practiceTrail(Actor actor, PageRequest page) {
+        access.require(actor, PracticePermission.VIEW_AUDIT_TRAIL);
+        return page(actor.practiceId(), null, page);
+    }
+
+    private Page<AuditEntryView> page(long practiceId, Long clientId, PageRequest page) {
+        List<AuditEntryView> items = entries.page(practiceId, clientId, page.offset(), page.size()).stream()
+                .map(AuditTrail::view).toList();
+        long total = items.size() < page.size() && (page.page() == 0 || !items.isEmpty())
+                ? page.offset() + items.size() : entries.count(practiceId, clientId);
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    /** Verifies the actor's practice's chain: practice managers only. */
+    @Transactional(readOnly = true)
+    public ChainVerification verify(Actor actor) {
+        access.require(actor, PracticePermission.VIEW_AUDIT_TRAIL);
+        return verify(actor.practiceId());
+    }
+
+    /** Verifies every practice's chain (the operator's command-line check). */
+    @Transactional(readOnly = true)
+    public List<ChainVerification> verifyAll() {
+        return entries.practicesWithTrail().stream().map(this::verify).toList();
+    }
+
+    /**
+     * Walks one practice's chain from the first entry: each entry must follow the previous one without
+     * a gap, carry the previous entry's hash, and match its own hash; the last one must be the chain head
+     * Atrium recorded. Stops at the first break.
+     */
+    @Transactional(readOnly = true)
+    public ChainVerification verify(long practiceId) {
+        Head before = entries.head(practiceId); // every entry up to here had committed when we read it
+        long expected = 1;
+        String prev = AuditHashing.GENESIS;
+        List<StoredEntry> batch = entries.chainAfter(practiceId, 0, VERIFY_BATCH);
+        while (!batch.isEmpty()) {
+            for (StoredEntry e : batch) {
+                Content c = e.content();
+                if (c.seq() != expected) {
+                    return broken(practiceId, expected - 1, prev, expected, Problem.GAP, expected == c.seq() - 1
+                            ? "Entry " + expected + " is missing (the next entry is " + c.seq() + ")"
+                            : "Entries " + expected + " to " + (c.seq() - 1) + " are missing");
+                }
+                if (!prev.equals(c.prevHash())) {
+                    return broken(practiceId, expected - 1, prev, c.seq(), Problem.LINK_BROKEN, "Entry " + c.seq()
+                            + " does not link to entry " + (c.seq() - 1) + ": its prev_hash is not that entry's hash");
+                }
+                if (!AuditHashing.hash(c).equals(e.hash())) {
+                    return broken(practiceId, expected - 1, prev, c.seq(), Problem.CONTENT_ALTERED, "Entry " + c.seq()
+                            + " was changed after it was written: its content no longer matches its hash");
+                }
+                prev = e.hash();
+                expected++;
+            }
+            batch = entries.chainAfter(practiceId, expected - 1, VERIFY_BATCH);
+        }
+        long count = expected - 1;
+        if (count < before.lastSeq()) {
+            return broken(practiceId, count, prev, count + 1, Problem.GAP, "Entries " + (count + 1) + " to " + before.lastSeq()
+                    + " are missing: the chain head records " + before.lastSeq() + " entries");
+        }
+        Head after = entries.head(practiceId); // may have moved on if entries were appended while we walked
+        if (count > after.lastSeq()) {
+            return broken(practiceId, after.lastSeq(), prev, after.lastSeq() + 1, Problem.HEAD_MISMATCH, "Entry "
+                    + (after.lastSeq() + 1) + " was not appended by Atrium: the chain head records " + after.lastSeq() + " entries");
+        }
+        if (count == after.lastSeq() && !prev.equals(after.lastHash())) {
+            return broken(practiceId, count - 1, null, count, Problem.HEAD_MISMATCH, "Entry " + count
+                    + " is not the entry Atrium appended last: its hash differs from the chain head");
+        }
+        return new ChainVerification(practiceId, true, count, prev, null, null,
+                count == 0 ? "No entries yet" : "All " + count + " entries are intact and linked", clock.instant());
+    }
+
+    private ChainVerification broken(long practiceId, long good, String lastGoodHash, long seq, Problem problem, String detail) {
+        return new ChainVerification(practiceId, false, good, lastGoodHash, seq, problem, detail, clock.instant());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static AuditEntryView view(StoredEntry e) {
+        Content c = e.content();
+        return new AuditEntryView(c.seq(), c.occurredAt(), c.actorUserId(), c.actorName() == null ? "Atrium" : c.actorName(),
+                c.action(), label(c.action()), c.clientId(), c.subjectUserId(), c.before(), c.after(), c.prevHash(), e.hash());
+    }
+
+    /** TEAM_MEMBER_ADDED -> "Team member added". */
+    static String label(String action) {
+        String words = action.replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    private static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,307 @@
+package com.atrium.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.atrium.access.AccessService;
+import com.atrium.access.TeamRole;
+import com.atrium.audit.AuditHashing.Content;
+import com.atrium.audit.ChainVerification.Problem;
+import com.atrium.household.ClientView;
+import com.atrium.shared.PageRequest;
+import com.atrium.testsupport.Fixtures;
+import com.atrium.testsupport.Fixtures.TestPractice;
+import com.atrium.testsupport.IntegrationTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The trail on PostgreSQL: fed by access changes in the same transaction, linear under concurrency, tampering detected. */
+@IntegrationTest
+class AuditTrailIntegrationTests {
+    static final String TRIGGER = "audit_entry_no_update_or_delete";
+
+    @Autowired Fixtures fixtures;
+    @Autowired AuditTrail trail;
+    @Autowired AccessService access;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcClient jdbc;
+    @Autowired ApplicationEventPublisher events;
+
+    @Test
+    void everyAccessChangeIsRecordedWithActorTimeBeforeAndAfter() {
+        TestPractice p = fixtures.practice();
+        Instant start = Instant.now();
+        // support staff create it: the first Professional (the manager) becomes primary, support joins as Administrator
+        ClientView c = fixtures.client(p.support, "Audited");
+        long id = c.id();
+        long by = p.manager.userId();
+        long member = p.otherAdviser.userId();
+        tx.executeWithoutResult(s -> access.teamMemberAdded(id, member, TeamRole.PARAPLANNER, by));
+        tx.executeWithoutResult(s -> access.teamRoleChanged(id, member, TeamRole.READ_ONLY, by));
+        tx.executeWithoutResult(s -> access.teamMemberRemoved(id, member, by));
+        tx.executeWithoutResult(s -> access.primaryChanged(id, p.manager.userId(), p.adviser.userId(), by, true));
+
+        List<AuditEntryView> history = trail.clientHistory(p.manager, id, PageRequest.of(0, 50)).items();
+        assertThat(history).extracting(AuditEntryView::action).containsExactly(
+                "PRIMARY_HANDED_OVER", "TEAM_MEMBER_REMOVED", "TEAM_ROLE_CHANGED", "TEAM_MEMBER_ADDED", "TEAM_MEMBER_ADDED",
+                "CLIENT_REGISTERED");
+        assertThat(history).extracting(AuditEntryView::seq).containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(history).extracting(AuditEntryView::actorName).containsExactly(
+                "manager Tester", "manager Tester", "manager Tester", "manager Tester", "support Tester", "support Tester");
+        assertThat(history).extracting(AuditEntryView::clientId).containsOnly(id);
+        assertThat(history).allSatisfy(e -> assertThat(e.occurredAt()).isAfterOrEqualTo(start.minusSeconds(1)));
+
+        assertThat(history.get(0).before()).isEqualTo("Primary professional: manager Tester");
+        assertThat(history.get(0).after()).isEqualTo("Primary professional: adviser Tester");
+        assertThat(history.get(0).subjectUserId()).isEqualTo(p.adviser.userId());
+        assertThat(history.get(1).before()).isEqualTo("adviser2 Tester as Read-only");
+        assertThat(history.get(1).after()).isNull();
+        assertThat(history.get(2).before()).isEqualTo("adviser2 Tester as Paraplanner");
+        assertThat(history.get(2).after()).isEqualTo("adviser2 Tester as Read-only");
+        assertThat(history.get(3).before()).isNull();
+        assertThat(history.get(3).after()).isEqualTo("adviser2 Tester as Paraplanner");
+        assertThat(history.get(4).after()).isEqualTo("support Tester as Administrator");
+        assertThat(history.get(5).after()).isEqualTo("Primary professional: manager Tester");
+        assertThat(history.get(5).actionLabel()).isEqualTo("Client registered");
+        // chained: each entry carries the previous one's hash, the first the genesis value
+        for (int i = 0; i < history.size() - 1; i++) {
+            assertThat(history.get(i).prevHash()).isEqualTo(history.get(i + 1).hash());
+        }
+        assertThat(history.get(5).prevHash()).isEqualTo(AuditHashing.GENESIS);
+
+        ChainVerification v = trail.verify(p.practice.id());
+        assertThat(v.ok()).isTrue();
+        assertThat(v.entries()).isEqualTo(6);
+        assertThat(v.lastHash()).isEqualTo(history.get(0).hash());
+    }
+
+    @Test
+    void aRolledBackChangeLeavesNoEntryAndNoGap() {
+        TestPractice p = fixtures.practice();
+        ClientView first = fixtures.client(p.adviser, "Kept");
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            ClientView doomed = fixtures.client(p.adviser, "Doomed");
+            assertThat(trail.clientHistory(p.adviser, doomed.id(), PageRequest.of(0, 5)).total()).isEqualTo(1); // written...
+            throw new IllegalStateException("the business transaction fails");
+        })).hasMessageContaining("business transaction fails");
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE practice_id = :p").param("p", p.practice.id())
+                .query(Long.class).single()).isEqualTo(1); // ...and rolled back with it
+        ClientView next = fixtures.client(p.adviser, "Next");
+        assertThat(trail.clientHistory(p.adviser, next.id(), PageRequest.of(0, 5)).items().get(0).seq()).isEqualTo(2);
+        assertThat(trail.clientHistory(p.adviser, first.id(), PageRequest.of(0, 5)).items().get(0).seq()).isEqualTo(1);
+        assertThat(trail.verify(p.practice.id()).ok()).isTrue();
+    }
+
+    @Test
+    void appendsRefuseToRunOutsideTheCallersTransaction() {
+        TestPractice p = fixtures.practice();
+        assertThatThrownBy(() -> trail.record(AuditRecord.of(p.practice.id(), p.manager.userId(), "SOMETHING_HAPPENED")))
+                .hasMessageContaining("mandatory");
+    }
+
+    @Test
+    void twentyConcurrentAppendsInOnePracticeMakeOneLinearChain() throws Exception {
+        TestPractice p = fixtures.practice(); // no chain head yet: the first appends also race to create it
+        int threads = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Long>> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                String name = "Concurrent" + i;
+                clients.add(pool.submit(() -> {
+                    go.await();
+                    return fixtures.client(p.adviser, name).id();
+                }));
+            }
+            go.countDown();
+            for (Future<Long> f : clients) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<long[]> seqs = jdbc.sql("SELECT seq, client_id FROM audit_entry WHERE practice_id = :p ORDER BY seq")
+                .param("p", p.practice.id()).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        assertThat(seqs).extracting(s -> s[0]).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, threads).boxed().toList());
+        assertThat(seqs).extracting(s -> s[1]).doesNotHaveDuplicates().hasSize(threads);
+        ChainVerification v = trail.verify(p.practice.id());
+        assertThat(v.ok()).as(v.detail()).isTrue();
+        assertThat(v.entries()).isEqualTo(threads);
+    }
+
+    @Test
+    void postgresRefusesUpdateAndDeleteOfEntries() {
+        TestPractice p = fixtures.practice();
+        fixtures.client(p.adviser, "Guarded");
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_entry SET after_text = 'rewritten' WHERE practice_id = :p")
+                .param("p", p.practice.id()).update()).hasStackTraceContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_entry WHERE practice_id = :p")
+                .param("p", p.practice.id()).update()).hasStackTraceContaining("append-only");
+        assertThat(trail.verify(p.practice.id()).ok()).isTrue();
+    }
+
+    @Test
+    void anEntryChangedBehindAtriumsBackIsReportedAtItsSeq() {
+        TestPractice p = fixtures.practice();
+        for (int i = 0; i < 4; i++) {
+            fixtures.client(p.adviser, "Tampered" + i);
+        }
+        assertThat(trail.verify(p.practice.id()).ok()).isTrue();
+        withoutGuard("UPDATE audit_entry SET after_text = 'Primary professional: Mallory' WHERE practice_id = :p AND seq = 3",
+                p.practice.id());
+
+        ChainVerification v = trail.verify(p.practice.id());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.brokenSeq()).isEqualTo(3);
+        assertThat(v.problem()).isEqualTo(Problem.CONTENT_ALTERED);
+        assertThat(v.entries()).isEqualTo(2);
+        assertThat(v.detail()).contains("Entry 3");
+    }
+
+    @Test
+    void anEntryRewrittenWithAFreshHashBreaksTheNextLink() {
+        TestPractice p = fixtures.practice();
+        for (int i = 0; i < 3; i++) {
+            fixtures.client(p.adviser, "Rehashed" + i);
+        }
+        Content c = entry(p.practice.id(), 2);
+        Content forged = new Content(c.practiceId(), c.seq(), c.occurredAt(), c.actorUserId(), c.actorName(), c.action(),
+                c.clientId(), c.subjectUserId(), c.before(), "Primary professional: Mallory", c.prevHash());
+        withoutGuard("UPDATE audit_entry SET after_text = 'Primary professional: Mallory', hash = '" + AuditHashing.hash(forged)
+                + "' WHERE practice_id = :p AND seq = 2", p.practice.id());
+
+        ChainVerification v = trail.verify(p.practice.id());
+        assertThat(v.problem()).isEqualTo(Problem.LINK_BROKEN);
+        assertThat(v.brokenSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeletedEntryIsAGap() {
+        TestPractice p = fixtures.practice();
+        for (int i = 0; i < 3; i++) {
+            fixtures.client(p.adviser, "Gap" + i);
+        }
+        withoutGuard("DELETE FROM audit_entry WHERE practice_id = :p AND seq = 2", p.practice.id());
+        ChainVerification v = trail.verify(p.practice.id());
+        assertThat(v.problem()).isEqualTo(Problem.GAP);
+        assertThat(v.brokenSeq()).isEqualTo(2);
+
+        TestPractice q = fixtures.practice();
+        for (int i = 0; i < 3; i++) {
+            fixtures.client(q.adviser, "Tail" + i);
+        }
+        withoutGuard("DELETE FROM audit_entry WHERE practice_id = :p AND seq = 3", q.practice.id()); // cut from the end
+        ChainVerification tail = trail.verify(q.practice.id());
+        assertThat(tail.problem()).isEqualTo(Problem.GAP);
+        assertThat(tail.brokenSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void forgedRowsInsertedWithoutAtriumAreDetected() {
+        // no trigger involved: INSERT is allowed, but a row Atrium did not append cannot pass verification
+        TestPractice p = fixtures.practice();
+        fixtures.client(p.adviser, "Forged");
+        Content last = entry(p.practice.id(), 1);
+        String lastHash = jdbc.sql("SELECT hash FROM audit_entry WHERE practice_id = :p AND seq = 1")
+                .param("p", p.practice.id()).query(String.class).single();
+        insert(new Content(p.practice.id(), 2, Instant.now(), p.manager.userId(), "manager Tester", "TEAM_MEMBER_ADDED",
+                last.clientId(), p.support.userId(), null, "support Tester as Adviser", lastHash), "f".repeat(64));
+        ChainVerification badHash = trail.verify(p.practice.id());
+        assertThat(badHash.problem()).isEqualTo(Problem.CONTENT_ALTERED);
+        assertThat(badHash.brokenSeq()).isEqualTo(2);
+
+        // a forger who knows the algorithm and hashes correctly is caught by the chain head
+        TestPractice q = fixtures.practice();
+        fixtures.client(q.adviser, "Forged");
+        Content first = entry(q.practice.id(), 1);
+        String firstHash = jdbc.sql("SELECT hash FROM audit_entry WHERE practice_id = :p AND seq = 1")
+                .param("p", q.practice.id()).query(String.class).single();
+        Content wellFormed = new Content(q.practice.id(), 2, Instant.now(), q.manager.userId(), "manager Tester",
+                "TEAM_MEMBER_ADDED", first.clientId(), q.support.userId(), null, "support Tester as Adviser", firstHash);
+        insert(wellFormed, AuditHashing.hash(wellFormed));
+        ChainVerification v = trail.verify(q.practice.id());
+        assertThat(v.problem()).isEqualTo(Problem.HEAD_MISMATCH);
+        assertThat(v.brokenSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void otherModulesAppendThroughTheApiOrByPublishingAuditableEvents() {
+        TestPractice p = fixtures.practice();
+        ClientView c = fixtures.client(p.adviser, "Generic");
+        record OutsiderInvited(long practiceId, long clientId, long by) implements AuditableEvent {
+            @Override
+            public AuditRecord auditRecord() {
+                return AuditRecord.of(practiceId, by, "OUTSIDER_INVITED").client(clientId).change(null, "Jo Bloggs (read-only)");
+            }
+        }
+        tx.executeWithoutResult(s -> events.publishEvent(new OutsiderInvited(p.practice.id(), c.id(), p.adviser.userId())));
+        tx.executeWithoutResult(s -> trail.record(AuditRecord.of(p.practice.id(), null, "GRANT_EXPIRED").client(c.id())
+                .change("Jo Bloggs (read-only)", null)));
+
+        List<AuditEntryView> history = trail.clientHistory(p.adviser, c.id(), PageRequest.of(0, 10)).items();
+        assertThat(history).extracting(AuditEntryView::actionLabel).containsExactly("Grant expired", "Outsider invited", "Client registered");
+        assertThat(history.get(0).actorName()).isEqualTo("Atrium");
+        assertThat(history.get(1).actorName()).isEqualTo("adviser Tester");
+        assertThat(trail.verify(p.practice.id()).entries()).isEqualTo(3);
+    }
+
+    @Test
+    void theCommandLineReportListsEveryPractice() {
+        TestPractice p = fixtures.practice();
+        fixtures.client(p.adviser, "Reported");
+        List<ChainVerification> all = trail.verifyAll();
+        assertThat(all).anySatisfy(v -> {
+            assertThat(v.practiceId()).isEqualTo(p.practice.id());
+            assertThat(v.ok()).isTrue();
+        });
+        String report = AuditVerifyRunner.report(all);
+        assertThat(report).contains("practice " + p.practice.id() + ": OK, 1 entries");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Runs a statement with the append-only trigger switched off (as a table owner or superuser could). */
+    private void withoutGuard(String sql, long practiceId) {
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("ALTER TABLE audit_entry DISABLE TRIGGER " + TRIGGER).update();
+            assertThat(jdbc.sql(sql).param("p", practiceId).update()).isEqualTo(1);
+            jdbc.sql("ALTER TABLE audit_entry ENABLE TRIGGER " + TRIGGER).update();
+        });
+    }
+
+    private Content entry(long practiceId, long seq) {
+        return jdbc.sql("SELECT * FROM audit_entry WHERE practice_id = :p AND seq = :s").param("p", practiceId).param("s", seq)
+                .query((rs, i) -> new Content(practiceId, seq, rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
+                        (Long) rs.getObject("actor_user_id"), rs.getString("actor_name"), rs.getString("action"),
+                        (Long) rs.getObject("client_id"), (Long) rs.getObject("subject_user_id"), rs.getString("before_text"),
+                        rs.getString("after_text"), rs.getString("prev_hash")))
+                .single();
+    }
+
+    private void insert(Content c, String hash) {
+        jdbc.sql("""
+                        INSERT INTO audit_entry (practice_id, seq, occurred_at, actor_user_id, actor_name, action, client_id,
+                                                 subject_user_id, before_text, after_text, prev_hash, hash)
+                        VALUES (:p, :seq, :at, :actor, :name, :action, :client, :subject, :before, :after, :prev, :hash)""")
+                .param("p", c.practiceId()).param("seq", c.seq())
+                .param("at", java.time.OffsetDateTime.ofInstant(AuditHashing.storable(c.occurredAt()), java.time.ZoneOffset.UTC))
+                .param("actor", c.actorUserId()).param("name", c.actorName()).param("action", c.action())
+                .param("client", c.clientId()).param("subject", c.subjectUserId()).param("before", c.before())
+                .param("after", c.after()).param("prev", c.prevHash()).param("hash", hash)
+                .update();
+    }
+}
