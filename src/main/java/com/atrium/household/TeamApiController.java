@@ -43,7 +43,7 @@ class TeamApiController {
 
     @PostMapping("/team")
     @Operation(summary = "Add a staff user to the team", description = "Body: {\"userId\": 12, \"role\": \"PARAPLANNER\"}. "
-            + "Roles: ADVISER, PARAPLANNER, ADMINISTRATOR, READ_ONLY.")
+            + "role is a team role code or label, as listed in docs/access-model.md.")
     ResponseEntity<TeamMemberView> add(Actor actor, @PathVariable long id, @Valid @RequestBody TeamMemberForm form) {
         TeamMemberView added = teams.addMember(actor, id, form);
         return ResponseEntity.created(URI.create("/api/clients/" + id + "/team/" + added.userId())).body(added);

@@ -3,6 +3,7 @@ package com.atrium.household;
 import com.atrium.access.AccessService;
 import com.atrium.access.Explanation;
 import com.atrium.access.Permission;
+import com.atrium.access.PracticePermission;
 import com.atrium.access.TeamMembership;
 import com.atrium.access.TeamRole;
 import com.atrium.household.AccessPageView.AccessRow;
@@ -77,7 +78,7 @@ public class TeamService {
         List<TeamMemberView> team = members(actor.practiceId(), clientId);
         Map<Long, TeamMemberView> byUser = new LinkedHashMap<>();
         team.forEach(m -> byUser.put(m.userId(), m));
-        List<StaffView> staff = practice.staff(actor);
+        List<StaffView> staff = access.check(actor, PracticePermission.VIEW_STAFF) ? practice.staff(actor) : List.of();
         Map<Long, StaffView> staffById = staff.stream().collect(Collectors.toMap(StaffView::id, s -> s));
 
         List<AccessRow> rows = new ArrayList<>();
