@@ -73,6 +73,33 @@ final class AccessRules {
         return all;
     }
 
+    /** Why a person without any path has no access, in words. */
+    static String noAccessReason(Subject subject, ClientFacts client) {
+        if (!subject.active()) {
+            return "their account is disabled";
+        }
+        if (subject.practiceId() != client.practiceId()) {
+            return "they belong to another practice";
+        }
+        return "they are not a practice manager, not the primary professional and not on the team";
+    }
+
+    /**
+     * The answer in one sentence: "Ann Lee has access: practice manager of Harbour Wealth." or
+     * "Ann Lee has no access to this client: their account is disabled."
+     */
+    static String summary(String name, List<AccessPath> paths, String noAccessReason) {
+        if (paths.isEmpty()) {
+            return name + " has no access to this client" + (noAccessReason == null ? "." : ": " + noAccessReason + ".");
+        }
+        List<String> reasons = paths.stream().map(AccessPath::description).map(AccessRules::lowerFirst).toList();
+        return name + " has access: " + String.join("; ", reasons) + ".";
+    }
+
+    private static String lowerFirst(String s) {
+        return s == null || s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
     static String day(Instant instant) {
         return instant == null ? "an unknown date" : DAY.format(instant);
     }

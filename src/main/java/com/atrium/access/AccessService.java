@@ -177,7 +177,7 @@ public class AccessService {
         return explanation(subject, client, teamRow(clientId, userId), null);
     }
 
-    /** Everyone who has access to the client, each with their paths, practice managers first then by name. */
+    /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */
     @Transactional(readOnly = true)
     public List<Explanation> whoHasAccess(Actor asker, long clientId) {
         require(asker, Permission.VIEW_FILE, clientId);
@@ -204,9 +204,17 @@ public class AccessService {
             }
         }
         List<Explanation> result = new ArrayList<>(byUser.values().stream().filter(Explanation::hasAccess).toList());
-        result.sort(Comparator.comparing((Explanation e) -> e.paths().stream().noneMatch(p -> p.kind() == PathKind.PRIMARY))
-                .thenComparing(Explanation::userName));
+        result.sort(Comparator.comparingInt(AccessService::listRank).thenComparing(Explanation::userName)
+                .thenComparingLong(Explanation::userId));
         return result;
+    }
+
+    /** The primary professional first, then practice managers, then everyone else. */
+    private static int listRank(Explanation e) {
+        if (e.paths().stream().anyMatch(p -> p.kind() == PathKind.PRIMARY)) {
+            return 0;
+        }
+        return e.paths().stream().anyMatch(p -> p.kind() == PathKind.PRACTICE_MANAGER) ? 1 : 2;
     }
 
     private Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team, Map<Long, Subject> people) {
@@ -216,7 +224,8 @@ public class AccessService {
         }
         List<AccessPath> paths = AccessRules.paths(subject, client, team, names);
         return new Explanation(subject.userId(), subject.name(), subject.type(), client.clientId(), !paths.isEmpty(),
-                paths, AccessRules.union(paths));
+                paths, AccessRules.union(paths),
+                AccessRules.summary(subject.name(), paths, paths.isEmpty() ? AccessRules.noAccessReason(subject, client) : null));
     }
 
     // ------------------------------------------------------------------ team (read)
@@ -233,6 +242,12 @@ public class AccessService {
                 .list();
     }
 
+    /** One person's place on the team of a client, if they have one. */
+    @Transactional(readOnly = true)
+    public Optional<TeamMembership> membership(long clientId, long userId) {
+        return teamRow(clientId, userId);
+    }
+
     // ------------------------------------------------------------------ facts (called inside the feature's transaction)
     // Each fact updates the access index and publishes AccessChanged in the same transaction.
 
@@ -242,8 +257,9 @@ public class AccessService {
         jdbc.sql("INSERT INTO access_client (client_id, practice_id) VALUES (:c, :p)")
                 .param("c", clientId).param("p", practiceId).update();
         jdbc.sql("""
-                        INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
-                        VALUES (:c, :u, :p, 'ADVISER', TRUE, :by, :at)""")
+                        INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, primary_type, granted_by,
+                                                 granted_at)
+                        VALUES (:c, :u, :p, 'ADVISER', TRUE, 'PROFESSIONAL', :by, :at)""")
                 .param("c", clientId).param("u", primaryUserId).param("p", practiceId)
                 .param("by", registeredBy).param("at", now()).update();
         publish(practiceId, clientId, registeredBy, AccessChanged.Change.CLIENT_REGISTERED, primaryUserId, null,
@@ -291,20 +307,22 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
         if (keepFormer) {
-            jdbc.sql("UPDATE access_team SET primary_marker = NULL, team_role = 'ADVISER' WHERE client_id = :c AND user_id = :u")
+            jdbc.sql("UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER' WHERE client_id = :c AND user_id = :u")
                     .param("c", clientId).param("u", fromUserId).update();
         } else {
             jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u")
                     .param("c", clientId).param("u", fromUserId).update();
         }
         int updated = jdbc.sql("""
-                        UPDATE access_team SET primary_marker = TRUE, granted_by = :by, granted_at = :at
+                        UPDATE access_team SET primary_marker = TRUE, primary_type = 'PROFESSIONAL', granted_by = :by, granted_at = :at
                         WHERE client_id = :c AND user_id = :u""")
                 .param("by", changedBy).param("at", now()).param("c", clientId).param("u", toUserId).update();
         if (updated == 0) {
             jdbc.sql("""
-                            INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
-                            SELECT c.client_id, :u, c.practice_id, 'ADVISER', TRUE, :by, :at FROM access_client c WHERE c.client_id = :c""")
+                            INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, primary_type, granted_by,
+                                                     granted_at)
+                            SELECT c.client_id, :u, c.practice_id, 'ADVISER', TRUE, 'PROFESSIONAL', :by, :at
+                            FROM access_client c WHERE c.client_id = :c""")
                     .param("c", clientId).param("u", toUserId).param("by", changedBy).param("at", now()).update();
         }
         publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.PRIMARY_HANDED_OVER, toUserId,

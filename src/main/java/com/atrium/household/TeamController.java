@@ -1,0 +1,138 @@
+package com.atrium.household;
+
+import com.atrium.shared.Actor;
+import com.atrium.shared.ConflictException;
+import com.atrium.shared.InvalidInputException;
+import com.atrium.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The "Team &amp; access" tab of a household (Manage household access). One template serves the page and
+ * the htmx fragments: a change made through htmx answers with the refreshed panel, a plain form post
+ * redirects back to the page (post/redirect/get).
+ */
+@Controller
+@RequestMapping("/clients/{id}/access")
+class TeamController {
+    private static final String PAGE = "household/access";
+    private static final String PANEL = "household/access :: panel";
+    private static final String WHY = "household/access :: why";
+
+    private final TeamService teams;
+
+    TeamController(TeamService teams) {
+        this.teams = teams;
+    }
+
+    @GetMapping
+    String page(Actor actor, @PathVariable long id, Model model, HttpServletRequest request) {
+        model.addAttribute("view", teams.page(actor, id));
+        return htmx(request) ? PANEL : PAGE;
+    }
+
+    /** "Why can this person see this client?": the explanation alone for htmx, else the page with it open. */
+    @GetMapping("/why")
+    String why(Actor actor, @PathVariable long id, @RequestParam("user") long userId, Model model, HttpServletRequest request) {
+        model.addAttribute("why", teams.explain(actor, id, userId));
+        if (htmx(request)) {
+            return WHY;
+        }
+        model.addAttribute("view", teams.page(actor, id));
+        return PAGE;
+    }
+
+    @PostMapping("/members")
+    String add(Actor actor, @PathVariable long id, @RequestParam(required = false) Long userId,
+               @RequestParam(required = false) String role, Model model, HttpServletRequest request,
+               HttpServletResponse response, RedirectAttributes redirect) {
+        return change(actor, id, model, request, response, redirect, () -> {
+            TeamMemberView added = teams.addMember(actor, id, new TeamMemberForm(userId, role));
+            return added.name() + " now has access as " + added.roleLabel() + ".";
+        });
+    }
+
+    @PostMapping("/members/{userId}/role")
+    String changeRole(Actor actor, @PathVariable long id, @PathVariable long userId, @RequestParam(required = false) String role,
+                      Model model, HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        return change(actor, id, model, request, response, redirect, () -> {
+            TeamMemberView changed = teams.changeRole(actor, id, userId, new RoleForm(role));
+            return changed.name() + "'s role is now " + changed.roleLabel() + ".";
+        });
+    }
+
+    @PostMapping("/members/{userId}/remove")
+    String remove(Actor actor, @PathVariable long id, @PathVariable long userId, @RequestParam(required = false) Long replacement,
+                  Model model, HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        return change(actor, id, model, request, response, redirect, () -> {
+            Removal removal = teams.removeMember(actor, id, userId, replacement);
+            return removal.handOver() == null ? removal.name() + " was removed from the team."
+                    : removal.name() + " was removed from the team; " + removal.handOver().primary() + " is now the primary professional.";
+        });
+    }
+
+    @PostMapping("/primary")
+    String handOver(Actor actor, @PathVariable long id, @RequestParam(required = false) Long userId,
+                    @RequestParam(required = false) Boolean keepFormerOnTeam, Model model, HttpServletRequest request,
+                    HttpServletResponse response, RedirectAttributes redirect) {
+        return change(actor, id, model, request, response, redirect, () -> {
+            HandOver h = teams.handOver(actor, id, new PrimaryForm(userId, keepFormerOnTeam));
+            if (!h.changed()) {
+                return "Nothing changed: " + h.primary() + " already is the primary professional.";
+            }
+            return h.primary() + " is now the primary professional; " + h.previousPrimary()
+                    + (h.formerKeptOnTeam() ? " stays on the team as Adviser." : " left the team.");
+        });
+    }
+
+    /**
+     * Runs one change. Input a person must correct (400) or a clash with the current state (409) is shown on
+     * the page; "not found" and "not allowed" go to the error page like everywhere else.
+     */
+    private String change(Actor actor, long id, Model model, HttpServletRequest request, HttpServletResponse response,
+                          RedirectAttributes redirect, Supplier<String> action) {
+        String message;
+        try {
+            message = action.get();
+        } catch (InvalidInputException e) {
+            return showError(actor, id, model, request, response, 400, e.getMessage());
+        } catch (ConflictException e) {
+            return showError(actor, id, model, request, response, 409, e.getMessage());
+        } catch (NotFoundException e) {
+            // an invisible client answers 404 from the page load in showError; otherwise the person is not on the team
+            return showError(actor, id, model, request, response, 404, "That person is not on this household's team.");
+        }
+        if (htmx(request)) {
+            model.addAttribute("message", message);
+            model.addAttribute("view", teams.page(actor, id));
+            return PANEL;
+        }
+        redirect.addFlashAttribute("message", message);
+        return "redirect:/clients/" + id + "/access";
+    }
+
+    private String showError(Actor actor, long id, Model model, HttpServletRequest request, HttpServletResponse response,
+                             int status, String error) {
+        model.addAttribute("view", teams.page(actor, id));
+        model.addAttribute("error", error);
+        if (htmx(request)) {
+            return PANEL; // htmx swaps only 2xx answers: the panel carries the error
+        }
+        response.setStatus(status);
+        return PAGE;
+    }
+
+    private static boolean htmx(HttpServletRequest request) {
+        return "true".equals(request.getHeader("HX-Request")) && !"true".equals(request.getHeader("HX-Boosted"));
+    }
+
+}

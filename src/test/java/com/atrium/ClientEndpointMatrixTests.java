@@ -1,0 +1,330 @@
+package com.atrium;
+
+import static com.atrium.practice.TestLogins.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import com.atrium.household.ClientView;
+import com.atrium.household.TeamMemberForm;
+import com.atrium.household.TeamService;
+import com.atrium.practice.Practice;
+import com.atrium.practice.PracticeService;
+import com.atrium.shared.Actor;
+import com.atrium.shared.UserType;
+import com.atrium.testsupport.Fixtures;
+import com.atrium.testsupport.Fixtures.TestPractice;
+import com.atrium.testsupport.IntegrationTest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Enforcement everywhere: every client endpoint (JSON and pages) x every kind of actor, with the expected
+ * answer, from ONE table. {@link #everyClientEndpointHasARow()} reads the handler mappings of the running
+ * application, so adding an endpoint under /clients or /api/clients without a row here fails the build.
+ * <p>
+ * How to add a row: add a line to {@link #TABLE} (method, path exactly as mapped, one expectation per actor
+ * column) and a request for it in {@link #requests()}.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientEndpointMatrixTests {
+
+    /** The kinds of actor, in the order of the table's columns. */
+    enum Kind {
+        MANAGER,            // practice manager of the client's practice (a Professional, not on the team)
+        PRIMARY,            // the client's primary professional
+        ADVISER,            // team member as Adviser (a Professional)
+        PARAPLANNER,        // team member as Paraplanner (a Professional)
+        ADMINISTRATOR,      // team member as Administrator (Support staff)
+        READ_ONLY,          // team member as Read-only (an Assistant)
+        OTHER_PROFESSIONAL, // a Professional of the practice without a path to the client
+        SUPPORT,            // Support staff of the practice without a path
+        ASSISTANT,          // an Assistant of the practice without a path
+        OTHER_PRACTICE,     // practice manager of another practice
+        ANONYMOUS           // not logged in
+    }
+
+    /**
+     * Expected answers. "200+" = 200 and the matrix client is in the list; "200-" = 200 and it is not.
+     * A 302 for ANONYMOUS is the redirect to the login page; for anyone else, the success redirect of a form.
+     */
+    static final String TABLE = """
+            # method path                                        MGR  PRI  ADV  PARA ADMIN RO   PRO  SUP  ASST OTHER ANON
+            GET    /api/clients                                  200+ 200+ 200+ 200+ 200+  200+ 200- 200- 200- 200-  401
+            POST   /api/clients                                  201  201  201  201  201   403  201  201  403  201   401
+            GET    /api/clients/{id}                             200  200  200  200  200   200  404  404  404  404   401
+            GET    /api/clients/{id}/team                        200  200  200  200  200   200  404  404  404  404   401
+            POST   /api/clients/{id}/team                        201  201  403  403  403   403  404  404  404  404   401
+            PATCH  /api/clients/{id}/team/{userId}               200  200  403  403  403   403  404  404  404  404   401
+            DELETE /api/clients/{id}/team/{userId}               204  204  403  403  403   403  404  404  404  404   401
+            PUT    /api/clients/{id}/primary                     200  200  403  403  403   403  404  404  404  404   401
+            GET    /api/clients/{id}/access                      200  200  200  200  200   200  404  404  404  404   401
+            GET    /api/clients/{id}/access/explain              200  200  200  200  200   200  404  404  404  404   401
+            GET    /clients                                      200+ 200+ 200+ 200+ 200+  200+ 200- 200- 200- 200-  302
+            GET    /clients/new                                  200  200  200  200  200   403  200  200  403  200   302
+            POST   /clients                                      302  302  302  302  302   403  302  302  403  302   302
+            GET    /clients/{id}                                 200  200  200  200  200   200  404  404  404  404   302
+            GET    /clients/{id}/access                          200  200  200  200  200   200  404  404  404  404   302
+            GET    /clients/{id}/access/why                      200  200  200  200  200   200  404  404  404  404   302
+            POST   /clients/{id}/access/members                  302  302  403  403  403   403  404  404  404  404   302
+            POST   /clients/{id}/access/members/{userId}/role    302  302  403  403  403   403  404  404  404  404   302
+            POST   /clients/{id}/access/members/{userId}/remove  302  302  403  403  403   403  404  404  404  404   302
+            POST   /clients/{id}/access/primary                  302  302  403  403  403   403  404  404  404  404   302
+            """;
+
+    /** How to call one endpoint on a household (the shared one for reads, a fresh one for each change). */
+    record Call(boolean changesTheHousehold, Function<Scene, MockHttpServletRequestBuilder> request) {
+    }
+
+    /** The household a case runs against, and the people the requests name. */
+    record Scene(long clientId, String clientName) {
+    }
+
+    @Autowired MockMvc mvc;
+    @Autowired Fixtures fixtures;
+    @Autowired PracticeService practices;
+    @Autowired TeamService teams;
+    @Autowired JdbcClient jdbc;
+    @Autowired ApplicationContext context;
+
+    final Map<Kind, Actor> actors = new EnumMap<>(Kind.class);
+    TestPractice p;
+    Actor adviserMember;
+    Actor paraplannerMember;
+    Actor spareMember;   // on every matrix household's team as Read-only: the one changed and removed
+    Actor spareStaff;    // never on a team: the one added
+    Scene shared;
+
+    @BeforeAll
+    void world() {
+        p = fixtures.practice();
+        adviserMember = fixtures.user(p.practice, UserType.PROFESSIONAL, false, "m-adviser");
+        paraplannerMember = fixtures.user(p.practice, UserType.PROFESSIONAL, false, "m-paraplanner");
+        Actor administratorMember = fixtures.user(p.practice, UserType.SUPPORT, false, "m-administrator");
+        Actor readOnlyMember = fixtures.user(p.practice, UserType.ASSISTANT, false, "m-readonly");
+        spareMember = fixtures.user(p.practice, UserType.SUPPORT, false, "spare-member");
+        spareStaff = fixtures.user(p.practice, UserType.SUPPORT, false, "spare-staff");
+        Practice other = practices.createPractice(Fixtures.unique("Other practice"));
+        actors.put(Kind.MANAGER, p.manager);
+        actors.put(Kind.PRIMARY, p.adviser);
+        actors.put(Kind.ADVISER, adviserMember);
+        actors.put(Kind.PARAPLANNER, paraplannerMember);
+        actors.put(Kind.ADMINISTRATOR, administratorMember);
+        actors.put(Kind.READ_ONLY, readOnlyMember);
+        actors.put(Kind.OTHER_PROFESSIONAL, p.otherAdviser);
+        actors.put(Kind.SUPPORT, p.support);
+        actors.put(Kind.ASSISTANT, p.assistant);
+        actors.put(Kind.OTHER_PRACTICE, fixtures.user(other, UserType.PROFESSIONAL, true, "other-manager"));
+        shared = household(Fixtures.unique("Matrixshared").replace("-", ""));
+    }
+
+    /** A household whose primary is PRIMARY, with ADVISER, PARAPLANNER, ADMINISTRATOR, READ_ONLY and the spare member on its team. */
+    Scene household(String lastName) {
+        ClientView c = fixtures.client(p.adviser, lastName);
+        teams.addMember(p.manager, c.id(), new TeamMemberForm(adviserMember.userId(), "ADVISER"));
+        teams.addMember(p.manager, c.id(), new TeamMemberForm(paraplannerMember.userId(), "PARAPLANNER"));
+        teams.addMember(p.manager, c.id(), new TeamMemberForm(actors.get(Kind.ADMINISTRATOR).userId(), "ADMINISTRATOR"));
+        teams.addMember(p.manager, c.id(), new TeamMemberForm(actors.get(Kind.READ_ONLY).userId(), "READ_ONLY"));
+        teams.addMember(p.manager, c.id(), new TeamMemberForm(spareMember.userId(), "READ_ONLY"));
+        return new Scene(c.id(), lastName);
+    }
+
+    /** One request per row of the table. */
+    Map<String, Call> requests() {
+        Map<String, Call> r = new LinkedHashMap<>();
+        String json = MediaType.APPLICATION_JSON_VALUE;
+        r.put("GET /api/clients", read(s -> get("/api/clients").param("q", s.clientName())));
+        r.put("POST /api/clients", read(s -> post("/api/clients").contentType(json)
+                .content("{\"people\": [{\"firstName\": \"Mat\", \"lastName\": \"Rix\"}]}")));
+        r.put("GET /api/clients/{id}", read(s -> get("/api/clients/" + s.clientId())));
+        r.put("GET /api/clients/{id}/team", read(s -> get("/api/clients/" + s.clientId() + "/team")));
+        r.put("POST /api/clients/{id}/team", change(s -> post("/api/clients/" + s.clientId() + "/team").contentType(json)
+                .content("{\"userId\": " + spareStaff.userId() + ", \"role\": \"READ_ONLY\"}")));
+        r.put("PATCH /api/clients/{id}/team/{userId}", change(s -> patch("/api/clients/" + s.clientId() + "/team/" + spareMember.userId())
+                .contentType(json).content("{\"role\": \"PARAPLANNER\"}")));
+        r.put("DELETE /api/clients/{id}/team/{userId}", change(s -> delete("/api/clients/" + s.clientId() + "/team/" + spareMember.userId())));
+        r.put("PUT /api/clients/{id}/primary", change(s -> put("/api/clients/" + s.clientId() + "/primary").contentType(json)
+                .content("{\"userId\": " + adviserMember.userId() + ", \"keepFormerOnTeam\": true}")));
+        r.put("GET /api/clients/{id}/access", read(s -> get("/api/clients/" + s.clientId() + "/access")));
+        r.put("GET /api/clients/{id}/access/explain", read(s -> get("/api/clients/" + s.clientId() + "/access/explain")
+                .param("user", String.valueOf(paraplannerMember.userId()))));
+        r.put("GET /clients", read(s -> get("/clients").param("q", s.clientName())));
+        r.put("GET /clients/new", read(s -> get("/clients/new")));
+        r.put("POST /clients", read(s -> post("/clients").param("people[0].firstName", "Mat").param("people[0].lastName", "Rix")));
+        r.put("GET /clients/{id}", read(s -> get("/clients/" + s.clientId())));
+        r.put("GET /clients/{id}/access", read(s -> get("/clients/" + s.clientId() + "/access")));
+        r.put("GET /clients/{id}/access/why", read(s -> get("/clients/" + s.clientId() + "/access/why")
+                .param("user", String.valueOf(paraplannerMember.userId()))));
+        r.put("POST /clients/{id}/access/members", change(s -> post("/clients/" + s.clientId() + "/access/members")
+                .param("userId", String.valueOf(spareStaff.userId())).param("role", "READ_ONLY")));
+        r.put("POST /clients/{id}/access/members/{userId}/role", change(s -> post("/clients/" + s.clientId() + "/access/members/"
+                + spareMember.userId() + "/role").param("role", "PARAPLANNER")));
+        r.put("POST /clients/{id}/access/members/{userId}/remove", change(s -> post("/clients/" + s.clientId() + "/access/members/"
+                + spareMember.userId() + "/remove")));
+        r.put("POST /clients/{id}/access/primary", change(s -> post("/clients/" + s.clientId() + "/access/primary")
+                .param("userId", String.valueOf(adviserMember.userId())).param("keepFormerOnTeam", "true")));
+        return r;
+    }
+
+    // ------------------------------------------------------------------ the matrix
+
+    @TestFactory
+    Stream<DynamicTest> everyClientEndpointForEveryKindOfActor() {
+        Map<String, Call> requests = requests();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, Map<Kind, String>> row : table().entrySet()) {
+            Call call = requests.get(row.getKey());
+            assertThat(call).as("a request for the row \"%s\" in requests()", row.getKey()).isNotNull();
+            for (Kind kind : Kind.values()) {
+                String expected = row.getValue().get(kind);
+                tests.add(DynamicTest.dynamicTest(row.getKey() + " as " + kind + " -> " + expected,
+                        () -> runCase(row.getKey(), call, kind, expected)));
+            }
+        }
+        System.out.println("Client endpoint matrix: " + table().size() + " endpoints x " + Kind.values().length
+                + " kinds of actor = " + tests.size() + " cases");
+        return tests.stream();
+    }
+
+    void runCase(String endpoint, Call call, Kind kind, String expected) throws Exception {
+        Scene scene = call.changesTheHousehold() ? household(Fixtures.unique("Matrixfresh").replace("-", "")) : shared;
+        String before = call.changesTheHousehold() ? teamState(scene.clientId()) : null;
+        MockHttpServletRequestBuilder request = call.request().apply(scene).with(csrf());
+        if (kind != Kind.ANONYMOUS) {
+            request = request.with(as(actors.get(kind)));
+        }
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        int status = Integer.parseInt(expected.replaceAll("[+-]", ""));
+        assertThat(response.getStatus()).as("%s as %s: %s", endpoint, kind, response.getContentAsString()).isEqualTo(status);
+
+        if (status == 302) {
+            String location = response.getRedirectedUrl();
+            assertThat(location).as("%s as %s redirects", endpoint, kind).isNotNull();
+            if (kind == Kind.ANONYMOUS) {
+                assertThat(location).endsWith("/login");
+            } else {
+                assertThat(location).doesNotEndWith("/login");
+            }
+        }
+        if (expected.endsWith("+") || expected.endsWith("-")) {
+            String body = response.getContentAsString();
+            Pattern listed = endpoint.contains("/api/")
+                    ? Pattern.compile("\"id\":" + scene.clientId() + "[,}]")
+                    : Pattern.compile("href=\"/clients/" + scene.clientId() + "\"");
+            assertThat(listed.matcher(body).find()).as("%s as %s lists the client", endpoint, kind).isEqualTo(expected.endsWith("+"));
+        }
+        if (call.changesTheHousehold()) {
+            boolean allowed = kind != Kind.ANONYMOUS && status < 400;
+            String after = teamState(scene.clientId());
+            if (allowed) {
+                assertThat(after).as("%s as %s changed the team", endpoint, kind).isNotEqualTo(before);
+            } else {
+                assertThat(after).as("%s as %s changed nothing", endpoint, kind).isEqualTo(before);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ no endpoint without a row
+
+    @Test
+    void everyClientEndpointHasARow() {
+        Set<String> mapped = new TreeSet<>();
+        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (String path : info.getPatternValues()) {
+                    if (!isClientPath(path)) {
+                        continue;
+                    }
+                    if (methods.isEmpty()) {
+                        mapped.add("ANY " + path);
+                    }
+                    methods.forEach(m -> mapped.add(m.name() + " " + path));
+                }
+            }
+        }
+        assertThat(mapped).as("client endpoints found in the running application").isNotEmpty()
+                .contains("GET /api/clients/{id}", "GET /clients/{id}/access");
+        Set<String> rows = table().keySet();
+        assertThat(new TreeSet<>(mapped)).as("endpoints without a row in ClientEndpointMatrixTests.TABLE (add one)")
+                .isSubsetOf(rows);
+        assertThat(new TreeSet<>(rows)).as("rows of ClientEndpointMatrixTests.TABLE without an endpoint (remove them)")
+                .isSubsetOf(mapped);
+        assertThat(requests().keySet()).as("every row has a request in requests()").containsExactlyInAnyOrderElementsOf(rows);
+    }
+
+    static boolean isClientPath(String path) {
+        return path.equals("/clients") || path.startsWith("/clients/") || path.equals("/api/clients") || path.startsWith("/api/clients/");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The table: endpoint -> expectation per kind of actor, in file order. */
+    static Map<String, Map<Kind, String>> table() {
+        Map<String, Map<Kind, String>> rows = new LinkedHashMap<>();
+        for (String line : TABLE.strip().split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            String[] cells = l.split("\\s+");
+            assertThat(cells).as("row \"%s\": method, path and one expectation per kind of actor", l).hasSize(2 + Kind.values().length);
+            Map<Kind, String> expected = new EnumMap<>(Kind.class);
+            for (Kind k : Kind.values()) {
+                String cell = cells[2 + k.ordinal()];
+                assertThat(cell).as("row \"%s\" column %s", l, k).matches("\\d{3}[+-]?");
+                expected.put(k, cell);
+            }
+            String key = cells[0] + " " + cells[1];
+            assertThat(rows.put(key, expected)).as("duplicate row %s", key).isNull();
+        }
+        return rows;
+    }
+
+    static Call read(Function<Scene, MockHttpServletRequestBuilder> request) {
+        return new Call(false, request);
+    }
+
+    static Call change(Function<Scene, MockHttpServletRequestBuilder> request) {
+        return new Call(true, request);
+    }
+
+    /** The team and primary of a household, as one comparable string. */
+    String teamState(long clientId) {
+        return jdbc.sql("""
+                        SELECT h.primary_professional_id AS p, t.user_id AS u, t.team_role AS r, t.primary_marker AS m
+                        FROM household h LEFT JOIN access_team t ON t.client_id = h.id
+                        WHERE h.id = :c ORDER BY t.user_id""")
+                .param("c", clientId)
+                .query((rs, i) -> rs.getLong("p") + ":" + rs.getLong("u") + ":" + rs.getString("r") + ":" + rs.getObject("m"))
+                .list().toString();
+    }
+}
