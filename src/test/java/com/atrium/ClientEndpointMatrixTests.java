@@ -88,6 +88,10 @@ class ClientEndpointMatrixTests {
             PUT    /api/clients/{id}/primary                     200  200  403  403  403   403  404  404  404  404   401
             GET    /api/clients/{id}/access                      200  200  200  200  200   200  404  404  404  404   401
             GET    /api/clients/{id}/access/explain              200  200  200  200  200   200  404  404  404  404   401
+            GET    /api/clients/{id}/history                     200  200  200  200  200   200  404  404  404  404   401
+            GET    /api/clients/{id}/plan.pdf                    200  200  200  200  403   403  404  404  404  404   401
+            GET    /clients/{id}/history                         200  200  200  200  200   200  404  404  404  404   302
+            GET    /clients/{id}/plan.pdf                        200  200  200  200  403   403  404  404  404  404   302
             GET    /clients                                      200+ 200+ 200+ 200+ 200+  200+ 200- 200- 200- 200-  302
             GET    /clients/new                                  200  200  200  200  200   403  200  200  403  200   302
             POST   /clients                                      302  302  302  302  302   403  302  302  403  302   302
@@ -176,6 +180,10 @@ class ClientEndpointMatrixTests {
         r.put("GET /api/clients/{id}/access", read(s -> get("/api/clients/" + s.clientId() + "/access")));
         r.put("GET /api/clients/{id}/access/explain", read(s -> get("/api/clients/" + s.clientId() + "/access/explain")
                 .param("user", String.valueOf(paraplannerMember.userId()))));
+        r.put("GET /api/clients/{id}/history", read(s -> get("/api/clients/" + s.clientId() + "/history")));
+        r.put("GET /api/clients/{id}/plan.pdf", read(s -> get("/api/clients/" + s.clientId() + "/plan.pdf")));
+        r.put("GET /clients/{id}/history", read(s -> get("/clients/" + s.clientId() + "/history")));
+        r.put("GET /clients/{id}/plan.pdf", read(s -> get("/clients/" + s.clientId() + "/plan.pdf")));
         r.put("GET /clients", read(s -> get("/clients").param("q", s.clientName())));
         r.put("GET /clients/new", read(s -> get("/clients/new")));
         r.put("POST /clients", read(s -> post("/clients").param("people[0].firstName", "Mat").param("people[0].lastName", "Rix")));
