@@ -25,10 +25,12 @@ class ClientController {
     }
 
     @GetMapping("/clients")
-    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-                Model model, HttpServletRequest request) {
+    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String workgroup,
+                @RequestParam(required = false) Integer page, Model model, HttpServletRequest request) {
         model.addAttribute("q", q == null ? "" : q);
-        model.addAttribute("clients", households.list(actor, q, PageRequest.of(page, 25)));
+        model.addAttribute("workgroup", workgroup == null || workgroup.isBlank() ? "all" : workgroup.trim());
+        model.addAttribute("workgroups", households.searchWorkgroups(actor));
+        model.addAttribute("clients", households.list(actor, q, workgroup, PageRequest.of(page, 25)));
         model.addAttribute("canCreate", households.canCreate(actor));
         boolean htmx = "true".equals(request.getHeader("HX-Request")) && !"true".equals(request.getHeader("HX-Boosted"));
         return htmx ? "household/list :: results" : "household/list";
@@ -37,13 +39,17 @@ class ClientController {
     @GetMapping("/clients/{id}")
     String detail(Actor actor, @PathVariable long id, Model model) {
         model.addAttribute("client", households.get(actor, id));
+        model.addAttribute("admin", households.administration(actor, id));
         return "household/detail";
     }
 
     @GetMapping("/clients/new")
     String newForm(Actor actor, Model model) {
-        model.addAttribute("form", NewClientPage.blank());
-        addOptions(actor, model);
+        NewClientPage form = NewClientPage.blank();
+        NewClientOptions options = addOptions(actor, model);
+        form.setWorkgroupId(options.defaultWorkgroupId() != null ? options.defaultWorkgroupId()
+                : options.workgroupRequired() ? null : ClientForm.NO_WORKGROUP);
+        model.addAttribute("form", form);
         return "household/new";
     }
 
@@ -65,10 +71,12 @@ class ClientController {
         }
     }
 
-    private void addOptions(Actor actor, Model model) {
-        model.addAttribute("options", households.newClientOptions(actor));
+    private NewClientOptions addOptions(Actor actor, Model model) {
+        NewClientOptions options = households.newClientOptions(actor);
+        model.addAttribute("options", options);
         model.addAttribute("relationships", Relationship.values());
         model.addAttribute("statuses", ClientStatus.values());
+        return options;
     }
 
     /** The HTML form's shape: a household with up to four people rows (blank rows are ignored). */
@@ -76,6 +84,7 @@ class ClientController {
         private String displayName;
         private ClientStatus status = ClientStatus.ACTIVE;
         private Long primaryProfessionalId;
+        private Long workgroupId;
         private List<PersonRow> people = new ArrayList<>();
 
         static NewClientPage blank() {
@@ -106,7 +115,7 @@ class ClientController {
             if (list.isEmpty()) {
                 throw new InvalidInputException("people[0].firstName", "Add at least one person: enter a first and last name.");
             }
-            return new ClientForm(displayName, status, primaryProfessionalId, list);
+            return new ClientForm(displayName, status, primaryProfessionalId, list, workgroupId);
         }
 
         public String getDisplayName() { return displayName; }
@@ -115,6 +124,8 @@ class ClientController {
         public void setStatus(ClientStatus v) { status = v; }
         public Long getPrimaryProfessionalId() { return primaryProfessionalId; }
         public void setPrimaryProfessionalId(Long v) { primaryProfessionalId = v; }
+        public Long getWorkgroupId() { return workgroupId; }
+        public void setWorkgroupId(Long v) { workgroupId = v; }
         public List<PersonRow> getPeople() { return people; }
         public void setPeople(List<PersonRow> v) { people = v; }
     }
