@@ -472,5 +472,4 @@ public class WorkgroupService {
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
     }
-
 }
