@@ -37,4 +37,27 @@ class H2SmokeTests {
         assertThat(audit.verifyAll()).hasSize(2).allMatch(ChainVerification::ok);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).isGreaterThanOrEqualTo(72L);
     }
+
+    @Test
+    void theDemoShowsWorkgroupsAssistantsAndSecondaryAdvisersOnH2() {
+        Actor assistant1 = demoUser("assistant1@harbour.example");
+        Actor assistant2 = demoUser("assistant2@harbour.example");
+        long inOkafor = jdbc.sql("SELECT COUNT(*) FROM workgroup_client c JOIN workgroup w ON w.id = c.workgroup_id WHERE w.description = 'Okafor clients'")
+                .query(Long.class).single();
+        long inLambert = jdbc.sql("SELECT COUNT(*) FROM workgroup_client c JOIN workgroup w ON w.id = c.workgroup_id WHERE w.description = 'Lambert team'")
+                .query(Long.class).single();
+        assertThat(inOkafor).isGreaterThan(5);
+        assertThat(inLambert).isGreaterThan(2);
+        assertThat(households.list(assistant1, null, PageRequest.of(0, 10)).total()).isEqualTo(inOkafor);
+        assertThat(households.list(assistant2, null, PageRequest.of(0, 10)).total()).isEqualTo(inOkafor + inLambert);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM household WHERE secondary_professional_id IS NOT NULL").query(Long.class).single()).isEqualTo(3L);
+        // the client the assistant added has the workgroup's owner as primary
+        long okaforId = jdbc.sql("SELECT id FROM app_user WHERE email = 'adviser1@harbour.example'").query(Long.class).single();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM household WHERE created_by = :a AND primary_professional_id = :o")
+                .param("a", assistant1.userId()).param("o", okaforId).query(Long.class).single()).isEqualTo(1L);
+    }
+
+    private Actor demoUser(String email) {
+        return practices.actor(jdbc.sql("SELECT id FROM app_user WHERE email = :e").param("e", email).query(Long.class).single()).orElseThrow();
+    }
 }

@@ -27,7 +27,7 @@ class ModularityTests {
     void accessKnowsNoFeatureModule() {
         noClasses().that().resideInAPackage("com.atrium.access..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.atrium.practice..", "com.atrium.household..",
-                        "com.atrium.web..", "com.atrium.demo..")
+                        "com.atrium.workgroup..", "com.atrium.web..", "com.atrium.demo..")
                 .allowEmptyShould(false)
                 .check(CLASSES);
     }

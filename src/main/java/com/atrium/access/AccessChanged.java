@@ -20,6 +20,18 @@ public record AccessChanged(long practiceId, long clientId, Long changedBy, Chan
                             String before, String after, Instant at) {
 
     public enum Change {
-        CLIENT_REGISTERED, TEAM_MEMBER_ADDED, TEAM_ROLE_CHANGED, TEAM_MEMBER_REMOVED, PRIMARY_HANDED_OVER
+        CLIENT_REGISTERED, TEAM_MEMBER_ADDED, TEAM_ROLE_CHANGED, TEAM_MEMBER_REMOVED, PRIMARY_HANDED_OVER,
+        /** The client was put in a workgroup, or moved to another one (its members gain access). */
+        WORKGROUP_ASSIGNED,
+        /** The client was taken out of its workgroup (by a move to none, or because the group was deleted). */
+        WORKGROUP_UNASSIGNED,
+        /** Someone joined the client's workgroup (one event per client of the group). */
+        WORKGROUP_MEMBER_JOINED,
+        /** Someone left or was removed from the client's workgroup (one event per client of the group). */
+        WORKGROUP_MEMBER_LEFT,
+        /** A secondary adviser was appointed (or replaced). */
+        SECONDARY_SET,
+        /** The secondary adviser was cleared. */
+        SECONDARY_CLEARED
     }
 }

@@ -26,7 +26,24 @@ final class AccessRules {
     record ClientFacts(long clientId, long practiceId) {
     }
 
+    /**
+     * The subject's place in the workgroup the client is assigned to (present only when the client is
+     * in a workgroup and the subject owns it or belongs to it).
+     */
+    record WorkgroupFacts(long groupId, String description, long ownerId, boolean subjectIsOwner, Instant since) {
+    }
+
+    /** The client's secondary adviser, as recorded. */
+    record SecondaryFacts(long userId, Long appointedBy, Instant since) {
+    }
+
     static List<AccessPath> paths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                  Map<Long, Subject> people) {
+        return paths(subject, client, team, Optional.empty(), Optional.empty(), people);
+    }
+
+    static List<AccessPath> paths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                  Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
                                   Map<Long, Subject> people) {
         List<AccessPath> paths = new ArrayList<>();
         if (!subject.active() || subject.practiceId() != client.practiceId()) {
@@ -34,7 +51,9 @@ final class AccessRules {
         }
         practiceManager(subject).ifPresent(paths::add);
         team.flatMap(t -> primary(t, people)).ifPresent(paths::add);
+        secondary.flatMap(s -> secondaryAdviser(subject, s, people)).ifPresent(paths::add);
         team.flatMap(t -> teamMember(t, people)).ifPresent(paths::add);
+        workgroup.flatMap(w -> workgroupMember(subject, w, people)).ifPresent(paths::add);
         return paths;
     }
 
@@ -65,6 +84,31 @@ final class AccessRules {
         return Optional.of(new AccessPath(PathKind.TEAM, t.role(),
                 "Team member as " + t.role().label() + " since " + day(t.grantedAt()) + (by == null ? "" : ", added by " + by),
                 t.grantedAt(), by, t.role().permissions()));
+    }
+
+    /** Owners and members of the client's workgroup work on its clients (see {@link PathKind#WORKGROUP_MEMBER}). */
+    static Optional<AccessPath> workgroupMember(Subject subject, WorkgroupFacts w, Map<Long, Subject> people) {
+        if ("OUTSIDER".equals(subject.type())) {
+            return Optional.empty(); // workgroups are for staff only
+        }
+        String group = "workgroup \u201c" + w.description() + "\u201d";
+        String description = w.subjectIsOwner()
+                ? "Owner of " + group + ", to which this client is assigned"
+                : "Member of " + group + " (owner " + nameOf(w.ownerId(), people) + ") since " + day(w.since())
+                        + ", to which this client is assigned";
+        return Optional.of(new AccessPath(PathKind.WORKGROUP_MEMBER, null, description, w.since(),
+                w.subjectIsOwner() ? null : nameOf(w.ownerId(), people), PathKind.WORKGROUP_MEMBER.fixedPermissions()));
+    }
+
+    /** The client's secondary adviser (never an assistant: the database refuses one). */
+    static Optional<AccessPath> secondaryAdviser(Subject subject, SecondaryFacts s, Map<Long, Subject> people) {
+        if (s.userId() != subject.userId() || !"PROFESSIONAL".equals(subject.type())) {
+            return Optional.empty();
+        }
+        String by = nameOf(s.appointedBy(), people);
+        return Optional.of(new AccessPath(PathKind.SECONDARY_ADVISER, null,
+                "Secondary adviser since " + day(s.since()) + (by == null ? "" : ", appointed by " + by),
+                s.since(), by, PathKind.SECONDARY_ADVISER.fixedPermissions()));
     }
 
     static Set<Permission> union(List<AccessPath> paths) {

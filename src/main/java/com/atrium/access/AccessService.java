@@ -1,6 +1,8 @@
 package com.atrium.access;
 
 import com.atrium.access.AccessRules.ClientFacts;
+import com.atrium.access.AccessRules.SecondaryFacts;
+import com.atrium.access.AccessRules.WorkgroupFacts;
 import com.atrium.access.AccessSubjects.Subject;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ForbiddenException;
@@ -13,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -112,10 +116,8 @@ public class AccessService {
     }
 
     private List<AccessPath> paths(Subject subject, ClientFacts client) {
-        Optional<TeamMembership> team = teamRow(client.clientId(), subject.userId());
-        Map<Long, Subject> people = team.map(t -> t.grantedBy() == null ? Map.<Long, Subject>of()
-                : subjects.findAll(List.of(t.grantedBy()))).orElse(Map.of());
-        return AccessRules.paths(subject, client, team, people);
+        return explanation(subject, client, teamRow(client.clientId(), subject.userId()),
+                workgroupRow(client.clientId(), subject.userId()), secondaryRow(client.clientId()), null).paths();
     }
 
     /**
@@ -129,8 +131,8 @@ public class AccessService {
         return switch (permission) {
             case VIEW_STAFF -> true;
             case MANAGE_STAFF -> actor.practiceManager();
-            // assistants add clients only through a workgroup (none yet: see the workgroup module)
-            case CREATE_CLIENT -> actor.type() != UserType.ASSISTANT;
+            // assistants add clients only through a workgroup they own or belong to
+            case CREATE_CLIENT -> actor.type() != UserType.ASSISTANT || inAnyWorkgroup(actor.userId());
             case VIEW_AUDIT_TRAIL -> actor.practiceManager();
         };
     }
@@ -161,8 +163,22 @@ public class AccessService {
             return new ClientFilter(practiceIdColumn + " = :acc_practice", params);
         }
         params.put("acc_user", actor.userId());
-        return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn
-                + " IN (SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user)", params);
+        // one semi-join over every per-user path: team rows, the workgroups the user owns or belongs to
+        // (however many: one indexed join), and secondary adviser
+        return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn + " IN ("
+                + "SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user"
+                + " UNION ALL SELECT acc_c.client_id FROM access_workgroup_member acc_m"
+                + " JOIN access_client acc_c ON acc_c.workgroup_id = acc_m.group_id WHERE acc_m.user_id = :acc_user"
+                + " UNION ALL SELECT acc_s.client_id FROM access_client acc_s WHERE acc_s.secondary_user_id = :acc_user)", params);
+    }
+
+    /**
+     * Narrows a client query to the clients assigned to one workgroup (AND it with {@link #visibleClients};
+     * it grants nothing by itself). The workgroup module checks the actor may see the group.
+     */
+    public ClientFilter clientsInWorkgroup(long groupId, String clientIdColumn) {
+        return new ClientFilter(clientIdColumn + " IN (SELECT acc_w.client_id FROM access_client acc_w WHERE acc_w.workgroup_id = :acc_wg)",
+                Map.of("acc_wg", groupId));
     }
 
     // ------------------------------------------------------------------ explain
@@ -174,7 +190,7 @@ public class AccessService {
         Subject subject = subjects.find(userId).filter(s -> s.practiceId() == asker.practiceId())
                 .orElseThrow(() -> new NotFoundException("User"));
         ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
-        return explanation(subject, client, teamRow(clientId, userId), null);
+        return explanation(subject, client, teamRow(clientId, userId), workgroupRow(clientId, userId), secondaryRow(clientId), null);
     }
 
     /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */
@@ -183,6 +199,8 @@ public class AccessService {
         require(asker, Permission.VIEW_FILE, clientId);
         ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
         List<TeamMembership> team = team(clientId);
+        Map<Long, WorkgroupFacts> workgroup = workgroupMembersOf(clientId);
+        Optional<SecondaryFacts> secondary = secondaryRow(clientId);
         Set<Long> ids = new HashSet<>();
         team.forEach(t -> {
             ids.add(t.userId());
@@ -190,17 +208,30 @@ public class AccessService {
                 ids.add(t.grantedBy());
             }
         });
+        workgroup.forEach((userId, w) -> {
+            ids.add(userId);
+            ids.add(w.ownerId());
+        });
+        secondary.ifPresent(s -> {
+            ids.add(s.userId());
+            if (s.appointedBy() != null) {
+                ids.add(s.appointedBy());
+            }
+        });
         List<Subject> managers = subjects.practiceManagers(client.practiceId());
         managers.forEach(m -> ids.add(m.userId()));
         Map<Long, Subject> people = subjects.findAll(ids);
+        Set<Long> candidates = new LinkedHashSet<>();
+        managers.forEach(m -> candidates.add(m.userId()));
+        team.forEach(t -> candidates.add(t.userId()));
+        secondary.ifPresent(s -> candidates.add(s.userId()));
+        candidates.addAll(workgroup.keySet());
         Map<Long, Explanation> byUser = new LinkedHashMap<>();
-        for (Subject m : managers) {
-            byUser.put(m.userId(), explanation(m, client, team.stream().filter(t -> t.userId() == m.userId()).findFirst(), people));
-        }
-        for (TeamMembership t : team) {
-            Subject s = people.get(t.userId());
-            if (s != null && !byUser.containsKey(t.userId())) {
-                byUser.put(t.userId(), explanation(s, client, Optional.of(t), people));
+        for (long userId : candidates) {
+            Subject s = people.get(userId);
+            if (s != null) {
+                byUser.put(userId, explanation(s, client, team.stream().filter(t -> t.userId() == userId).findFirst(),
+                        Optional.ofNullable(workgroup.get(userId)), secondary, people));
             }
         }
         List<Explanation> result = new ArrayList<>(byUser.values().stream().filter(Explanation::hasAccess).toList());
@@ -217,12 +248,17 @@ public class AccessService {
         return e.paths().stream().anyMatch(p -> p.kind() == PathKind.PRACTICE_MANAGER) ? 1 : 2;
     }
 
-    private Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team, Map<Long, Subject> people) {
+    private Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                    Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary, Map<Long, Subject> people) {
         Map<Long, Subject> names = people;
         if (names == null) {
-            names = team.map(t -> t.grantedBy() == null ? Map.<Long, Subject>of() : subjects.findAll(List.of(t.grantedBy()))).orElse(Map.of());
+            Set<Long> ids = new HashSet<>();
+            team.map(TeamMembership::grantedBy).ifPresent(ids::add);
+            workgroup.filter(w -> !w.subjectIsOwner()).ifPresent(w -> ids.add(w.ownerId()));
+            secondary.filter(s -> s.userId() == subject.userId()).map(SecondaryFacts::appointedBy).ifPresent(ids::add);
+            names = ids.isEmpty() ? Map.of() : subjects.findAll(ids);
         }
-        List<AccessPath> paths = AccessRules.paths(subject, client, team, names);
+        List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, names);
         return new Explanation(subject.userId(), subject.name(), subject.type(), client.clientId(), !paths.isEmpty(),
                 paths, AccessRules.union(paths),
                 AccessRules.summary(subject.name(), paths, paths.isEmpty() ? AccessRules.noAccessReason(subject, client) : null));
@@ -328,6 +364,134 @@ public class AccessService {
         publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.PRIMARY_HANDED_OVER, toUserId,
                 "Primary professional: " + nameOf(fromUserId) + (keepFormer ? "" : " (removed from the team)"),
                 "Primary professional: " + nameOf(toUserId));
+        if (secondaryRow(clientId).filter(s -> s.userId() == toUserId).isPresent()) {
+            secondaryChanged(clientId, null, changedBy); // the new primary cannot also be the secondary adviser
+        }
+    }
+
+    // ------------------------------------------------------------------ facts: secondary adviser
+
+    /**
+     * The client's secondary adviser changed ({@code userId} null: cleared). The database accepts only
+     * a Professional of the client's practice; the feature checks the rest (e.g. not the primary).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void secondaryChanged(long clientId, Long userId, long changedBy) {
+        long practiceId = practiceOfClient(clientId);
+        Optional<SecondaryFacts> before = secondaryRow(clientId);
+        if (before.map(SecondaryFacts::userId).equals(Optional.ofNullable(userId))) {
+            return;
+        }
+        jdbc.sql("UPDATE access_client SET secondary_user_id = :u, secondary_by = :by, secondary_since = :at WHERE client_id = :c")
+                .param("u", userId).param("by", userId == null ? null : changedBy).param("at", userId == null ? null : now())
+                .param("c", clientId).update();
+        String was = before.map(s -> "Secondary adviser: " + nameOf(s.userId())).orElse(null);
+        if (userId == null) {
+            publish(practiceId, clientId, changedBy, AccessChanged.Change.SECONDARY_CLEARED, before.get().userId(), was, null);
+        } else {
+            publish(practiceId, clientId, changedBy, AccessChanged.Change.SECONDARY_SET, userId, was, "Secondary adviser: " + nameOf(userId));
+        }
+    }
+
+    // ------------------------------------------------------------------ facts: workgroups
+    // A workgroup's owner and members reach the clients assigned to it (PathKind.WORKGROUP_MEMBER).
+    // The owner is recorded as a member row too, so the list filter is a single join.
+
+    /** A workgroup exists, owned by {@code ownerId}. It shares nothing until clients are assigned to it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void workgroupCreated(long groupId, long practiceId, long ownerId, String description) {
+        jdbc.sql("INSERT INTO access_workgroup (group_id, practice_id, owner_id, description) VALUES (:g, :p, :o, :d)")
+                .param("g", groupId).param("p", practiceId).param("o", ownerId).param("d", description).update();
+        jdbc.sql("""
+                        INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
+                        VALUES (:g, :u, :p, TRUE, :at)""")
+                .param("g", groupId).param("u", ownerId).param("p", practiceId).param("at", now()).update();
+    }
+
+    /** The workgroup's description changed (it names the path in explanations). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void workgroupRenamed(long groupId, String description) {
+        jdbc.sql("UPDATE access_workgroup SET description = :d WHERE group_id = :g").param("d", description).param("g", groupId).update();
+    }
+
+    /** Someone joined the workgroup: they reach its clients from now on (one event per client of the group). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void workgroupMemberJoined(long groupId, long userId, Long addedBy) {
+        GroupFacts g = groupFacts(groupId);
+        jdbc.sql("""
+                        INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
+                        VALUES (:g, :u, :p, FALSE, :at)""")
+                .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", now()).update();
+        for (long clientId : clientsOfGroup(groupId)) {
+            publish(g.practiceId(), clientId, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
+                    nameOf(userId) + " as member of workgroup " + g.label());
+        }
+    }
+
+    /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void workgroupMemberLeft(long groupId, long userId, Long removedBy) {
+        GroupFacts g = groupFacts(groupId);
+        int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
+                .param("g", groupId).param("u", userId).update();
+        if (deleted == 0) {
+            return;
+        }
+        for (long clientId : clientsOfGroup(groupId)) {
+            publish(g.practiceId(), clientId, removedBy, AccessChanged.Change.WORKGROUP_MEMBER_LEFT, userId,
+                    nameOf(userId) + " as member of workgroup " + g.label(), null);
+        }
+    }
+
+    /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void clientWorkgroupChanged(long clientId, Long groupId, long changedBy) {
+        long practiceId = practiceOfClient(clientId);
+        Long current = jdbc.sql("SELECT workgroup_id FROM access_client WHERE client_id = :c AND workgroup_id IS NOT NULL")
+                .param("c", clientId).query(Long.class).list().stream().findFirst().orElse(null);
+        if (Objects.equals(current, groupId)) {
+            return;
+        }
+        String before = current == null ? null : "Workgroup " + groupFacts(current).label();
+        String after = groupId == null ? null : "Workgroup " + groupFacts(groupId).label();
+        jdbc.sql("UPDATE access_client SET workgroup_id = :g WHERE client_id = :c").param("g", groupId).param("c", clientId).update();
+        publish(practiceId, clientId, changedBy,
+                groupId == null ? AccessChanged.Change.WORKGROUP_UNASSIGNED : AccessChanged.Change.WORKGROUP_ASSIGNED,
+                null, before, after);
+    }
+
+    /**
+     * The workgroup is gone. Its clients must have been unassigned first (through
+     * {@link #clientWorkgroupChanged}, so each one gets its event); the database refuses otherwise.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void workgroupDeleted(long groupId) {
+        jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g").param("g", groupId).update();
+        jdbc.sql("DELETE FROM access_workgroup WHERE group_id = :g").param("g", groupId).update();
+    }
+
+    private record GroupFacts(long groupId, long practiceId, long ownerId, String description, String ownerName) {
+        String label() {
+            return "\u201c" + description + "\u201d (owner " + ownerName + ")";
+        }
+    }
+
+    private GroupFacts groupFacts(long groupId) {
+        GroupFacts g = jdbc.sql("SELECT group_id, practice_id, owner_id, description FROM access_workgroup WHERE group_id = :g")
+                .param("g", groupId)
+                .query((rs, i) -> new GroupFacts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), null))
+                .optional().orElseThrow(() -> new NotFoundException("Workgroup"));
+        return new GroupFacts(g.groupId(), g.practiceId(), g.ownerId(), g.description(), nameOf(g.ownerId()));
+    }
+
+    private List<Long> clientsOfGroup(long groupId) {
+        return jdbc.sql("SELECT client_id FROM access_client WHERE workgroup_id = :g ORDER BY client_id")
+                .param("g", groupId).query(Long.class).list();
+    }
+
+    private boolean inAnyWorkgroup(long userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM access_workgroup_member WHERE user_id = :u").param("u", userId)
+                .query(Long.class).single() > 0;
     }
 
     private void publish(long practiceId, long clientId, Long by, AccessChanged.Change change, Long subject, String before, String after) {
@@ -358,6 +522,54 @@ public class AccessService {
                 .param("c", clientId).param("u", userId)
                 .query((rs, i) -> teamMembership(rs))
                 .optional();
+    }
+
+    /** The user's place in the workgroup the client is assigned to, if any. */
+    private Optional<WorkgroupFacts> workgroupRow(long clientId, long userId) {
+        return jdbc.sql("""
+                        SELECT w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at, m.user_id
+                        FROM access_client c
+                        JOIN access_workgroup w ON w.group_id = c.workgroup_id
+                        JOIN access_workgroup_member m ON m.group_id = w.group_id AND m.user_id = :u
+                        WHERE c.client_id = :c""")
+                .param("c", clientId).param("u", userId)
+                .query((rs, i) -> workgroupFacts(rs))
+                .optional();
+    }
+
+    /** Everyone in the workgroup the client is assigned to (owner included), by user id. */
+    private Map<Long, WorkgroupFacts> workgroupMembersOf(long clientId) {
+        Map<Long, WorkgroupFacts> result = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at, m.user_id
+                        FROM access_client c
+                        JOIN access_workgroup w ON w.group_id = c.workgroup_id
+                        JOIN access_workgroup_member m ON m.group_id = w.group_id
+                        WHERE c.client_id = :c ORDER BY m.is_owner DESC, m.joined_at, m.user_id""")
+                .param("c", clientId)
+                .query((rs, i) -> Map.entry(rs.getLong("user_id"), workgroupFacts(rs)))
+                .list().forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
+    }
+
+    private Optional<SecondaryFacts> secondaryRow(long clientId) {
+        return jdbc.sql("""
+                        SELECT secondary_user_id, secondary_by, secondary_since FROM access_client
+                        WHERE client_id = :c AND secondary_user_id IS NOT NULL""")
+                .param("c", clientId)
+                .query((rs, i) -> {
+                    long by = rs.getLong("secondary_by");
+                    Long appointedBy = rs.wasNull() ? null : by;
+                    Timestamp at = rs.getTimestamp("secondary_since");
+                    return new SecondaryFacts(rs.getLong("secondary_user_id"), appointedBy, at == null ? null : at.toInstant());
+                })
+                .optional();
+    }
+
+    private static WorkgroupFacts workgroupFacts(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp at = rs.getTimestamp("joined_at");
+        return new WorkgroupFacts(rs.getLong("group_id"), rs.getString("description"), rs.getLong("owner_id"),
+                rs.getBoolean("is_owner"), at == null ? null : at.toInstant());
     }
 
     private static TeamMembership teamMembership(java.sql.ResultSet rs) throws java.sql.SQLException {

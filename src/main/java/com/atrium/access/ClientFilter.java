@@ -1,5 +1,6 @@
 package com.atrium.access;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,4 +11,11 @@ import java.util.Map;
  * @param params    named parameters the predicate uses
  */
 public record ClientFilter(String predicate, Map<String, Object> params) {
+
+    /** Both predicates (e.g. the visibility filter and a workgroup narrowing), in one WHERE clause. */
+    public ClientFilter and(ClientFilter other) {
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.putAll(other.params());
+        return new ClientFilter("(" + predicate + ") AND (" + other.predicate() + ")", all);
+    }
 }

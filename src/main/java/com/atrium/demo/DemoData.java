@@ -2,6 +2,7 @@ package com.atrium.demo;
 
 import com.atrium.household.ClientForm;
 import com.atrium.household.ClientStatus;
+import com.atrium.household.ClientView;
 import com.atrium.household.HouseholdService;
 import com.atrium.household.PersonForm;
 import com.atrium.household.Relationship;
@@ -10,6 +11,9 @@ import com.atrium.practice.PracticeService;
 import com.atrium.practice.StaffForm;
 import com.atrium.shared.Actor;
 import com.atrium.shared.UserType;
+import com.atrium.workgroup.InvitationForm;
+import com.atrium.workgroup.WorkgroupForm;
+import com.atrium.workgroup.WorkgroupService;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +46,16 @@ class DemoData {
 
     private final PracticeService practice;
     private final HouseholdService households;
+    private final WorkgroupService workgroups;
     private final TransactionTemplate tx;
     private final boolean enabled;
     private final Environment env;
 
-    DemoData(PracticeService practice, HouseholdService households, TransactionTemplate tx,
+    DemoData(PracticeService practice, HouseholdService households, WorkgroupService workgroups, TransactionTemplate tx,
              @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env) {
         this.practice = practice;
         this.households = households;
+        this.workgroups = workgroups;
         this.tx = tx;
         this.enabled = enabled;
         this.env = env;
@@ -72,11 +78,11 @@ class DemoData {
                  Atrium is running: http://localhost:{}/
                  Demo logins (password for all: {}):
                    manager@harbour.example     Professional + practice manager
-                   adviser1@harbour.example    Professional
-                   adviser2@harbour.example    Professional
-                   support@harbour.example     Support staff
-                   assistant1@harbour.example  Assistant
-                   assistant2@harbour.example  Assistant
+                   adviser1@harbour.example    Professional, owns workgroup "Okafor clients"
+                   adviser2@harbour.example    Professional, owns workgroup "Lambert team"
+                   support@harbour.example     Support staff (invited to "Okafor clients")
+                   assistant1@harbour.example  Assistant in one workgroup
+                   assistant2@harbour.example  Assistant in two workgroups
                    manager@summit.example      another practice (isolation)
                  API docs: http://localhost:{}/swagger-ui.html
                 ==============================================================""", port, PASSWORD, port);
@@ -88,14 +94,47 @@ class DemoData {
         long a1 = user(p, "adviser1@harbour.example", "Daniel", "Okafor", "+61 412 555 201", UserType.PROFESSIONAL, false);
         long a2 = user(p, "adviser2@harbour.example", "Sophie", "Lambert", "+61 412 555 202", UserType.PROFESSIONAL, false);
         long support = user(p, "support@harbour.example", "Tom", "Reyes", "+61 2 9555 0104", UserType.SUPPORT, false);
-        user(p, "assistant1@harbour.example", "Amy", "Fischer", null, UserType.ASSISTANT, false);
-        user(p, "assistant2@harbour.example", "Ben", "Carter", null, UserType.ASSISTANT, false);
+        long assistant1 = user(p, "assistant1@harbour.example", "Amy", "Fischer", null, UserType.ASSISTANT, false);
+        long assistant2 = user(p, "assistant2@harbour.example", "Ben", "Carter", null, UserType.ASSISTANT, false);
+        // workgroups: Daniel Okafor's with both assistants, Sophie Lambert's with Ben; Tom Reyes has a pending invitation
+        long okafor = workgroup(a1, "Okafor clients", assistant1, assistant2);
+        long lambert = workgroup(a2, "Lambert team", assistant2);
+        workgroups.invite(actor(a1), okafor, new InvitationForm(support));
         Random random = new Random(20261122L);
         long[] creators = {manager, a1, a1, a2, a2, support};
+        List<ClientView> ofOkafor = new ArrayList<>();
+        List<ClientView> ofLambert = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            long creator = creators[i % creators.length];
-            households.create(actor(creator), family(random, i, "harbour"));
+            // the last one is added by an assistant through her workgroup: Daniel Okafor becomes its primary
+            long creator = i == 59 ? assistant1 : creators[i % creators.length];
+            ClientView c = households.create(actor(creator), family(random, i, "harbour"));
+            if (creator == a1) {
+                ofOkafor.add(c);
+            } else if (creator == a2) {
+                ofLambert.add(c);
+            }
         }
+        // some of each adviser's clients are shared with their workgroup; Sophie Lambert is secondary adviser on three of Daniel's
+        for (int i = 0; i < ofOkafor.size(); i += 2) {
+            workgroups.assignClient(actor(a1), ofOkafor.get(i).id(), okafor);
+        }
+        for (int i = 0; i < ofLambert.size(); i += 3) {
+            workgroups.assignClient(actor(a2), ofLambert.get(i).id(), lambert);
+        }
+        for (int i = 1; i < 6; i += 2) {
+            households.setSecondaryAdviser(actor(a1), ofOkafor.get(i).id(), a2);
+        }
+        // Daniel's next clients go to his workgroup
+        workgroups.setDefault(actor(a1), okafor);
+    }
+
+    private long workgroup(long owner, String description, long... members) {
+        long id = workgroups.create(actor(owner), new WorkgroupForm(description)).id();
+        for (long m : members) {
+            long invitation = workgroups.invite(actor(owner), id, new InvitationForm(m)).id();
+            workgroups.join(actor(m), invitation);
+        }
+        return id;
     }
 
     private void seedSummit() {

@@ -28,10 +28,11 @@ class ClientApiController {
     }
 
     @GetMapping
-    @Operation(summary = "List visible clients", description = "Sorted by name; q searches names and emails; paged (size 1-200).")
-    Page<ClientSummary> list(Actor actor, @RequestParam(required = false) String q,
+    @Operation(summary = "List visible clients", description = "Sorted by name; q searches names and emails; workgroup narrows to one "
+            + "workgroup (its id) or all (the default: every workgroup's clients plus the caller's own); paged (size 1-200).")
+    Page<ClientSummary> list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String workgroup,
                              @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return households.list(actor, q, PageRequest.of(page, size));
+        return households.list(actor, q, workgroup, PageRequest.of(page, size));
     }
 
     @GetMapping("/{id}")

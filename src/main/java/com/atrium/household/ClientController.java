@@ -25,10 +25,12 @@ class ClientController {
     }
 
     @GetMapping("/clients")
-    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-                Model model, HttpServletRequest request) {
+    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String workgroup,
+                @RequestParam(required = false) Integer page, Model model, HttpServletRequest request) {
         model.addAttribute("q", q == null ? "" : q);
-        model.addAttribute("clients", households.list(actor, q, PageRequest.of(page, 25)));
+        model.addAttribute("workgroup", workgroup == null || workgroup.isBlank() ? "all" : workgroup.trim());
+        model.addAttribute("workgroups", households.searchWorkgroups(actor));
+        model.addAttribute("clients", households.list(actor, q, workgroup, PageRequest.of(page, 25)));
         model.addAttribute("canCreate", households.canCreate(actor));
         boolean htmx = "true".equals(request.getHeader("HX-Request")) && !"true".equals(request.getHeader("HX-Boosted"));
         return htmx ? "household/list :: results" : "household/list";
@@ -37,14 +39,18 @@ class ClientController {
     @GetMapping("/clients/{id}")
     String detail(Actor actor, @PathVariable long id, Model model) {
         model.addAttribute("client", households.get(actor, id));
+        model.addAttribute("admin", households.administration(actor, id));
         return "household/detail";
     }
 
     @GetMapping("/clients/new")
     String newForm(Actor actor, Model model) {
         NewClientPage form = NewClientPage.blank();
+        NewClientOptions options = addOptions(actor, model);
         // pre-select the default primary through the bound value: th:field on the select decides "selected"
-        form.setPrimaryProfessionalId(addOptions(actor, model).defaultPrimaryId());
+        form.setPrimaryProfessionalId(options.defaultPrimaryId());
+        form.setWorkgroupId(options.defaultWorkgroupId() != null ? options.defaultWorkgroupId()
+                : options.workgroupRequired() ? null : ClientForm.NO_WORKGROUP);
         model.addAttribute("form", form);
         return "household/new";
     }
@@ -80,6 +86,7 @@ class ClientController {
         private String displayName;
         private ClientStatus status = ClientStatus.ACTIVE;
         private Long primaryProfessionalId;
+        private Long workgroupId;
         private List<PersonRow> people = new ArrayList<>();
 
         static NewClientPage blank() {
@@ -110,7 +117,7 @@ class ClientController {
             if (list.isEmpty()) {
                 throw new InvalidInputException("people[0].firstName", "Add at least one person: enter a first and last name.");
             }
-            return new ClientForm(displayName, status, primaryProfessionalId, list);
+            return new ClientForm(displayName, status, primaryProfessionalId, list, workgroupId);
         }
 
         public String getDisplayName() { return displayName; }
@@ -119,6 +126,8 @@ class ClientController {
         public void setStatus(ClientStatus v) { status = v; }
         public Long getPrimaryProfessionalId() { return primaryProfessionalId; }
         public void setPrimaryProfessionalId(Long v) { primaryProfessionalId = v; }
+        public Long getWorkgroupId() { return workgroupId; }
+        public void setWorkgroupId(Long v) { workgroupId = v; }
         public List<PersonRow> getPeople() { return people; }
         public void setPeople(List<PersonRow> v) { people = v; }
     }

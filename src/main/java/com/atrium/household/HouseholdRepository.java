@@ -23,7 +23,7 @@ class HouseholdRepository {
     }
 
     record HouseholdRow(long id, long practiceId, String displayName, ClientStatus status, long primaryProfessionalId,
-                        long createdBy, java.time.Instant createdAt) {
+                        long createdBy, java.time.Instant createdAt, Long secondaryProfessionalId) {
     }
 
     long insert(long practiceId, String displayName, String searchText, ClientStatus status, long primaryId, long createdBy,
@@ -94,8 +94,18 @@ class HouseholdRepository {
     }
 
     void setPrimary(long id, long primaryId) {
-        jdbc.sql("UPDATE household SET primary_professional_id = :pr, version = version + 1 WHERE id = :id")
+        // the new primary stops being the secondary adviser (the database refuses one person as both)
+        jdbc.sql("""
+                        UPDATE household SET primary_professional_id = :pr, version = version + 1,
+                               secondary_professional_id = CASE WHEN secondary_professional_id = :pr THEN NULL
+                                                                ELSE secondary_professional_id END
+                        WHERE id = :id""")
                 .param("pr", primaryId).param("id", id).update();
+    }
+
+    void setSecondary(long id, Long secondaryId) {
+        jdbc.sql("UPDATE household SET secondary_professional_id = :s, version = version + 1 WHERE id = :id")
+                .param("s", secondaryId).param("id", id).update();
     }
 
     static String sortKey(String displayName) {
@@ -122,6 +132,11 @@ class HouseholdRepository {
         Timestamp at = rs.getTimestamp("created_at");
         return new HouseholdRow(rs.getLong("id"), rs.getLong("practice_id"), rs.getString("display_name"),
                 ClientStatus.valueOf(rs.getString("status")), rs.getLong("primary_professional_id"), rs.getLong("created_by"),
-                at.toInstant());
+                at.toInstant(), secondary(rs));
+    }
+
+    private static Long secondary(ResultSet rs) throws SQLException {
+        long id = rs.getLong("secondary_professional_id");
+        return rs.wasNull() ? null : id;
     }
 }

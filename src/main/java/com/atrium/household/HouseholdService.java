@@ -10,12 +10,15 @@ import com.atrium.practice.PracticeService;
 import com.atrium.practice.StaffView;
 import com.atrium.shared.Actor;
 import com.atrium.shared.Emails;
+import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.InvalidInputException;
 import com.atrium.shared.NotFoundException;
 import com.atrium.shared.Page;
 import com.atrium.shared.PageRequest;
 import com.atrium.shared.PhoneNumbers;
 import com.atrium.shared.UserType;
+import com.atrium.workgroup.WorkgroupRef;
+import com.atrium.workgroup.WorkgroupService;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -34,19 +38,37 @@ public class HouseholdService {
     private final HouseholdRepository households;
     private final AccessService access;
     private final PracticeService practice;
+    private final WorkgroupService workgroups;
     private final Clock clock;
 
-    HouseholdService(HouseholdRepository households, AccessService access, PracticeService practice, Clock clock) {
+    HouseholdService(HouseholdRepository households, AccessService access, PracticeService practice, WorkgroupService workgroups,
+                     Clock clock) {
         this.households = households;
         this.access = access;
         this.practice = practice;
+        this.workgroups = workgroups;
         this.clock = clock;
     }
 
     /** Visible clients, sorted by name, optionally searched by name, paged in SQL with the access filter joined in. */
     @Transactional(readOnly = true)
     public Page<ClientSummary> list(Actor actor, String query, PageRequest page) {
+        return list(actor, query, null, page);
+    }
+
+    /**
+     * Like {@link #list(Actor, String, PageRequest)}, narrowed to one workgroup: {@code workgroup} is a
+     * workgroup id the actor may see, or "all" / blank for every visible client (all their workgroups'
+     * clients plus their own). Still one query: the narrowing is AND-ed into the access filter.
+     */
+    @Transactional(readOnly = true)
+    public Page<ClientSummary> list(Actor actor, String query, String workgroup, PageRequest page) {
         ClientFilter filter = access.visibleClients(actor, "h.id", "h.practice_id");
+        Long groupId = workgroupParameter(workgroup);
+        if (groupId != null) {
+            workgroups.find(actor, groupId); // 404 for a workgroup the actor may not see
+            filter = filter.and(access.clientsInWorkgroup(groupId, "h.id"));
+        }
         String q = query == null || query.isBlank() ? null : query.trim();
         if (q != null && q.length() > 100) {
             throw new InvalidInputException("q", "Search for at most 100 characters.");
@@ -56,9 +78,30 @@ public class HouseholdService {
                 ? page.offset() + rows.size() : households.count(filter, q);
         Map<Long, StaffView> primaries = practice.usersInPractice(actor.practiceId(),
                 rows.stream().map(HouseholdRow::primaryProfessionalId).collect(Collectors.toSet()));
-        List<ClientSummary> items = rows.stream().map(r -> new ClientSummary(r.id(), r.displayName(), r.status(),
-                r.primaryProfessionalId(), nameOr(primaries.get(r.primaryProfessionalId())))).toList();
+        Map<Long, WorkgroupRef> groups = workgroups.assignmentsOf(actor.practiceId(), rows.stream().map(HouseholdRow::id).toList());
+        List<ClientSummary> items = rows.stream().map(r -> {
+            WorkgroupRef g = groups.get(r.id());
+            return new ClientSummary(r.id(), r.displayName(), r.status(), r.primaryProfessionalId(),
+                    nameOr(primaries.get(r.primaryProfessionalId())), g == null ? null : g.id(), g == null ? null : g.description());
+        }).toList();
         return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    /** The workgroups a client search can be narrowed to by this actor. */
+    @Transactional(readOnly = true)
+    public List<WorkgroupRef> searchWorkgroups(Actor actor) {
+        return workgroups.selectableBy(actor);
+    }
+
+    private static Long workgroupParameter(String workgroup) {
+        if (workgroup == null || workgroup.isBlank() || "all".equalsIgnoreCase(workgroup.trim())) {
+            return null;
+        }
+        try {
+            return Long.parseLong(workgroup.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("workgroup", "Narrow the search with a workgroup id, or \"all\".");
+        }
     }
 
     /** One client file, if the actor may see it; otherwise "not found" (unknown and forbidden look alike). */
@@ -85,13 +128,44 @@ public class HouseholdService {
     public NewClientOptions newClientOptions(Actor actor) {
         access.require(actor, PracticePermission.CREATE_CLIENT);
         List<StaffView> pros = practice.professionals(actor.practiceId());
+        List<WorkgroupRef> mine = workgroups.groupsOf(actor);
+        Long defaultGroup = workgroups.defaultWorkgroup(actor).map(WorkgroupRef::id).orElse(null);
+        if (actor.type() == UserType.ASSISTANT) {
+            return assistantOptions(pros, mine, defaultGroup);
+        }
+        String groupWhy = defaultGroup == null ? "New clients go to no workgroup unless you choose one (set a default on your profile)."
+                : "Your default workgroup is pre-selected (change it on your profile).";
         if (actor.type() == UserType.PROFESSIONAL) {
-            return new NewClientOptions(pros, actor.userId(), "You become the primary professional of clients you create.", true);
+            return new NewClientOptions(pros, actor.userId(), "You become the primary professional of clients you create.", true,
+                    mine, defaultGroup, false, groupWhy);
         }
         Long first = pros.isEmpty() ? null : pros.get(0).id();
         String why = first == null ? "The practice has no active Professional yet: add one before creating clients."
                 : pros.get(0).name() + " is the practice's first Professional (the earliest created active Professional).";
-        return new NewClientOptions(pros, first, why, true);
+        return new NewClientOptions(pros, first, why, true, mine, defaultGroup, false, groupWhy);
+    }
+
+    private static NewClientOptions assistantOptions(List<StaffView> pros, List<WorkgroupRef> mine, Long defaultGroup) {
+        if (mine.size() == 1) {
+            WorkgroupRef only = mine.get(0);
+            String why = only.ownerCanBePrimary()
+                    ? only.ownerName() + " owns your workgroup \u201c" + only.description() + "\u201d and becomes the primary professional."
+                    : notAProfessional(only);
+            return new NewClientOptions(pros, only.ownerCanBePrimary() ? only.ownerId() : null, why, false, mine, only.id(), true,
+                    "Clients you add go to your workgroup.");
+        }
+        Long preselected = mine.stream().filter(g -> defaultGroup != null && g.id() == defaultGroup).findFirst()
+                .filter(WorkgroupRef::ownerCanBePrimary).map(WorkgroupRef::ownerId).orElse(null);
+        return new NewClientOptions(pros, preselected, "The owner of the workgroup you choose becomes the primary professional.", false,
+                mine, defaultGroup, true, "You are in " + mine.size() + " workgroups: choose the one this client belongs to.");
+    }
+
+    private static String notAProfessional(WorkgroupRef g) {
+        String what = g.ownerType() == null ? "not a user of your practice"
+                : g.ownerType() != UserType.PROFESSIONAL ? g.ownerType().label() + ", not a Professional" : "disabled";
+        return g.ownerName() + ", the owner of workgroup \u201c" + g.description() + "\u201d, is " + what
+                + ", so they cannot be a client's primary professional. Add clients through a workgroup owned by a Professional,"
+                + " or ask a Professional to add this one.";
     }
 
     @Transactional
@@ -101,7 +175,10 @@ public class HouseholdService {
         if (form.people().isEmpty()) {
             errors.put("people", "Add at least one person.");
         }
-        long primaryId = choosePrimary(actor, form.primaryProfessionalId(), errors);
+        Optional<WorkgroupRef> workgroup = chooseWorkgroup(actor, form.workgroupId());
+        long primaryId = actor.type() == UserType.ASSISTANT
+                ? primaryFromWorkgroup(workgroup.orElseThrow(), form.primaryProfessionalId())
+                : choosePrimary(actor, form.primaryProfessionalId(), errors);
         List<String[]> contacts = new ArrayList<>();
         for (int i = 0; i < form.people().size(); i++) {
             PersonForm p = form.people().get(i);
@@ -141,12 +218,119 @@ public class HouseholdService {
             households.insertPerson(actor.practiceId(), id, i, form.people().get(i), contacts.get(i)[0], contacts.get(i)[1]);
         }
         access.clientRegistered(id, actor.practiceId(), primaryId, actor.userId());
-        if (primaryId != actor.userId()) {
+        if (primaryId != actor.userId() && actor.type() != UserType.ASSISTANT) {
             // whoever creates a client for someone else keeps working on it, as a team member
+            // (assistants work on it through the workgroup, like on the rest of their owner's clients)
             access.teamMemberAdded(id, actor.userId(),
                     actor.type() == UserType.PROFESSIONAL ? TeamRole.ADVISER : TeamRole.ADMINISTRATOR, actor.userId());
         }
+        workgroup.ifPresent(g -> workgroups.assignNewClient(actor, id, g.id()));
         return get(actor, id);
+    }
+
+    /**
+     * The workgroup a new client goes to: the one asked for ({@link ClientForm#NO_WORKGROUP} for none),
+     * else the creator's default. Assistants always add through a workgroup: their only one, their
+     * default, or the one they choose when they are in several.
+     */
+    private Optional<WorkgroupRef> chooseWorkgroup(Actor actor, Long requested) {
+        List<WorkgroupRef> mine = workgroups.groupsOf(actor);
+        boolean assistant = actor.type() == UserType.ASSISTANT;
+        if (requested != null && requested == ClientForm.NO_WORKGROUP) {
+            if (assistant) {
+                throw new InvalidInputException("workgroupId", "As an assistant you add clients through one of your workgroups: choose one.");
+            }
+            return Optional.empty();
+        }
+        if (requested != null) {
+            return Optional.of(mine.stream().filter(g -> g.id() == requested).findFirst().orElseThrow(() ->
+                    new InvalidInputException("workgroupId", "Choose a workgroup you own or belong to.")));
+        }
+        Optional<WorkgroupRef> preferred = workgroups.defaultWorkgroup(actor).filter(d -> mine.stream().anyMatch(g -> g.id() == d.id()));
+        if (preferred.isPresent() || !assistant) {
+            return preferred;
+        }
+        if (mine.size() == 1) {
+            return Optional.of(mine.get(0));
+        }
+        if (mine.isEmpty()) {
+            access.require(actor, PracticePermission.CREATE_CLIENT); // says why
+        }
+        throw new InvalidInputException("workgroupId", "You are in " + mine.size()
+                + " workgroups: choose the one this client belongs to (its owner becomes the primary professional).");
+    }
+
+    /** An assistant's new client: the workgroup's owner is primary, and the assistant cannot choose another. */
+    private static long primaryFromWorkgroup(WorkgroupRef g, Long requested) {
+        if (!g.ownerCanBePrimary()) {
+            throw new InvalidInputException("workgroupId", notAProfessional(g));
+        }
+        if (requested != null && requested != g.ownerId()) {
+            throw new InvalidInputException("primaryProfessionalId", "As an assistant you cannot choose the primary professional: it is "
+                    + g.ownerName() + ", the owner of workgroup \u201c" + g.description() + "\u201d.");
+        }
+        return g.ownerId();
+    }
+
+    // ------------------------------------------------------------------ administration: secondary adviser
+
+    /** What the client's administration section offers this actor (flags decided here, not in templates). */
+    @Transactional(readOnly = true)
+    public ClientAdministrationView administration(Actor actor, long clientId) {
+        ClientView client = get(actor, clientId);
+        boolean canManage = client.permissions().contains(Permission.MANAGE_TEAM);
+        if (!canManage) {
+            return new ClientAdministrationView(false, List.of(), List.of());
+        }
+        List<StaffView> advisers = practice.professionals(actor.practiceId()).stream()
+                .filter(p -> client.primaryProfessional() == null || p.id() != client.primaryProfessional().id()).toList();
+        return new ClientAdministrationView(true, workgroups.selectableBy(actor), advisers);
+    }
+
+    /**
+     * Appoints the client's secondary adviser ({@code userId} null clears it): a Professional of the
+     * practice, not the primary, never an assistant (the database refuses one too). Allowed to those
+     * who manage the client's access.
+     */
+    @Transactional
+    public ClientView setSecondaryAdviser(Actor actor, long clientId, Long userId) {
+        requireManage(actor, clientId, "appoint or clear the secondary adviser");
+        HouseholdRow row = households.lock(actor.practiceId(), clientId).orElseThrow(() -> new NotFoundException("Client"));
+        if (userId != null) {
+            StaffView adviser = practice.userInPractice(actor.practiceId(), userId).filter(u -> u.type().isStaff())
+                    .orElseThrow(() -> new InvalidInputException("userId", "There is no staff user with id " + userId + " in your practice."));
+            if (adviser.type() == UserType.ASSISTANT) {
+                throw new InvalidInputException("userId", adviser.name() + " is an assistant: assistants can never be the primary"
+                        + " professional or the secondary adviser of a client.");
+            }
+            if (adviser.type() != UserType.PROFESSIONAL) {
+                throw new InvalidInputException("userId", "The secondary adviser must be a Professional; " + adviser.name() + " is "
+                        + adviser.type().label() + ".");
+            }
+            if (!adviser.active()) {
+                throw new InvalidInputException("userId", adviser.name() + "'s account is disabled.");
+            }
+            if (adviser.id() == row.primaryProfessionalId()) {
+                throw new InvalidInputException("userId", adviser.name() + " is already this client's primary professional:"
+                        + " choose another Professional as secondary adviser.");
+            }
+        }
+        if (!java.util.Objects.equals(row.secondaryProfessionalId(), userId)) {
+            households.setSecondary(clientId, userId);
+            access.secondaryChanged(clientId, userId, actor.userId());
+        }
+        return get(actor, clientId);
+    }
+
+    private void requireManage(Actor actor, long clientId, String what) {
+        var d = access.check(actor, Permission.MANAGE_TEAM, clientId);
+        if (!d.allowed()) {
+            if (!d.visible()) {
+                throw new NotFoundException("Client");
+            }
+            throw new ForbiddenException("Only those who manage this client's access (its primary professional and practice managers)"
+                    + " may " + what + ".");
+        }
     }
 
     private long choosePrimary(Actor actor, Long requested, Map<String, String> errors) {
@@ -169,13 +353,20 @@ public class HouseholdService {
     }
 
     private ClientView view(Actor actor, HouseholdRow row) {
-        Map<Long, StaffView> people = practice.usersInPractice(row.practiceId(), new HashSet<>(List.of(row.primaryProfessionalId(), row.createdBy())));
-        StaffView primary = people.get(row.primaryProfessionalId());
-        ClientView.Contact contact = primary == null ? null
-                : new ClientView.Contact(primary.id(), primary.name(), primary.email(), primary.phone());
+        Set<Long> ids = new HashSet<>(List.of(row.primaryProfessionalId(), row.createdBy()));
+        if (row.secondaryProfessionalId() != null) {
+            ids.add(row.secondaryProfessionalId());
+        }
+        Map<Long, StaffView> people = practice.usersInPractice(row.practiceId(), ids);
         Set<Permission> permissions = access.permissions(actor, row.id());
-        return new ClientView(row.id(), row.displayName(), row.status(), contact, households.people(row.id()), row.createdAt(),
-                nameOr(people.get(row.createdBy())), permissions);
+        return new ClientView(row.id(), row.displayName(), row.status(), contact(people.get(row.primaryProfessionalId())),
+                households.people(row.id()), row.createdAt(), nameOr(people.get(row.createdBy())), permissions,
+                workgroups.assignmentOf(row.practiceId(), row.id()).orElse(null),
+                row.secondaryProfessionalId() == null ? null : contact(people.get(row.secondaryProfessionalId())));
+    }
+
+    private static ClientView.Contact contact(StaffView v) {
+        return v == null ? null : new ClientView.Contact(v.id(), v.name(), v.email(), v.phone());
     }
 
     static String defaultName(List<PersonForm> people) {
