@@ -90,6 +90,12 @@ class ClientEndpointMatrixTests {
             GET    /api/clients/{id}/access/explain              200  200  200  200  200   200  404  404  404  404   401
             GET    /api/clients/{id}/history                     200  200  200  200  200   200  404  404  404  404   401
             GET    /api/clients/{id}/plan.pdf                    200  200  200  200  403   403  404  404  404  404   401
+            GET    /api/clients/{id}/workgroup                   200  200  200  200  200   200  404  404  404  404   401
+            PUT    /api/clients/{id}/workgroup                   200  200  403  403  403   403  404  404  404  404   401
+            PUT    /api/clients/{id}/secondary-adviser           200  200  403  403  403   403  404  404  404  404   401
+            DELETE /api/clients/{id}/secondary-adviser           204  204  403  403  403   403  404  404  404  404   401
+            POST   /clients/{id}/workgroup                       302  302  403  403  403   403  404  404  404  404   302
+            POST   /clients/{id}/secondary-adviser               302  302  403  403  403   403  404  404  404  404   302
             GET    /clients/{id}/history                         200  200  200  200  200   200  404  404  404  404   302
             GET    /clients/{id}/plan.pdf                        200  200  200  200  403   403  404  404  404  404   302
             GET    /clients                                      200+ 200+ 200+ 200+ 200+  200+ 200- 200- 200- 200-  302
@@ -116,6 +122,9 @@ class ClientEndpointMatrixTests {
     @Autowired Fixtures fixtures;
     @Autowired PracticeService practices;
     @Autowired TeamService teams;
+    @Autowired com.atrium.workgroup.WorkgroupService workgroups;
+    @Autowired com.atrium.household.HouseholdService households;
+    long workgroupId;
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationContext context;
 
@@ -137,6 +146,7 @@ class ClientEndpointMatrixTests {
         spareMember = fixtures.user(p.practice, UserType.SUPPORT, false, "spare-member");
         spareStaff = fixtures.user(p.practice, UserType.SUPPORT, false, "spare-staff");
         Practice other = practices.createPractice(Fixtures.unique("Other practice"));
+        workgroupId = workgroups.create(p.manager, new com.atrium.workgroup.WorkgroupForm("Matrix group")).id();
         actors.put(Kind.MANAGER, p.manager);
         actors.put(Kind.PRIMARY, p.adviser);
         actors.put(Kind.ADVISER, adviserMember);
@@ -158,6 +168,9 @@ class ClientEndpointMatrixTests {
         teams.addMember(p.manager, c.id(), new TeamMemberForm(actors.get(Kind.ADMINISTRATOR).userId(), "ADMINISTRATOR"));
         teams.addMember(p.manager, c.id(), new TeamMemberForm(actors.get(Kind.READ_ONLY).userId(), "READ_ONLY"));
         teams.addMember(p.manager, c.id(), new TeamMemberForm(spareMember.userId(), "READ_ONLY"));
+        // a workgroup and a secondary adviser, so that moving/clearing them is a visible change
+        workgroups.assignClient(p.manager, c.id(), workgroupId);
+        households.setSecondaryAdviser(p.manager, c.id(), paraplannerMember.userId());
         return new Scene(c.id(), lastName);
     }
 
@@ -182,6 +195,15 @@ class ClientEndpointMatrixTests {
                 .param("user", String.valueOf(paraplannerMember.userId()))));
         r.put("GET /api/clients/{id}/history", read(s -> get("/api/clients/" + s.clientId() + "/history")));
         r.put("GET /api/clients/{id}/plan.pdf", read(s -> get("/api/clients/" + s.clientId() + "/plan.pdf")));
+        r.put("GET /api/clients/{id}/workgroup", read(s -> get("/api/clients/" + s.clientId() + "/workgroup")));
+        r.put("PUT /api/clients/{id}/workgroup", change(s -> put("/api/clients/" + s.clientId() + "/workgroup").contentType(json)
+                .content("{\"workgroupId\": null}")));
+        r.put("PUT /api/clients/{id}/secondary-adviser", change(s -> put("/api/clients/" + s.clientId() + "/secondary-adviser")
+                .contentType(json).content("{\"userId\": " + adviserMember.userId() + "}")));
+        r.put("DELETE /api/clients/{id}/secondary-adviser", change(s -> delete("/api/clients/" + s.clientId() + "/secondary-adviser")));
+        r.put("POST /clients/{id}/workgroup", change(s -> post("/clients/" + s.clientId() + "/workgroup").param("workgroupId", "")));
+        r.put("POST /clients/{id}/secondary-adviser", change(s -> post("/clients/" + s.clientId() + "/secondary-adviser")
+                .param("userId", "" + adviserMember.userId())));
         r.put("GET /clients/{id}/history", read(s -> get("/clients/" + s.clientId() + "/history")));
         r.put("GET /clients/{id}/plan.pdf", read(s -> get("/clients/" + s.clientId() + "/plan.pdf")));
         r.put("GET /clients", read(s -> get("/clients").param("q", s.clientName())));
@@ -253,7 +275,7 @@ class ClientEndpointMatrixTests {
             boolean allowed = kind != Kind.ANONYMOUS && status < 400;
             String after = teamState(scene.clientId());
             if (allowed) {
-                assertThat(after).as("%s as %s changed the team", endpoint, kind).isNotEqualTo(before);
+                assertThat(after).as("%s as %s changed the team or the access facts", endpoint, kind).isNotEqualTo(before);
             } else {
                 assertThat(after).as("%s as %s changed nothing", endpoint, kind).isEqualTo(before);
             }
@@ -328,11 +350,13 @@ class ClientEndpointMatrixTests {
     /** The team and primary of a household, as one comparable string. */
     String teamState(long clientId) {
         return jdbc.sql("""
-                        SELECT h.primary_professional_id AS p, t.user_id AS u, t.team_role AS r, t.primary_marker AS m
-                        FROM household h LEFT JOIN access_team t ON t.client_id = h.id
+                        SELECT h.primary_professional_id AS p, t.user_id AS u, t.team_role AS r, t.primary_marker AS m,
+                               c.workgroup_id AS w, c.secondary_user_id AS s
+                        FROM household h JOIN access_client c ON c.client_id = h.id LEFT JOIN access_team t ON t.client_id = h.id
                         WHERE h.id = :c ORDER BY t.user_id""")
                 .param("c", clientId)
-                .query((rs, i) -> rs.getLong("p") + ":" + rs.getLong("u") + ":" + rs.getString("r") + ":" + rs.getObject("m"))
+                .query((rs, i) -> rs.getLong("p") + ":" + rs.getLong("u") + ":" + rs.getString("r") + ":" + rs.getObject("m")
+                        + ":" + rs.getObject("w") + ":" + rs.getObject("s"))
                 .list().toString();
     }
 }

@@ -17,7 +17,7 @@ class PlanDocumentTests {
 
     static ClientView client(String name, String phone, PersonView... people) {
         return new ClientView(1, name, ClientStatus.PROSPECT, new ClientView.Contact(2, "Daniel Okafor", "d@harbour.example", phone),
-                List.of(people), Instant.EPOCH, "x", Set.of());
+                List.of(people), Instant.EPOCH, "x", Set.of(), null, null);
     }
 
     static PersonView person(String first, LocalDate dob) {
