@@ -65,6 +65,11 @@ class AccessModelDocTests {
             Actor actor = new Actor(1, 1, "Someone", "someone@test.example", UserType.valueOf(parts[0]),
                     parts.length > 1 && parts[1].equals("MANAGER"));
             for (PracticePermission p : PracticePermission.values()) {
+                if (p == PracticePermission.CREATE_CLIENT && actor.type() == UserType.ASSISTANT) {
+                    // depends on workgroup membership (a fact, not the actor): the table shows an assistant in none
+                    assertThat(t.allowed().get(p.name())).doesNotContain(column);
+                    continue;
+                }
                 assertThat(rules.check(actor, p)).as("%s may %s", column, p)
                         .isEqualTo(t.allowed().get(p.name()).contains(column));
             }
