@@ -343,8 +343,12 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
         if (keepFormer) {
-            jdbc.sql("UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER' WHERE client_id = :c AND user_id = :u")
-                    .param("c", clientId).param("u", fromUserId).update();
+            // an Adviser from now on, put there by whoever handed over (the explanation says "since ..., added by ...")
+            jdbc.sql("""
+                            UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER', granted_by = :by,
+                                                   granted_at = :at
+                            WHERE client_id = :c AND user_id = :u""")
+                    .param("by", changedBy).param("at", now()).param("c", clientId).param("u", fromUserId).update();
         } else {
             jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u")
                     .param("c", clientId).param("u", fromUserId).update();
