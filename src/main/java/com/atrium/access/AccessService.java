@@ -659,6 +659,12 @@ public class AccessService {
         }
     }
 
+    /** The actor's own grant on the client (expired ones too), for the client portal. */
+    @Transactional(readOnly = true)
+    public Optional<OutsiderGrant> grantOf(Actor actor, long clientId) {
+        return grantRows("g.client_id = :c AND g.user_id = :u", Map.of("c", clientId, "u", actor.userId()), false).stream().findFirst();
+    }
+
     /** Whether the practice has any grant (expired or not) to this email that is not yet linked to an account. */
     @Transactional(readOnly = true)
     public boolean hasUnlinkedGrant(long practiceId, String email) {
