@@ -722,7 +722,7 @@ public class AccessService {
         List<OutsiderGrant> rows = jdbc.sql("""
                         SELECT g.id, g.client_id, g.subject_kind, g.subject_id, g.subject_name, g.holder, g.access_level, g.email,
                                g.mobile, g.user_id, g.expires_on, g.granted_by, g.granted_at
-                        FROM access_grant g WHERE """ + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
+                        FROM access_grant g""" + " WHERE " + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
                         + (lock ? " FOR UPDATE" : ""))
                 .params(params)
                 .query((rs, i) -> {
