@@ -53,8 +53,11 @@ class AccessCache implements SmartLifecycle {
         }
     }
 
-    /** Paths and permissions for one subject (a changed subject, e.g. a new type, recomputes them). */
-    record Derived(Subject subject, List<AccessPath> paths, Set<Permission> permissions) {
+    /**
+     * Paths and permissions for one subject (a changed subject, e.g. a new type, recomputes them) and, when
+     * a grant with a last day is involved, for one day of the application clock.
+     */
+    record Derived(Subject subject, java.time.LocalDate day, List<AccessPath> paths, Set<Permission> permissions) {
     }
 
     private final DataSource dataSource;

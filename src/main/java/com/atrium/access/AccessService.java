@@ -1,6 +1,7 @@
 package com.atrium.access;
 
 import com.atrium.access.AccessRules.ClientFacts;
+import com.atrium.access.AccessRules.GrantFacts;
 import com.atrium.access.AccessRules.SecondaryFacts;
 import com.atrium.access.AccessRules.WorkgroupFacts;
 import com.atrium.access.AccessSubjects.Subject;
@@ -9,7 +10,9 @@ import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.NotFoundException;
 import com.atrium.shared.UserType;
 import java.sql.Timestamp;
+import com.atrium.shared.ConflictException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -138,6 +141,12 @@ public class AccessService {
         return new Decision(allowed, permission, reason, paths);
     }
 
+    private List<AccessPath> paths(Subject subject, ClientFacts client) {
+        return explanation(subject, client, teamRow(client.clientId(), subject.userId()),
+                workgroupRow(client.clientId(), subject.userId()), secondaryRow(client.clientId()),
+                grantRow(client.clientId(), subject.userId()), null).paths();
+    }
+
     // ------------------------------------------------------------------ evaluation (cached)
 
     /**
@@ -147,9 +156,14 @@ public class AccessService {
      * {@code practiceId} is -1 for an unknown client.
      */
     record Relation(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
-                    Optional<SecondaryFacts> secondary) {
+                    Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant) {
         boolean exists() {
             return practiceId >= 0;
+        }
+
+        /** Whether what it grants depends on the date (an outsider grant with a last day). */
+        boolean dated() {
+            return grant.isPresent() && grant.get().expiresOn() != null;
         }
     }
 
@@ -169,14 +183,15 @@ public class AccessService {
         if (!entry.relation.exists()) {
             return NO_CLIENT;
         }
+        Relation r = entry.relation;
+        LocalDate day = r.dated() ? today() : null; // a grant expires with the application clock, cache or not
         AccessCache.Derived derived = entry.derived;
-        if (derived != null && derived.subject().equals(subject)) {
+        if (derived != null && derived.subject().equals(subject) && Objects.equals(derived.day(), day)) {
             return derived;
         }
-        Relation r = entry.relation;
         List<AccessPath> paths = explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(),
-                r.secondary(), null).paths();
-        derived = new AccessCache.Derived(subject, List.copyOf(paths), Set.copyOf(AccessRules.union(paths)));
+                r.secondary(), r.grant(), null).paths();
+        derived = new AccessCache.Derived(subject, day, List.copyOf(paths), Set.copyOf(AccessRules.union(paths)));
         entry.derived = derived;
         return derived;
     }
@@ -185,11 +200,14 @@ public class AccessService {
         return jdbc.sql("""
                         SELECT c.practice_id, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
                                c.secondary_user_id, c.secondary_by, c.secondary_since,
-                               w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at
+                               w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at,
+                               g.id AS grant_id, g.subject_kind, g.holder, g.access_level, g.expires_on,
+                               g.granted_by AS grant_by, g.granted_at AS grant_at
                         FROM access_client c
                         LEFT JOIN access_team t ON t.client_id = c.client_id AND t.user_id = :u
                         LEFT JOIN access_workgroup_member m ON m.group_id = c.workgroup_id AND m.user_id = :u
                         LEFT JOIN access_workgroup w ON w.group_id = m.group_id
+                        LEFT JOIN access_grant g ON g.client_id = c.client_id AND g.user_id = :u
                         WHERE c.client_id = :c""")
                 .param("u", userId).param("c", clientId)
                 .query((rs, i) -> {
@@ -215,10 +233,18 @@ public class AccessService {
                     if (!rs.wasNull()) {
                         workgroup = Optional.of(workgroupFacts(rs));
                     }
-                    return new Relation(clientId, rs.getLong("practice_id"), team, workgroup, secondary);
+                    Optional<GrantFacts> grant = Optional.empty();
+                    rs.getLong("grant_id");
+                    if (!rs.wasNull()) {
+                        java.sql.Date x = rs.getDate("expires_on");
+                        grant = Optional.of(new GrantFacts(rs.getLong("grant_id"), GrantSubject.valueOf(rs.getString("subject_kind")),
+                                rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
+                                x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
+                    }
+                    return new Relation(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
                 })
                 .optional()
-                .orElseGet(() -> new Relation(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty()));
+                .orElseGet(() -> new Relation(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     /** A person as access sees them, from this node's cache when it may be trusted. */
@@ -294,13 +320,17 @@ public class AccessService {
             return new ClientFilter(practiceIdColumn + " = :acc_practice", params);
         }
         params.put("acc_user", actor.userId());
+        params.put("acc_today", today());
         // one semi-join over every per-user path: team rows, the workgroups the user owns or belongs to
         // (however many: one indexed join), and secondary adviser
         return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn + " IN ("
                 + "SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user"
                 + " UNION ALL SELECT acc_c.client_id FROM access_workgroup_member acc_m"
                 + " JOIN access_client acc_c ON acc_c.workgroup_id = acc_m.group_id WHERE acc_m.user_id = :acc_user"
-                + " UNION ALL SELECT acc_s.client_id FROM access_client acc_s WHERE acc_s.secondary_user_id = :acc_user)", params);
+                + " UNION ALL SELECT acc_s.client_id FROM access_client acc_s WHERE acc_s.secondary_user_id = :acc_user"
+                // outsiders' grants, until their last day (compared with the application clock, so tests can move time)
+                + " UNION ALL SELECT acc_g.client_id FROM access_grant acc_g WHERE acc_g.user_id = :acc_user"
+                + " AND (acc_g.expires_on IS NULL OR acc_g.expires_on >= :acc_today))", params);
     }
 
     /**
@@ -321,7 +351,8 @@ public class AccessService {
         Subject subject = subjects.find(userId).filter(s -> s.practiceId() == asker.practiceId())
                 .orElseThrow(() -> new NotFoundException("User"));
         ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
-        return explanation(subject, client, teamRow(clientId, userId), workgroupRow(clientId, userId), secondaryRow(clientId), null);
+        return explanation(subject, client, teamRow(clientId, userId), workgroupRow(clientId, userId), secondaryRow(clientId),
+                grantRow(clientId, userId), null);
     }
 
     /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */
@@ -349,6 +380,13 @@ public class AccessService {
                 ids.add(s.appointedBy());
             }
         });
+        Map<Long, GrantFacts> grants = grantsByUser(clientId);
+        grants.forEach((userId, g) -> {
+            ids.add(userId);
+            if (g.grantedBy() != null) {
+                ids.add(g.grantedBy());
+            }
+        });
         List<Subject> managers = subjects.practiceManagers(client.practiceId());
         managers.forEach(m -> ids.add(m.userId()));
         Map<Long, Subject> people = subjects.findAll(ids);
@@ -357,12 +395,13 @@ public class AccessService {
         team.forEach(t -> candidates.add(t.userId()));
         secondary.ifPresent(s -> candidates.add(s.userId()));
         candidates.addAll(workgroup.keySet());
+        candidates.addAll(grants.keySet());
         Map<Long, Explanation> byUser = new LinkedHashMap<>();
         for (long userId : candidates) {
             Subject s = people.get(userId);
             if (s != null) {
                 byUser.put(userId, explanation(s, client, team.stream().filter(t -> t.userId() == userId).findFirst(),
-                        Optional.ofNullable(workgroup.get(userId)), secondary, people));
+                        Optional.ofNullable(workgroup.get(userId)), secondary, Optional.ofNullable(grants.get(userId)), people));
             }
         }
         List<Explanation> result = new ArrayList<>(byUser.values().stream().filter(Explanation::hasAccess).toList());
@@ -380,19 +419,26 @@ public class AccessService {
     }
 
     private Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team,
-                                    Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary, Map<Long, Subject> people) {
+                                    Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
+                                    Optional<GrantFacts> grant, Map<Long, Subject> people) {
         Map<Long, Subject> names = people;
         if (names == null) {
             Set<Long> ids = new HashSet<>();
             team.map(TeamMembership::grantedBy).ifPresent(ids::add);
             workgroup.filter(w -> !w.subjectIsOwner()).ifPresent(w -> ids.add(w.ownerId()));
             secondary.filter(s -> s.userId() == subject.userId()).map(SecondaryFacts::appointedBy).ifPresent(ids::add);
+            grant.map(GrantFacts::grantedBy).ifPresent(ids::add);
             names = people(ids);
         }
-        List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, names);
+        LocalDate today = today();
+        List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, grant, today, names);
+        String noAccess = null;
+        if (paths.isEmpty()) {
+            noAccess = grant.filter(g -> g.expiredOn(today) && subject.active() && subject.practiceId() == client.practiceId())
+                    .map(AccessRules::expiredReason).orElseGet(() -> AccessRules.noAccessReason(subject, client));
+        }
         return new Explanation(subject.userId(), subject.name(), subject.type(), client.clientId(), !paths.isEmpty(),
-                paths, AccessRules.union(paths),
-                AccessRules.summary(subject.name(), paths, paths.isEmpty() ? AccessRules.noAccessReason(subject, client) : null));
+                paths, AccessRules.union(paths), AccessRules.summary(subject.name(), paths, noAccess));
     }
 
     // ------------------------------------------------------------------ team (read)
@@ -659,6 +705,226 @@ public class AccessService {
         return subjects.find(userId).map(Subject::name).orElse("user #" + userId);
     }
 
+    // ------------------------------------------------------------------ outsider grants (spec C, F2)
+    // Family members and external advisers reach a client through a grant (PathKinds HOLDER_*, FAMILY_*,
+    // ADVISER_*). Only the file manager manages grants; holders may grant their own family. A holder's
+    // grant is irrevocable: a foreign key refuses its deletion on every database, a trigger refuses any
+    // downgrade on PostgreSQL, and the checks below run on the row locked FOR UPDATE.
+
+    /** Every outsider grant of the client (expired ones included and flagged); the asker must see the client. */
+    @Transactional(readOnly = true)
+    public List<OutsiderGrant> grants(Actor asker, long clientId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        return grantRows("g.client_id = :c", Map.of("c", clientId), false);
+    }
+
+    /** One grant of the client (404 for a grant of another client). */
+    @Transactional(readOnly = true)
+    public OutsiderGrant grant(Actor asker, long clientId, long grantId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        return grantRow(clientId, grantId, false);
+    }
+
+    /**
+     * Why the actor may not create, change ({@code level} set) or withdraw ({@code withdraw}) a grant of
+     * this kind, or empty when they may. 404 when they cannot even see the client.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> grantRefusal(Actor actor, long clientId, GrantSubject subject, AccessLevel level, Long grantId,
+                                         boolean withdraw) {
+        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
+        List<AccessPath> paths = paths(asSubject(actor), client);
+        if (paths.stream().noneMatch(p -> p.permissions().contains(Permission.VIEW_FILE))) {
+            throw new NotFoundException("Client");
+        }
+        OutsiderGrant existing = grantId == null ? null : grantRow(clientId, grantId, false);
+        return Optional.ofNullable(AccessRules.grantRule(actor.userId(), paths, subject, level, existing, withdraw));
+    }
+
+    /** Whether the actor manages outsiders on this client in general (the file manager), for screens. */
+    @Transactional(readOnly = true)
+    public boolean managesOutsiders(Actor actor, long clientId) {
+        return permissions(actor, clientId).contains(Permission.MANAGE_OUTSIDERS);
+    }
+
+    /** The grant the actor asks about must be allowed to them; throws 404/403 otherwise. */
+    private void requireGrantRule(Actor actor, long clientId, GrantSubject subject, AccessLevel level, Long grantId, boolean withdraw) {
+        grantRefusal(actor, clientId, subject, level, grantId, withdraw).ifPresent(reason -> {
+            throw new ForbiddenException(reason);
+        });
+    }
+
+    /**
+     * An outsider was given access. The rules are checked here too (the file manager, or a holder for their
+     * own family), so no caller can skip them. {@code userId} is the outsider's account if they already have one.
+     *
+     * @return the grant's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName, boolean holder,
+                                AccessLevel level, String email, String mobile, Long userId, LocalDate expiresOn) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        requireGrantRule(by, clientId, subject, level, null, false);
+        if (holder && subject != GrantSubject.FAMILY) {
+            throw new IllegalArgumentException("only family members can be holders");
+        }
+        if (holder && expiresOn != null) {
+            throw new com.atrium.shared.InvalidInputException("expiresOn",
+                    "Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
+        }
+        long practiceId = practiceOfClient(clientId);
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO access_grant (client_id, practice_id, subject_kind, subject_id, subject_name, holder, access_level,
+                                                  email, mobile, user_id, expires_on, granted_by, granted_at)
+                        VALUES (:c, :p, :k, :s, :n, :h, :l, :e, :m, :u, :x, :by, :at)""")
+                .param("c", clientId).param("p", practiceId).param("k", subject.name()).param("s", subjectId).param("n", subjectName)
+                .param("h", holder).param("l", level.name()).param("e", email).param("m", mobile).param("u", userId)
+                .param("x", expiresOn).param("by", by.userId()).param("at", now())
+                .update(keys, "id");
+        long grantId = keys.getKey().longValue();
+        if (holder) {
+            jdbc.sql("INSERT INTO access_grant_irrevocable (grant_id) VALUES (:g)").param("g", grantId).update();
+        }
+        publish(practiceId, clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANTED, userId, null,
+                grantText(subjectName, subject, holder, level, expiresOn));
+        return grantId;
+    }
+
+    /** A grant's level or expiry changed (the row is locked first, so concurrent changes queue and see each other). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        OutsiderGrant g = lockGrant(clientId, grantId);
+        requireGrantRule(by, clientId, g.subject(), level, grantId, false);
+        if (g.holder() && expiresOn != null) {
+            throw new ConflictException("Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
+        }
+        if (g.level() == level && Objects.equals(g.expiresOn(), expiresOn)) {
+            return;
+        }
+        jdbc.sql("UPDATE access_grant SET access_level = :l, expires_on = :x, changed_by = :by, changed_at = :at WHERE id = :g")
+                .param("l", level.name()).param("x", expiresOn).param("by", by.userId()).param("at", now()).param("g", grantId).update();
+        publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_CHANGED,
+                g.userId(), grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()),
+                grantText(g.subjectName(), g.subject(), g.holder(), level, expiresOn));
+    }
+
+    /** A grant was withdrawn. Refused for holders and co-holders (the database refuses it too). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        OutsiderGrant g = lockGrant(clientId, grantId);
+        if (g.holder()) {
+            throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");
+        }
+        requireGrantRule(by, clientId, g.subject(), null, grantId, true);
+        jdbc.sql("DELETE FROM access_grant WHERE id = :g").param("g", grantId).update();
+        publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_REVOKED, g.userId(),
+                grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()), null);
+    }
+
+    /** An outsider created their account: every grant made to their email in the practice now reaches them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderAccountCreated(long practiceId, String email, long userId) {
+        cache.changed(AccessCache.Scope.user(userId));
+        List<OutsiderGrant> pending = grantRows("g.practice_id = :p AND g.email = :e AND g.user_id IS NULL",
+                Map.of("p", practiceId, "e", email), false);
+        jdbc.sql("UPDATE access_grant SET user_id = :u WHERE practice_id = :p AND email = :e AND user_id IS NULL")
+                .param("u", userId).param("p", practiceId).param("e", email).update();
+        for (OutsiderGrant g : pending) {
+            publish(practiceId, g.clientId(), userId, AccessChanged.Change.OUTSIDER_ACCOUNT_LINKED, userId, null,
+                    g.subjectName() + " (" + email + ") created their account");
+        }
+    }
+
+    /** The actor's own grant on the client (expired ones too), for the client portal. */
+    @Transactional(readOnly = true)
+    public Optional<OutsiderGrant> grantOf(Actor actor, long clientId) {
+        return grantRows("g.client_id = :c AND g.user_id = :u", Map.of("c", clientId, "u", actor.userId()), false).stream().findFirst();
+    }
+
+    /** Whether the practice has any grant (expired or not) to this email that is not yet linked to an account. */
+    @Transactional(readOnly = true)
+    public boolean hasUnlinkedGrant(long practiceId, String email) {
+        return jdbc.sql("SELECT COUNT(*) FROM access_grant WHERE practice_id = :p AND email = :e AND user_id IS NULL")
+                .param("p", practiceId).param("e", email).query(Long.class).single() > 0;
+    }
+
+    private static String grantText(String name, GrantSubject subject, boolean holder, AccessLevel level, LocalDate expiresOn) {
+        return name + " (" + (subject == GrantSubject.ADVISER ? "external adviser" : holder ? "holder / co-holder" : "family member")
+                + "): " + level.label().toLowerCase(java.util.Locale.ROOT)
+                + (expiresOn == null ? "" : " until " + AccessRules.SHORT.format(expiresOn));
+    }
+
+    private OutsiderGrant lockGrant(long clientId, long grantId) {
+        return grantRow(clientId, grantId, true);
+    }
+
+    private OutsiderGrant grantRow(long clientId, long grantId, boolean lock) {
+        return grantRows("g.client_id = :c AND g.id = :g", Map.of("c", clientId, "g", grantId), lock).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Grant"));
+    }
+
+    private List<OutsiderGrant> grantRows(String where, Map<String, Object> params, boolean lock) {
+        LocalDate today = today();
+        List<OutsiderGrant> rows = jdbc.sql("""
+                        SELECT g.id, g.client_id, g.subject_kind, g.subject_id, g.subject_name, g.holder, g.access_level, g.email,
+                               g.mobile, g.user_id, g.expires_on, g.granted_by, g.granted_at
+                        FROM access_grant g WHERE """ + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
+                        + (lock ? " FOR UPDATE" : ""))
+                .params(params)
+                .query((rs, i) -> {
+                    long u = rs.getLong("user_id");
+                    Long userId = rs.wasNull() ? null : u;
+                    java.sql.Date x = rs.getDate("expires_on");
+                    LocalDate expires = x == null ? null : x.toLocalDate();
+                    return new OutsiderGrant(rs.getLong("id"), rs.getLong("client_id"), GrantSubject.valueOf(rs.getString("subject_kind")),
+                            rs.getLong("subject_id"), rs.getString("subject_name"), rs.getBoolean("holder"),
+                            AccessLevel.valueOf(rs.getString("access_level")), rs.getString("email"), rs.getString("mobile"), userId,
+                            expires, rs.getLong("granted_by"), null, rs.getTimestamp("granted_at").toInstant(),
+                            expires != null && expires.isBefore(today));
+                })
+                .list();
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<Long, Subject> names = subjects.findAll(rows.stream().map(OutsiderGrant::grantedBy).collect(java.util.stream.Collectors.toSet()));
+        return rows.stream().map(g -> new OutsiderGrant(g.id(), g.clientId(), g.subject(), g.subjectId(), g.subjectName(), g.holder(),
+                g.level(), g.email(), g.mobile(), g.userId(), g.expiresOn(), g.grantedBy(),
+                Optional.ofNullable(names.get(g.grantedBy())).map(Subject::name).orElse("user #" + g.grantedBy()), g.grantedAt(),
+                g.expired())).toList();
+    }
+
+    /** The user's grant on the client, if any (expired ones too: explain says they expired). */
+    private Optional<GrantFacts> grantRow(long clientId, long userId) {
+        return jdbc.sql("""
+                        SELECT id, subject_kind, holder, access_level, expires_on, granted_by, granted_at
+                        FROM access_grant WHERE client_id = :c AND user_id = :u""")
+                .param("c", clientId).param("u", userId)
+                .query((rs, i) -> grantFacts(rs))
+                .optional();
+    }
+
+    /** Every linked grant of the client, by user id. */
+    private Map<Long, GrantFacts> grantsByUser(long clientId) {
+        Map<Long, GrantFacts> result = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT id, user_id, subject_kind, holder, access_level, expires_on, granted_by, granted_at
+                        FROM access_grant WHERE client_id = :c AND user_id IS NOT NULL ORDER BY id""")
+                .param("c", clientId)
+                .query((rs, i) -> Map.entry(rs.getLong("user_id"), grantFacts(rs)))
+                .list().forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
+    }
+
+    private static GrantFacts grantFacts(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Date x = rs.getDate("expires_on");
+        return new GrantFacts(rs.getLong("id"), GrantSubject.valueOf(rs.getString("subject_kind")), rs.getBoolean("holder"),
+                AccessLevel.valueOf(rs.getString("access_level")), x == null ? null : x.toLocalDate(), rs.getLong("granted_by"),
+                rs.getTimestamp("granted_at").toInstant());
+    }
+
     // ------------------------------------------------------------------ internals
 
     private Optional<ClientFacts> clientFacts(long clientId) {
@@ -747,5 +1013,9 @@ public class AccessService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
     }
 }
