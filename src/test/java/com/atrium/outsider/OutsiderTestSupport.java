@@ -10,7 +10,6 @@ import com.atrium.shared.Actor;
 import com.atrium.testsupport.Fixtures;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -39,11 +38,6 @@ public final class OutsiderTestSupport {
                 .update();
         long userId = invitations.accept(token, Fixtures.PASSWORD, Fixtures.PASSWORD);
         return practice.actor(userId).orElseThrow();
-    }
-
-    /** The portal session of an outsider who entered their code (MockMvc; add {@code .with(as(actor))} too). */
-    public static Map<String, Object> verified(Actor outsider) {
-        return Map.of(SecondFactor.VERIFIED, outsider.userId());
     }
 
     static List<String> mailsTo(JdbcClient jdbc, String recipient) {
