@@ -82,6 +82,32 @@ public class AccessService {
     }
 
     /**
+     * The integrators' check: may {@code userId} do {@code permission} on the client? Staff may ask
+     * about themselves, practice managers about anyone; a user of another practice (or no user at all)
+     * answers like a denial, so nothing leaks about other practices.
+     */
+    @Transactional(readOnly = true)
+    public CheckAnswer checkFor(Actor asker, long userId, Permission permission, long clientId) {
+        if (!asker.isStaff()) {
+            throw new ForbiddenException("Only staff users may use the access check.");
+        }
+        Decision d;
+        if (userId == asker.userId()) {
+            d = check(asker, permission, clientId);
+        } else if (asker.practiceManager()) {
+            d = subjects.find(userId).filter(s -> s.practiceId() == asker.practiceId())
+                    .map(s -> decide(s, permission, clientId))
+                    .orElseGet(() -> new Decision(false, permission, "Unknown user", List.of()));
+        } else {
+            throw new ForbiddenException("You may ask only about yourself; practice managers may ask about anyone in their practice.");
+        }
+        List<PathKind> kinds = d.allowed()
+                ? d.paths().stream().filter(p -> p.permissions().contains(permission)).map(AccessPath::kind).toList()
+                : List.of();
+        return new CheckAnswer(userId, clientId, permission, d.allowed(), kinds);
+    }
+
+    /**
      * Like {@link #check} but throws: {@link NotFoundException} when the actor may not even see the
      * client (so unknown and forbidden ids look alike), {@link ForbiddenException} with the reason when
      * they see it but may not do this.
