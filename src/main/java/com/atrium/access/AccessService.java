@@ -800,6 +800,9 @@ public class AccessService {
     public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
         cache.changed(AccessCache.Scope.client(clientId));
         OutsiderGrant g = lockGrant(clientId, grantId);
+        if (g.holder() && g.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
+            throw new ConflictException("Access of a holder or co-holder can never be downgraded.");
+        }
         requireGrantRule(by, clientId, g.subject(), level, grantId, false);
         if (g.holder() && expiresOn != null) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
@@ -875,7 +878,7 @@ public class AccessService {
         List<OutsiderGrant> rows = jdbc.sql("""
                         SELECT g.id, g.client_id, g.subject_kind, g.subject_id, g.subject_name, g.holder, g.access_level, g.email,
                                g.mobile, g.user_id, g.expires_on, g.granted_by, g.granted_at
-                        FROM access_grant g WHERE """ + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
+                        FROM access_grant g""" + " WHERE " + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
                         + (lock ? " FOR UPDATE" : ""))
                 .params(params)
                 .query((rs, i) -> {
