@@ -59,7 +59,7 @@ class PortalService {
         return g.subject() == com.atrium.access.GrantSubject.ADVISER ? "external adviser" : g.holder() ? "holder / co-holder" : "family member";
     }
 
-    private static void requireOutsider(Actor actor) {
+    void requireOutsider(Actor actor) {
         if (actor.isStaff()) {
             throw new ForbiddenException("The client portal is for clients and their advisers.");
         }
