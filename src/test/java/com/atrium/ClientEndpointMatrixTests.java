@@ -108,6 +108,38 @@ class ClientEndpointMatrixTests {
             POST   /clients/{id}/access/members/{userId}/role    302  302  403  403  403   403  404  404  404  404   302
             POST   /clients/{id}/access/members/{userId}/remove  302  302  403  403  403   403  404  404  404  404   302
             POST   /clients/{id}/access/primary                  302  302  403  403  403   403  404  404  404  404   302
+            # client file sections (issue 5): family, inventories, simulations
+            GET    /api/clients/{id}/family                                      200  200  200  200  200   200  404  404  404  404   401
+            POST   /api/clients/{id}/family/people                               201  201  201  201  403   403  404  404  404  404   401
+            PATCH  /api/clients/{id}/family/people/{personId}                    200  200  200  200  403   403  404  404  404  404   401
+            DELETE /api/clients/{id}/family/people/{personId}                    204  204  204  204  403   403  404  404  404  404   401
+            POST   /api/clients/{id}/family/links                                201  201  201  201  403   403  404  404  404  404   401
+            PUT    /api/clients/{id}/family/links                                200  200  200  200  403   403  404  404  404  404   401
+            DELETE /api/clients/{id}/family/links/{linkId}                       204  204  204  204  403   403  404  404  404  404   401
+            GET    /api/clients/{id}/inventory/wealth                            200  200  200  200  200   200  404  404  404  404   401
+            POST   /api/clients/{id}/inventory/wealth                            201  201  201  201  403   403  404  404  404  404   401
+            PATCH  /api/clients/{id}/inventory/wealth/{itemId}                   200  200  200  200  403   403  404  404  404  404   401
+            DELETE /api/clients/{id}/inventory/wealth/{itemId}                   204  204  204  204  403   403  404  404  404  404   401
+            GET    /api/clients/{id}/inventory/donations                         200  200  200  200  200   200  404  404  404  404   401
+            POST   /api/clients/{id}/inventory/donations                         201  201  201  201  403   403  404  404  404  404   401
+            PATCH  /api/clients/{id}/inventory/donations/{donationId}            200  200  200  200  403   403  404  404  404  404   401
+            DELETE /api/clients/{id}/inventory/donations/{donationId}            204  204  204  204  403   403  404  404  404  404   401
+            GET    /api/clients/{id}/simulations                                 200  200  200  200  403   403  404  404  404  404   401
+            POST   /api/clients/{id}/simulations                                 201  201  201  201  403   403  404  404  404  404   401
+            GET    /clients/{id}/family                                          200  200  200  200  200   200  404  404  404  404   302
+            POST   /clients/{id}/family/people                                   302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/family/people/{personId}                        302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/family/people/{personId}/remove                 302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/family/links                                    302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/family/links/{linkId}/remove                    302  302  302  302  403   403  404  404  404  404   302
+            GET    /clients/{id}/wealth                                          200  200  200  200  200   200  404  404  404  404   302
+            POST   /clients/{id}/wealth                                          302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/wealth/{itemId}/remove                          302  302  302  302  403   403  404  404  404  404   302
+            GET    /clients/{id}/donations                                       200  200  200  200  200   200  404  404  404  404   302
+            POST   /clients/{id}/donations                                       302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/donations/{donationId}/remove                   302  302  302  302  403   403  404  404  404  404   302
+            GET    /clients/{id}/simulation                                      200  200  200  200  403   403  404  404  404  404   302
+            POST   /clients/{id}/simulation                                      302  302  302  302  403   403  404  404  404  404   302
             """;
 
     /** How to call one endpoint on a household (the shared one for reads, a fresh one for each change). */
@@ -127,6 +159,8 @@ class ClientEndpointMatrixTests {
     long workgroupId;
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationContext context;
+    @Autowired com.atrium.household.FamilyService family;
+    @Autowired com.atrium.inventory.InventoryService inventory;
 
     final Map<Kind, Actor> actors = new EnumMap<>(Kind.class);
     TestPractice p;
@@ -171,7 +205,33 @@ class ClientEndpointMatrixTests {
         // a workgroup and a secondary adviser, so that moving/clearing them is a visible change
         workgroups.assignClient(p.manager, c.id(), workgroupId);
         households.setSecondaryAdviser(p.manager, c.id(), paraplannerMember.userId());
+        // the client file sections: a child of the holder, another person, a wealth item and a donation to change or remove
+        long holder = c.people().get(0).id();
+        long child = family.addPerson(p.manager, c.id(), new com.atrium.household.FamilyPersonForm("Kid", null, lastName, null, null, null,
+                "CHILD", List.of(holder), null, null)).id();
+        family.addPerson(p.manager, c.id(), com.atrium.household.FamilyPersonForm.of("Aunt", lastName, null, "OTHER"));
+        inventory.addWealthItem(p.manager, c.id(), new com.atrium.inventory.WealthItemForm("ASSET", "REAL_ESTATE", "Home",
+                new java.math.BigDecimal("500000"), null, List.of(new com.atrium.inventory.WealthItemForm.OwnerForm(holder, null))));
+        inventory.addDonation(p.manager, c.id(), new com.atrium.inventory.DonationForm(java.time.LocalDate.of(2020, 5, 1), holder, child, null,
+                new java.math.BigDecimal("20000"), null, "MONEY", null));
         return new Scene(c.id(), lastName);
+    }
+
+    long person(Scene s, String relationship) {
+        return jdbc.sql("SELECT MIN(id) FROM person WHERE household_id = :h AND relationship = :r").param("h", s.clientId())
+                .param("r", relationship).query(Long.class).single();
+    }
+
+    long link(Scene s) {
+        return jdbc.sql("SELECT MIN(id) FROM person_link WHERE household_id = :h").param("h", s.clientId()).query(Long.class).single();
+    }
+
+    long wealthItem(Scene s) {
+        return jdbc.sql("SELECT MIN(id) FROM wealth_item WHERE household_id = :h").param("h", s.clientId()).query(Long.class).single();
+    }
+
+    long donation(Scene s) {
+        return jdbc.sql("SELECT MIN(id) FROM donation WHERE household_id = :h").param("h", s.clientId()).query(Long.class).single();
     }
 
     /** One request per row of the table. */
@@ -221,6 +281,60 @@ class ClientEndpointMatrixTests {
                 + spareMember.userId() + "/remove")));
         r.put("POST /clients/{id}/access/primary", change(s -> post("/clients/" + s.clientId() + "/access/primary")
                 .param("userId", String.valueOf(adviserMember.userId())).param("keepFormerOnTeam", "true")));
+        // client file sections: each change row runs on a fresh household with a child, a link, a wealth item and a donation
+        String personBody = "{\"firstName\": \"Mat\", \"lastName\": \"Rix\", \"relationship\": \"OTHER\", \"mobile\": \"+33 6 12 34 56 78\"}";
+        r.put("GET /api/clients/{id}/family", read(s -> get("/api/clients/" + s.clientId() + "/family")));
+        r.put("POST /api/clients/{id}/family/people", change(s -> post("/api/clients/" + s.clientId() + "/family/people").contentType(json)
+                .content(personBody)));
+        r.put("PATCH /api/clients/{id}/family/people/{personId}", change(s -> patch("/api/clients/" + s.clientId() + "/family/people/"
+                + person(s, "CHILD")).contentType(json).content("{\"firstName\": \"Renamed\"}")));
+        r.put("DELETE /api/clients/{id}/family/people/{personId}", change(s -> delete("/api/clients/" + s.clientId() + "/family/people/"
+                + person(s, "OTHER"))));
+        r.put("POST /api/clients/{id}/family/links", change(s -> post("/api/clients/" + s.clientId() + "/family/links").contentType(json)
+                .content("{\"fromPersonId\": " + person(s, "SPOUSE") + ", \"toPersonId\": " + person(s, "CHILD") + ", \"kind\": \"PARENT_OF\"}")));
+        r.put("PUT /api/clients/{id}/family/links", change(s -> put("/api/clients/" + s.clientId() + "/family/links").contentType(json)
+                .content("{\"links\": []}")));
+        r.put("DELETE /api/clients/{id}/family/links/{linkId}", change(s -> delete("/api/clients/" + s.clientId() + "/family/links/" + link(s))));
+        r.put("GET /api/clients/{id}/inventory/wealth", read(s -> get("/api/clients/" + s.clientId() + "/inventory/wealth")));
+        r.put("POST /api/clients/{id}/inventory/wealth", change(s -> post("/api/clients/" + s.clientId() + "/inventory/wealth").contentType(json)
+                .content("{\"kind\": \"ASSET\", \"type\": \"CASH\", \"description\": \"Savings\", \"value\": 1000, \"owners\": [{\"personId\": "
+                        + person(s, "HOLDER") + "}]}")));
+        r.put("PATCH /api/clients/{id}/inventory/wealth/{itemId}", change(s -> patch("/api/clients/" + s.clientId() + "/inventory/wealth/"
+                + wealthItem(s)).contentType(json).content("{\"value\": 123.45}")));
+        r.put("DELETE /api/clients/{id}/inventory/wealth/{itemId}", change(s -> delete("/api/clients/" + s.clientId() + "/inventory/wealth/"
+                + wealthItem(s))));
+        r.put("GET /api/clients/{id}/inventory/donations", read(s -> get("/api/clients/" + s.clientId() + "/inventory/donations")));
+        r.put("POST /api/clients/{id}/inventory/donations", change(s -> post("/api/clients/" + s.clientId() + "/inventory/donations")
+                .contentType(json).content("{\"date\": \"2020-01-01\", \"donorPersonId\": " + person(s, "HOLDER")
+                        + ", \"recipientName\": \"A charity\", \"amount\": 500, \"kind\": \"MONEY\"}")));
+        r.put("PATCH /api/clients/{id}/inventory/donations/{donationId}", change(s -> patch("/api/clients/" + s.clientId()
+                + "/inventory/donations/" + donation(s)).contentType(json).content("{\"amount\": 777}")));
+        r.put("DELETE /api/clients/{id}/inventory/donations/{donationId}", change(s -> delete("/api/clients/" + s.clientId()
+                + "/inventory/donations/" + donation(s))));
+        r.put("GET /api/clients/{id}/simulations", read(s -> get("/api/clients/" + s.clientId() + "/simulations")));
+        r.put("POST /api/clients/{id}/simulations", change(s -> post("/api/clients/" + s.clientId() + "/simulations").contentType(json)
+                .content("{}")));
+        r.put("GET /clients/{id}/family", read(s -> get("/clients/" + s.clientId() + "/family")));
+        r.put("POST /clients/{id}/family/people", change(s -> post("/clients/" + s.clientId() + "/family/people")
+                .param("firstName", "Mat").param("lastName", "Rix").param("relationship", "OTHER")));
+        r.put("POST /clients/{id}/family/people/{personId}", change(s -> post("/clients/" + s.clientId() + "/family/people/" + person(s, "CHILD"))
+                .param("firstName", "Renamed").param("lastName", "Rix").param("relationship", "CHILD")));
+        r.put("POST /clients/{id}/family/people/{personId}/remove", change(s -> post("/clients/" + s.clientId() + "/family/people/"
+                + person(s, "OTHER") + "/remove")));
+        r.put("POST /clients/{id}/family/links", change(s -> post("/clients/" + s.clientId() + "/family/links")
+                .param("fromPersonId", "" + person(s, "SPOUSE")).param("toPersonId", "" + person(s, "CHILD")).param("kind", "PARENT_OF")));
+        r.put("POST /clients/{id}/family/links/{linkId}/remove", change(s -> post("/clients/" + s.clientId() + "/family/links/" + link(s) + "/remove")));
+        r.put("GET /clients/{id}/wealth", read(s -> get("/clients/" + s.clientId() + "/wealth")));
+        r.put("POST /clients/{id}/wealth", change(s -> post("/clients/" + s.clientId() + "/wealth").param("type", "CASH")
+                .param("description", "Savings").param("value", "1000").param("ownerIds", "" + person(s, "HOLDER"))));
+        r.put("POST /clients/{id}/wealth/{itemId}/remove", change(s -> post("/clients/" + s.clientId() + "/wealth/" + wealthItem(s) + "/remove")));
+        r.put("GET /clients/{id}/donations", read(s -> get("/clients/" + s.clientId() + "/donations")));
+        r.put("POST /clients/{id}/donations", change(s -> post("/clients/" + s.clientId() + "/donations").param("date", "2020-01-01")
+                .param("donorPersonId", "" + person(s, "HOLDER")).param("recipientName", "A charity").param("amount", "500").param("kind", "MONEY")));
+        r.put("POST /clients/{id}/donations/{donationId}/remove", change(s -> post("/clients/" + s.clientId() + "/donations/" + donation(s)
+                + "/remove")));
+        r.put("GET /clients/{id}/simulation", read(s -> get("/clients/" + s.clientId() + "/simulation")));
+        r.put("POST /clients/{id}/simulation", change(s -> post("/clients/" + s.clientId() + "/simulation")));
         return r;
     }
 
@@ -357,6 +471,23 @@ class ClientEndpointMatrixTests {
                 .param("c", clientId)
                 .query((rs, i) -> rs.getLong("p") + ":" + rs.getLong("u") + ":" + rs.getString("r") + ":" + rs.getObject("m")
                         + ":" + rs.getObject("w") + ":" + rs.getObject("s"))
-                .list().toString();
+                .list().toString() + fileState(clientId);
+    }
+
+    /** The client file sections (people, links, inventories, simulations) of a household, as one comparable string. */
+    String fileState(long clientId) {
+        return jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM person WHERE household_id = :c) AS people,
+                               (SELECT COALESCE(SUM(version), 0) FROM person WHERE household_id = :c) AS person_versions,
+                               (SELECT COUNT(*) FROM person_link WHERE household_id = :c) AS links,
+                               (SELECT COUNT(*) FROM wealth_item WHERE household_id = :c) AS items,
+                               (SELECT COALESCE(SUM(version), 0) FROM wealth_item WHERE household_id = :c) AS item_versions,
+                               (SELECT COUNT(*) FROM donation WHERE household_id = :c) AS donations,
+                               (SELECT COALESCE(SUM(version), 0) FROM donation WHERE household_id = :c) AS donation_versions,
+                               (SELECT COUNT(*) FROM simulation WHERE household_id = :c) AS simulations""")
+                .param("c", clientId)
+                .query((rs, i) -> " file:" + rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getLong(4) + "/"
+                        + rs.getLong(5) + "/" + rs.getLong(6) + "/" + rs.getLong(7) + "/" + rs.getLong(8))
+                .single();
     }
 }

@@ -41,14 +41,20 @@ class HouseholdRepository {
 
     void insertPerson(long practiceId, long householdId, int position, PersonForm p, String email, String mobile) {
         jdbc.sql("""
-                        INSERT INTO person (practice_id, household_id, position, relationship, first_name, middle_name, last_name,
-                                            date_of_birth, email, mobile)
-                        VALUES (:pr, :h, :pos, :rel, :f, :m, :l, :dob, :e, :mob)""")
+                        INSERT INTO person (practice_id, household_id, position, relationship, holder_marker, first_name, middle_name,
+                                            last_name, date_of_birth, email, mobile)
+                        VALUES (:pr, :h, :pos, :rel, :marker, :f, :m, :l, :dob, :e, :mob)""")
                 .param("pr", practiceId).param("h", householdId).param("pos", position)
-                .param("rel", (p.relationship() == null ? (position == 0 ? Relationship.HOLDER : Relationship.OTHER) : p.relationship()).name())
+                .param("rel", effectiveRelationship(p, position).name())
+                .param("marker", FamilyRepository.marker(effectiveRelationship(p, position)))
                 .param("f", p.firstName().trim()).param("m", blankToNull(p.middleName())).param("l", p.lastName().trim())
                 .param("dob", p.dateOfBirth()).param("e", email).param("mob", mobile)
                 .update();
+    }
+
+    /** The relationship a new person gets: as entered, else holder for the first person and "other" for the rest. */
+    static Relationship effectiveRelationship(PersonForm p, int position) {
+        return p.relationship() != null ? p.relationship() : position == 0 ? Relationship.HOLDER : Relationship.OTHER;
     }
 
     /** The household if (and only if) the filter lets the actor see it: load through the parent, authorized. */

@@ -205,6 +205,16 @@ public class HouseholdService {
             }
             contacts.add(new String[] {email, mobile});
         }
+        long holders = java.util.stream.IntStream.range(0, form.people().size())
+                .filter(i -> HouseholdRepository.effectiveRelationship(form.people().get(i), i) == Relationship.HOLDER).count();
+        if (!form.people().isEmpty() && holders == 0) {
+            errors.put("people[0].relationship", "A household has exactly one holder: make one person the holder.");
+        } else if (holders > 1) {
+            int second = java.util.stream.IntStream.range(0, form.people().size())
+                    .filter(i -> HouseholdRepository.effectiveRelationship(form.people().get(i), i) == Relationship.HOLDER).skip(1)
+                    .findFirst().orElse(0);
+            errors.put("people[" + second + "].relationship", "A household has exactly one holder: make this person a co-holder.");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The client was not created: please correct the highlighted fields.", errors);
         }
