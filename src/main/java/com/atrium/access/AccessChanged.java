@@ -32,6 +32,14 @@ public record AccessChanged(long practiceId, long clientId, Long changedBy, Chan
         /** A secondary adviser was appointed (or replaced). */
         SECONDARY_SET,
         /** The secondary adviser was cleared. */
-        SECONDARY_CLEARED
+        SECONDARY_CLEARED,
+        /** An outsider (family member or external adviser) was given access. */
+        OUTSIDER_GRANTED,
+        /** An outsider's level or expiry date changed. */
+        OUTSIDER_GRANT_CHANGED,
+        /** An outsider's access was withdrawn. */
+        OUTSIDER_GRANT_REVOKED,
+        /** An outsider created their account, so their grants now reach them. */
+        OUTSIDER_ACCOUNT_LINKED
     }
 }

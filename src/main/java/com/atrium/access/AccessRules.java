@@ -2,6 +2,7 @@ package com.atrium.access;
 
 import com.atrium.access.AccessSubjects.Subject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,9 +43,27 @@ final class AccessRules {
         return paths(subject, client, team, Optional.empty(), Optional.empty(), people);
     }
 
+    /**
+     * The subject's outsider grant on the client, as recorded.
+     *
+     * @param expiresOn last day of access (inclusive), null for none
+     */
+    record GrantFacts(long grantId, GrantSubject subject, boolean holder, AccessLevel level, LocalDate expiresOn,
+                      Long grantedBy, Instant grantedAt) {
+        boolean expiredOn(LocalDate today) {
+            return expiresOn != null && expiresOn.isBefore(today);
+        }
+    }
+
     static List<AccessPath> paths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
                                   Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
                                   Map<Long, Subject> people) {
+        return paths(subject, client, team, workgroup, secondary, Optional.empty(), null, people);
+    }
+
+    static List<AccessPath> paths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                  Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
+                                  Optional<GrantFacts> grant, LocalDate today, Map<Long, Subject> people) {
         List<AccessPath> paths = new ArrayList<>();
         if (!subject.active() || subject.practiceId() != client.practiceId()) {
             return paths; // other practice or disabled account: nothing, ever
@@ -54,7 +73,76 @@ final class AccessRules {
         secondary.flatMap(s -> secondaryAdviser(subject, s, people)).ifPresent(paths::add);
         team.flatMap(t -> teamMember(t, people)).ifPresent(paths::add);
         workgroup.flatMap(w -> workgroupMember(subject, w, people)).ifPresent(paths::add);
+        grant.flatMap(g -> outsiderGrant(subject, g, today, people)).ifPresent(paths::add);
         return paths;
+    }
+
+    /**
+     * An outsider's grant: read-write or read-only, as a family member (holder / co-holder or other) or an
+     * external adviser; no path once expired, and never for staff (grants are for outsiders only).
+     */
+    static Optional<AccessPath> outsiderGrant(Subject subject, GrantFacts g, LocalDate today, Map<Long, Subject> people) {
+        if (!"OUTSIDER".equals(subject.type()) || g.expiredOn(today)) {
+            return Optional.empty();
+        }
+        PathKind kind = PathKind.ofGrant(g.subject(), g.holder(), g.level());
+        String by = nameOf(g.grantedBy(), people);
+        return Optional.of(new AccessPath(kind, null, grantWords(g) + (by == null ? "" : " by " + by) + " on " + shortDay(g.grantedAt())
+                + (g.expiresOn() == null ? "" : ", expires " + SHORT.format(g.expiresOn())), g.grantedAt(), by, kind.fixedPermissions()));
+    }
+
+    /** "Read-write access as holder / co-holder granted", "Read-only access as external adviser granted", ... */
+    static String grantWords(GrantFacts g) {
+        String as = g.subject() == GrantSubject.ADVISER ? "external adviser" : g.holder() ? "holder / co-holder" : "family member";
+        return g.level().label() + " access as " + as + " granted";
+    }
+
+    /** Why an expired grant gives nothing, in words. */
+    static String expiredReason(GrantFacts g) {
+        return "their " + g.level().label().toLowerCase(Locale.ROOT) + " access expired on " + DAY.format(g.expiresOn());
+    }
+
+    /**
+     * May this person (with these paths) create, change or withdraw an outsider grant? Only the file manager
+     * (MANAGE_OUTSIDERS) manages grants in general; a holder or co-holder with access (GRANT_FAMILY) may
+     * grant their own family members, at most at their own level, and change or withdraw only the grants
+     * they made. Nobody withdraws or downgrades a holder's grant.
+     *
+     * @param existing the grant being changed or withdrawn (null when creating one)
+     * @param level    the level asked for (null when withdrawing)
+     * @return null when allowed, else the reason in words
+     */
+    static String grantRule(long actorId, List<AccessPath> paths, GrantSubject subject, AccessLevel level,
+                            OutsiderGrant existing, boolean withdraw) {
+        Set<Permission> mine = union(paths);
+        if (existing != null && existing.holder()) {
+            if (withdraw) {
+                return "Access of a holder or co-holder can never be withdrawn.";
+            }
+            if (existing.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
+                return "Access of a holder or co-holder can never be downgraded.";
+            }
+        }
+        if (mine.contains(Permission.MANAGE_OUTSIDERS)) {
+            return null;
+        }
+        if (mine.contains(Permission.GRANT_FAMILY)) {
+            if (subject != GrantSubject.FAMILY) {
+                return "Holders and co-holders may grant access to members of their family only; the file manager"
+                        + " registers external advisers and gives them access.";
+            }
+            AccessLevel own = paths.stream().filter(p -> p.kind() == PathKind.HOLDER_READ_WRITE).findAny().isPresent()
+                    ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY;
+            if (level != null && !own.covers(level)) {
+                return "You have read-only access, so you may give your family read-only access only.";
+            }
+            if (existing != null && existing.grantedBy() != actorId) {
+                return "You may change or withdraw only the access you granted; ask the file manager for the others.";
+            }
+            return null;
+        }
+        return "Only the file manager (the primary professional) may grant or change outsiders' access to this file,"
+                + " even team members with write access cannot.";
     }
 
     static Optional<AccessPath> practiceManager(Subject subject) {
@@ -125,6 +213,9 @@ final class AccessRules {
         if (subject.practiceId() != client.practiceId()) {
             return "they belong to another practice";
         }
+        if ("OUTSIDER".equals(subject.type())) {
+            return "they have not been granted access to this file";
+        }
         return "they are not a practice manager, not the primary professional and not on the team";
     }
 
@@ -142,6 +233,12 @@ final class AccessRules {
 
     private static String lowerFirst(String s) {
         return s == null || s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private static String shortDay(Instant instant) {
+        return instant == null ? "an unknown date" : DAY.format(instant);
     }
 
     static String day(Instant instant) {

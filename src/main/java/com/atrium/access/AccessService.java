@@ -1,6 +1,7 @@
 package com.atrium.access;
 
 import com.atrium.access.AccessRules.ClientFacts;
+import com.atrium.access.AccessRules.GrantFacts;
 import com.atrium.access.AccessRules.SecondaryFacts;
 import com.atrium.access.AccessRules.WorkgroupFacts;
 import com.atrium.access.AccessSubjects.Subject;
@@ -9,7 +10,9 @@ import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.NotFoundException;
 import com.atrium.shared.UserType;
 import java.sql.Timestamp;
+import com.atrium.shared.ConflictException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,39 +46,63 @@ public class AccessService {
     private final AccessSubjects subjects;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AccessCache cache;
 
-    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events) {
+    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache) {
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.clock = clock;
         this.events = events;
+        this.cache = cache;
     }
 
     // ------------------------------------------------------------------ decisions
 
-    /** May the actor do {@code permission} on the client? Deny unless a path grants it. */
-    @Transactional(readOnly = true)
+    /**
+     * May the actor do {@code permission} on the client? Deny unless a path grants it. Answered from
+     * this node's {@link AccessCache} when it may be trusted, otherwise with one indexed query. No
+     * transaction of its own: a cached answer costs no connection.
+     */
     public Decision check(Actor actor, Permission permission, long clientId) {
         Subject subject = asSubject(actor);
         return decide(subject, permission, clientId);
     }
 
     /** Everything the actor may do on the client (empty when they may not see it). One evaluation for a whole screen. */
-    @Transactional(readOnly = true)
     public Set<Permission> permissions(Actor actor, long clientId) {
-        Optional<ClientFacts> client = clientFacts(clientId);
-        if (client.isEmpty()) {
-            return Set.of();
-        }
-        return AccessRules.union(paths(asSubject(actor), client.get()));
+        return evaluate(asSubject(actor), clientId).permissions();
     }
 
     /** May the user with this id (of any practice) do this? Used by the integrators' check endpoint. */
-    @Transactional(readOnly = true)
     public Decision check(long userId, Permission permission, long clientId) {
-        return subjects.find(userId)
+        return subject(userId)
                 .map(s -> decide(s, permission, clientId))
                 .orElseGet(() -> new Decision(false, permission, "Unknown user", List.of()));
+    }
+
+    /**
+     * The integrators' check: may {@code userId} do {@code permission} on the client? Staff may ask
+     * about themselves, practice managers about anyone; a user of another practice (or no user at all)
+     * answers like a denial, so nothing leaks about other practices.
+     */
+    public CheckAnswer checkFor(Actor asker, long userId, Permission permission, long clientId) {
+        if (!asker.isStaff()) {
+            throw new ForbiddenException("Only staff users may use the access check.");
+        }
+        Decision d;
+        if (userId == asker.userId()) {
+            d = check(asker, permission, clientId);
+        } else if (asker.practiceManager()) {
+            d = subject(userId).filter(s -> s.practiceId() == asker.practiceId())
+                    .map(s -> decide(s, permission, clientId))
+                    .orElseGet(() -> new Decision(false, permission, "Unknown user", List.of()));
+        } else {
+            throw new ForbiddenException("You may ask only about yourself; practice managers may ask about anyone in their practice.");
+        }
+        List<PathKind> kinds = d.allowed()
+                ? d.paths().stream().filter(p -> p.permissions().contains(permission)).map(AccessPath::kind).toList()
+                : List.of();
+        return new CheckAnswer(userId, clientId, permission, d.allowed(), kinds);
     }
 
     /**
@@ -83,7 +110,6 @@ public class AccessService {
      * client (so unknown and forbidden ids look alike), {@link ForbiddenException} with the reason when
      * they see it but may not do this.
      */
-    @Transactional(readOnly = true)
     public void require(Actor actor, Permission permission, long clientId) {
         Decision d = check(actor, permission, clientId);
         if (d.allowed()) {
@@ -96,12 +122,12 @@ public class AccessService {
     }
 
     private Decision decide(Subject subject, Permission permission, long clientId) {
-        Optional<ClientFacts> client = clientFacts(clientId);
-        if (client.isEmpty()) {
+        AccessCache.Derived derived = evaluate(subject, clientId);
+        if (derived == null) {
             return new Decision(false, permission, "No such client", List.of());
         }
-        List<AccessPath> paths = paths(subject, client.get());
-        boolean allowed = AccessRules.union(paths).contains(permission);
+        List<AccessPath> paths = derived.paths();
+        boolean allowed = derived.permissions().contains(permission);
         String reason;
         if (allowed) {
             reason = paths.stream().filter(p -> p.permissions().contains(permission)).findFirst()
@@ -117,7 +143,138 @@ public class AccessService {
 
     private List<AccessPath> paths(Subject subject, ClientFacts client) {
         return explanation(subject, client, teamRow(client.clientId(), subject.userId()),
-                workgroupRow(client.clientId(), subject.userId()), secondaryRow(client.clientId()), null).paths();
+                workgroupRow(client.clientId(), subject.userId()), secondaryRow(client.clientId()),
+                grantRow(client.clientId(), subject.userId()), null).paths();
+    }
+
+    // ------------------------------------------------------------------ evaluation (cached)
+
+    /**
+     * Everything about one (user, client) that decides access, as one indexed query loads it (primary
+     * keys only: the client row, the user's team row, their membership of the client's workgroup). A
+     * new path adds its columns here and calls {@link AccessCache#changed} from its fact methods.
+     * {@code practiceId} is -1 for an unknown client.
+     */
+    record Relation(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
+                    Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant) {
+        boolean exists() {
+            return practiceId >= 0;
+        }
+
+        /** Whether what it grants depends on the date (an outsider grant with a last day). */
+        boolean dated() {
+            return grant.isPresent() && grant.get().expiresOn() != null;
+        }
+    }
+
+    private static final AccessCache.Derived NO_CLIENT = null;
+
+    /** Paths and permissions of the subject on the client; null when the client does not exist. */
+    private AccessCache.Derived evaluate(Subject subject, long clientId) {
+        boolean cached = cache.usable();
+        AccessCache.Entry entry = cached ? cache.get(subject.userId(), clientId) : null;
+        if (entry == null) {
+            long generation = cache.generation();
+            entry = new AccessCache.Entry(relation(subject.userId(), clientId));
+            if (cached) {
+                cache.put(subject.userId(), clientId, entry, generation);
+            }
+        }
+        if (!entry.relation.exists()) {
+            return NO_CLIENT;
+        }
+        Relation r = entry.relation;
+        LocalDate day = r.dated() ? today() : null; // a grant expires with the application clock, cache or not
+        AccessCache.Derived derived = entry.derived;
+        if (derived != null && derived.subject().equals(subject) && Objects.equals(derived.day(), day)) {
+            return derived;
+        }
+        List<AccessPath> paths = explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(),
+                r.secondary(), r.grant(), null).paths();
+        derived = new AccessCache.Derived(subject, day, List.copyOf(paths), Set.copyOf(AccessRules.union(paths)));
+        entry.derived = derived;
+        return derived;
+    }
+
+    private Relation relation(long userId, long clientId) {
+        return jdbc.sql("""
+                        SELECT c.practice_id, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
+                               c.secondary_user_id, c.secondary_by, c.secondary_since,
+                               w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at,
+                               g.id AS grant_id, g.subject_kind, g.holder, g.access_level, g.expires_on,
+                               g.granted_by AS grant_by, g.granted_at AS grant_at
+                        FROM access_client c
+                        LEFT JOIN access_team t ON t.client_id = c.client_id AND t.user_id = :u
+                        LEFT JOIN access_workgroup_member m ON m.group_id = c.workgroup_id AND m.user_id = :u
+                        LEFT JOIN access_workgroup w ON w.group_id = m.group_id
+                        LEFT JOIN access_grant g ON g.client_id = c.client_id AND g.user_id = :u
+                        WHERE c.client_id = :c""")
+                .param("u", userId).param("c", clientId)
+                .query((rs, i) -> {
+                    Optional<TeamMembership> team = Optional.empty();
+                    String role = rs.getString("team_role");
+                    if (role != null) {
+                        long by = rs.getLong("granted_by");
+                        Long grantedBy = rs.wasNull() ? null : by;
+                        Timestamp at = rs.getTimestamp("granted_at");
+                        team = Optional.of(new TeamMembership(clientId, userId, TeamRole.valueOf(role), rs.getBoolean("primary_marker"),
+                                grantedBy, at == null ? null : at.toInstant()));
+                    }
+                    Optional<SecondaryFacts> secondary = Optional.empty();
+                    long secondaryUser = rs.getLong("secondary_user_id");
+                    if (!rs.wasNull() && secondaryUser == userId) {
+                        long by = rs.getLong("secondary_by");
+                        Long appointedBy = rs.wasNull() ? null : by;
+                        Timestamp at = rs.getTimestamp("secondary_since");
+                        secondary = Optional.of(new SecondaryFacts(secondaryUser, appointedBy, at == null ? null : at.toInstant()));
+                    }
+                    Optional<WorkgroupFacts> workgroup = Optional.empty();
+                    rs.getLong("group_id");
+                    if (!rs.wasNull()) {
+                        workgroup = Optional.of(workgroupFacts(rs));
+                    }
+                    Optional<GrantFacts> grant = Optional.empty();
+                    rs.getLong("grant_id");
+                    if (!rs.wasNull()) {
+                        java.sql.Date x = rs.getDate("expires_on");
+                        grant = Optional.of(new GrantFacts(rs.getLong("grant_id"), GrantSubject.valueOf(rs.getString("subject_kind")),
+                                rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
+                                x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
+                    }
+                    return new Relation(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
+                })
+                .optional()
+                .orElseGet(() -> new Relation(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /** A person as access sees them, from this node's cache when it may be trusted. */
+    private Optional<Subject> subject(long userId) {
+        boolean cached = cache.usable();
+        Subject s = cached ? cache.subject(userId) : null;
+        if (s != null) {
+            return Optional.of(s);
+        }
+        long generation = cache.generation();
+        Optional<Subject> found = subjects.find(userId);
+        if (cached) {
+            found.ifPresent(f -> cache.putSubject(f, generation));
+        }
+        return found;
+    }
+
+    /** Names of the people an explanation mentions. */
+    private Map<Long, Subject> people(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        if (!cache.usable()) {
+            return subjects.findAll(ids);
+        }
+        Map<Long, Subject> result = new LinkedHashMap<>();
+        for (long id : ids) {
+            subject(id).ifPresent(s -> result.put(id, s));
+        }
+        return result;
     }
 
     /**
@@ -163,13 +320,17 @@ public class AccessService {
             return new ClientFilter(practiceIdColumn + " = :acc_practice", params);
         }
         params.put("acc_user", actor.userId());
+        params.put("acc_today", today());
         // one semi-join over every per-user path: team rows, the workgroups the user owns or belongs to
         // (however many: one indexed join), and secondary adviser
         return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn + " IN ("
                 + "SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user"
                 + " UNION ALL SELECT acc_c.client_id FROM access_workgroup_member acc_m"
                 + " JOIN access_client acc_c ON acc_c.workgroup_id = acc_m.group_id WHERE acc_m.user_id = :acc_user"
-                + " UNION ALL SELECT acc_s.client_id FROM access_client acc_s WHERE acc_s.secondary_user_id = :acc_user)", params);
+                + " UNION ALL SELECT acc_s.client_id FROM access_client acc_s WHERE acc_s.secondary_user_id = :acc_user"
+                // outsiders' grants, until their last day (compared with the application clock, so tests can move time)
+                + " UNION ALL SELECT acc_g.client_id FROM access_grant acc_g WHERE acc_g.user_id = :acc_user"
+                + " AND (acc_g.expires_on IS NULL OR acc_g.expires_on >= :acc_today))", params);
     }
 
     /**
@@ -190,7 +351,8 @@ public class AccessService {
         Subject subject = subjects.find(userId).filter(s -> s.practiceId() == asker.practiceId())
                 .orElseThrow(() -> new NotFoundException("User"));
         ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
-        return explanation(subject, client, teamRow(clientId, userId), workgroupRow(clientId, userId), secondaryRow(clientId), null);
+        return explanation(subject, client, teamRow(clientId, userId), workgroupRow(clientId, userId), secondaryRow(clientId),
+                grantRow(clientId, userId), null);
     }
 
     /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */
@@ -218,6 +380,13 @@ public class AccessService {
                 ids.add(s.appointedBy());
             }
         });
+        Map<Long, GrantFacts> grants = grantsByUser(clientId);
+        grants.forEach((userId, g) -> {
+            ids.add(userId);
+            if (g.grantedBy() != null) {
+                ids.add(g.grantedBy());
+            }
+        });
         List<Subject> managers = subjects.practiceManagers(client.practiceId());
         managers.forEach(m -> ids.add(m.userId()));
         Map<Long, Subject> people = subjects.findAll(ids);
@@ -226,12 +395,13 @@ public class AccessService {
         team.forEach(t -> candidates.add(t.userId()));
         secondary.ifPresent(s -> candidates.add(s.userId()));
         candidates.addAll(workgroup.keySet());
+        candidates.addAll(grants.keySet());
         Map<Long, Explanation> byUser = new LinkedHashMap<>();
         for (long userId : candidates) {
             Subject s = people.get(userId);
             if (s != null) {
                 byUser.put(userId, explanation(s, client, team.stream().filter(t -> t.userId() == userId).findFirst(),
-                        Optional.ofNullable(workgroup.get(userId)), secondary, people));
+                        Optional.ofNullable(workgroup.get(userId)), secondary, Optional.ofNullable(grants.get(userId)), people));
             }
         }
         List<Explanation> result = new ArrayList<>(byUser.values().stream().filter(Explanation::hasAccess).toList());
@@ -249,19 +419,26 @@ public class AccessService {
     }
 
     private Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team,
-                                    Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary, Map<Long, Subject> people) {
+                                    Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
+                                    Optional<GrantFacts> grant, Map<Long, Subject> people) {
         Map<Long, Subject> names = people;
         if (names == null) {
             Set<Long> ids = new HashSet<>();
             team.map(TeamMembership::grantedBy).ifPresent(ids::add);
             workgroup.filter(w -> !w.subjectIsOwner()).ifPresent(w -> ids.add(w.ownerId()));
             secondary.filter(s -> s.userId() == subject.userId()).map(SecondaryFacts::appointedBy).ifPresent(ids::add);
-            names = ids.isEmpty() ? Map.of() : subjects.findAll(ids);
+            grant.map(GrantFacts::grantedBy).ifPresent(ids::add);
+            names = people(ids);
         }
-        List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, names);
+        LocalDate today = today();
+        List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, grant, today, names);
+        String noAccess = null;
+        if (paths.isEmpty()) {
+            noAccess = grant.filter(g -> g.expiredOn(today) && subject.active() && subject.practiceId() == client.practiceId())
+                    .map(AccessRules::expiredReason).orElseGet(() -> AccessRules.noAccessReason(subject, client));
+        }
         return new Explanation(subject.userId(), subject.name(), subject.type(), client.clientId(), !paths.isEmpty(),
-                paths, AccessRules.union(paths),
-                AccessRules.summary(subject.name(), paths, paths.isEmpty() ? AccessRules.noAccessReason(subject, client) : null));
+                paths, AccessRules.union(paths), AccessRules.summary(subject.name(), paths, noAccess));
     }
 
     // ------------------------------------------------------------------ team (read)
@@ -290,6 +467,7 @@ public class AccessService {
     /** A new client exists, with its primary professional. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void clientRegistered(long clientId, long practiceId, long primaryUserId, Long registeredBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
         jdbc.sql("INSERT INTO access_client (client_id, practice_id) VALUES (:c, :p)")
                 .param("c", clientId).param("p", practiceId).update();
         jdbc.sql("""
@@ -304,6 +482,7 @@ public class AccessService {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void teamMemberAdded(long clientId, long userId, TeamRole role, long addedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
         long practiceId = practiceOfClient(clientId);
         jdbc.sql("""
                         INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
@@ -316,6 +495,7 @@ public class AccessService {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void teamRoleChanged(long clientId, long userId, TeamRole role, long changedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         jdbc.sql("UPDATE access_team SET team_role = :r WHERE client_id = :c AND user_id = :u")
                 .param("r", role.name()).param("c", clientId).param("u", userId).update();
@@ -326,6 +506,7 @@ public class AccessService {
     /** Removes a non-primary team member (the primary is only ever replaced, see {@link #primaryChanged}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void teamMemberRemoved(long clientId, long userId, long removedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         if (before.primary()) {
             throw new IllegalStateException("The primary professional is replaced, never removed");
@@ -342,9 +523,14 @@ public class AccessService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
+        cache.changed(AccessCache.Scope.client(clientId));
         if (keepFormer) {
-            jdbc.sql("UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER' WHERE client_id = :c AND user_id = :u")
-                    .param("c", clientId).param("u", fromUserId).update();
+            // an Adviser from now on, put there by whoever handed over (the explanation says "since ..., added by ...")
+            jdbc.sql("""
+                            UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER', granted_by = :by,
+                                                   granted_at = :at
+                            WHERE client_id = :c AND user_id = :u""")
+                    .param("by", changedBy).param("at", now()).param("c", clientId).param("u", fromUserId).update();
         } else {
             jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u")
                     .param("c", clientId).param("u", fromUserId).update();
@@ -369,6 +555,16 @@ public class AccessService {
         }
     }
 
+    /**
+     * Something about a person that access depends on changed (active, type, manager capability,
+     * practice, name). PostgreSQL triggers report changes to {@code app_user} by themselves; call this
+     * from code that changes people in other ways, inside its transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void userChanged(long userId) {
+        cache.changed(AccessCache.Scope.user(userId));
+    }
+
     // ------------------------------------------------------------------ facts: secondary adviser
 
     /**
@@ -377,6 +573,7 @@ public class AccessService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void secondaryChanged(long clientId, Long userId, long changedBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Optional<SecondaryFacts> before = secondaryRow(clientId);
         if (before.map(SecondaryFacts::userId).equals(Optional.ofNullable(userId))) {
@@ -400,6 +597,7 @@ public class AccessService {
     /** A workgroup exists, owned by {@code ownerId}. It shares nothing until clients are assigned to it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupCreated(long groupId, long practiceId, long ownerId, String description) {
+        cache.changed(AccessCache.Scope.user(ownerId));
         jdbc.sql("INSERT INTO access_workgroup (group_id, practice_id, owner_id, description) VALUES (:g, :p, :o, :d)")
                 .param("g", groupId).param("p", practiceId).param("o", ownerId).param("d", description).update();
         jdbc.sql("""
@@ -411,12 +609,14 @@ public class AccessService {
     /** The workgroup's description changed (it names the path in explanations). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupRenamed(long groupId, String description) {
+        cache.changed(AccessCache.Scope.all()); // the description appears in cached paths
         jdbc.sql("UPDATE access_workgroup SET description = :d WHERE group_id = :g").param("d", description).param("g", groupId).update();
     }
 
     /** Someone joined the workgroup: they reach its clients from now on (one event per client of the group). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupMemberJoined(long groupId, long userId, Long addedBy) {
+        cache.changed(AccessCache.Scope.user(userId));
         GroupFacts g = groupFacts(groupId);
         jdbc.sql("""
                         INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
@@ -431,6 +631,7 @@ public class AccessService {
     /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupMemberLeft(long groupId, long userId, Long removedBy) {
+        cache.changed(AccessCache.Scope.user(userId));
         GroupFacts g = groupFacts(groupId);
         int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
                 .param("g", groupId).param("u", userId).update();
@@ -446,6 +647,7 @@ public class AccessService {
     /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void clientWorkgroupChanged(long clientId, Long groupId, long changedBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Long current = jdbc.sql("SELECT workgroup_id FROM access_client WHERE client_id = :c AND workgroup_id IS NOT NULL")
                 .param("c", clientId).query(Long.class).list().stream().findFirst().orElse(null);
@@ -466,6 +668,7 @@ public class AccessService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupDeleted(long groupId) {
+        cache.changed(AccessCache.Scope.all());
         jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g").param("g", groupId).update();
         jdbc.sql("DELETE FROM access_workgroup WHERE group_id = :g").param("g", groupId).update();
     }
@@ -504,6 +707,229 @@ public class AccessService {
 
     private String nameOf(long userId) {
         return subjects.find(userId).map(Subject::name).orElse("user #" + userId);
+    }
+
+    // ------------------------------------------------------------------ outsider grants (spec C, F2)
+    // Family members and external advisers reach a client through a grant (PathKinds HOLDER_*, FAMILY_*,
+    // ADVISER_*). Only the file manager manages grants; holders may grant their own family. A holder's
+    // grant is irrevocable: a foreign key refuses its deletion on every database, a trigger refuses any
+    // downgrade on PostgreSQL, and the checks below run on the row locked FOR UPDATE.
+
+    /** Every outsider grant of the client (expired ones included and flagged); the asker must see the client. */
+    @Transactional(readOnly = true)
+    public List<OutsiderGrant> grants(Actor asker, long clientId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        return grantRows("g.client_id = :c", Map.of("c", clientId), false);
+    }
+
+    /** One grant of the client (404 for a grant of another client). */
+    @Transactional(readOnly = true)
+    public OutsiderGrant grant(Actor asker, long clientId, long grantId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        return grantRow(clientId, grantId, false);
+    }
+
+    /**
+     * Why the actor may not create, change ({@code level} set) or withdraw ({@code withdraw}) a grant of
+     * this kind, or empty when they may. 404 when they cannot even see the client.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> grantRefusal(Actor actor, long clientId, GrantSubject subject, AccessLevel level, Long grantId,
+                                         boolean withdraw) {
+        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
+        List<AccessPath> paths = paths(asSubject(actor), client);
+        if (paths.stream().noneMatch(p -> p.permissions().contains(Permission.VIEW_FILE))) {
+            throw new NotFoundException("Client");
+        }
+        OutsiderGrant existing = grantId == null ? null : grantRow(clientId, grantId, false);
+        return Optional.ofNullable(AccessRules.grantRule(actor.userId(), paths, subject, level, existing, withdraw));
+    }
+
+    /** Whether the actor manages outsiders on this client in general (the file manager), for screens. */
+    @Transactional(readOnly = true)
+    public boolean managesOutsiders(Actor actor, long clientId) {
+        return permissions(actor, clientId).contains(Permission.MANAGE_OUTSIDERS);
+    }
+
+    /** The grant the actor asks about must be allowed to them; throws 404/403 otherwise. */
+    private void requireGrantRule(Actor actor, long clientId, GrantSubject subject, AccessLevel level, Long grantId, boolean withdraw) {
+        grantRefusal(actor, clientId, subject, level, grantId, withdraw).ifPresent(reason -> {
+            throw new ForbiddenException(reason);
+        });
+    }
+
+    /**
+     * An outsider was given access. The rules are checked here too (the file manager, or a holder for their
+     * own family), so no caller can skip them. {@code userId} is the outsider's account if they already have one.
+     *
+     * @return the grant's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName, boolean holder,
+                                AccessLevel level, String email, String mobile, Long userId, LocalDate expiresOn) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        requireGrantRule(by, clientId, subject, level, null, false);
+        if (holder && subject != GrantSubject.FAMILY) {
+            throw new IllegalArgumentException("only family members can be holders");
+        }
+        if (holder && expiresOn != null) {
+            throw new com.atrium.shared.InvalidInputException("expiresOn",
+                    "Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
+        }
+        long practiceId = practiceOfClient(clientId);
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO access_grant (client_id, practice_id, subject_kind, subject_id, subject_name, holder, access_level,
+                                                  email, mobile, user_id, expires_on, granted_by, granted_at)
+                        VALUES (:c, :p, :k, :s, :n, :h, :l, :e, :m, :u, :x, :by, :at)""")
+                .param("c", clientId).param("p", practiceId).param("k", subject.name()).param("s", subjectId).param("n", subjectName)
+                .param("h", holder).param("l", level.name()).param("e", email).param("m", mobile).param("u", userId)
+                .param("x", expiresOn).param("by", by.userId()).param("at", now())
+                .update(keys, "id");
+        long grantId = keys.getKey().longValue();
+        if (holder) {
+            jdbc.sql("INSERT INTO access_grant_irrevocable (grant_id) VALUES (:g)").param("g", grantId).update();
+        }
+        publish(practiceId, clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANTED, userId, null,
+                grantText(subjectName, subject, holder, level, expiresOn));
+        return grantId;
+    }
+
+    /** A grant's level or expiry changed (the row is locked first, so concurrent changes queue and see each other). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        OutsiderGrant g = lockGrant(clientId, grantId);
+        if (g.holder() && g.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
+            throw new ConflictException("Access of a holder or co-holder can never be downgraded.");
+        }
+        requireGrantRule(by, clientId, g.subject(), level, grantId, false);
+        if (g.holder() && expiresOn != null) {
+            throw new ConflictException("Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
+        }
+        if (g.level() == level && Objects.equals(g.expiresOn(), expiresOn)) {
+            return;
+        }
+        jdbc.sql("UPDATE access_grant SET access_level = :l, expires_on = :x, changed_by = :by, changed_at = :at WHERE id = :g")
+                .param("l", level.name()).param("x", expiresOn).param("by", by.userId()).param("at", now()).param("g", grantId).update();
+        publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_CHANGED,
+                g.userId(), grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()),
+                grantText(g.subjectName(), g.subject(), g.holder(), level, expiresOn));
+    }
+
+    /** A grant was withdrawn. Refused for holders and co-holders (the database refuses it too). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        OutsiderGrant g = lockGrant(clientId, grantId);
+        if (g.holder()) {
+            throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");
+        }
+        requireGrantRule(by, clientId, g.subject(), null, grantId, true);
+        jdbc.sql("DELETE FROM access_grant WHERE id = :g").param("g", grantId).update();
+        publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_REVOKED, g.userId(),
+                grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()), null);
+    }
+
+    /** An outsider created their account: every grant made to their email in the practice now reaches them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderAccountCreated(long practiceId, String email, long userId) {
+        cache.changed(AccessCache.Scope.user(userId));
+        List<OutsiderGrant> pending = grantRows("g.practice_id = :p AND g.email = :e AND g.user_id IS NULL",
+                Map.of("p", practiceId, "e", email), false);
+        jdbc.sql("UPDATE access_grant SET user_id = :u WHERE practice_id = :p AND email = :e AND user_id IS NULL")
+                .param("u", userId).param("p", practiceId).param("e", email).update();
+        for (OutsiderGrant g : pending) {
+            publish(practiceId, g.clientId(), userId, AccessChanged.Change.OUTSIDER_ACCOUNT_LINKED, userId, null,
+                    g.subjectName() + " (" + email + ") created their account");
+        }
+    }
+
+    /** The actor's own grant on the client (expired ones too), for the client portal. */
+    @Transactional(readOnly = true)
+    public Optional<OutsiderGrant> grantOf(Actor actor, long clientId) {
+        return grantRows("g.client_id = :c AND g.user_id = :u", Map.of("c", clientId, "u", actor.userId()), false).stream().findFirst();
+    }
+
+    /** Whether the practice has any grant (expired or not) to this email that is not yet linked to an account. */
+    @Transactional(readOnly = true)
+    public boolean hasUnlinkedGrant(long practiceId, String email) {
+        return jdbc.sql("SELECT COUNT(*) FROM access_grant WHERE practice_id = :p AND email = :e AND user_id IS NULL")
+                .param("p", practiceId).param("e", email).query(Long.class).single() > 0;
+    }
+
+    private static String grantText(String name, GrantSubject subject, boolean holder, AccessLevel level, LocalDate expiresOn) {
+        return name + " (" + (subject == GrantSubject.ADVISER ? "external adviser" : holder ? "holder / co-holder" : "family member")
+                + "): " + level.label().toLowerCase(java.util.Locale.ROOT)
+                + (expiresOn == null ? "" : " until " + AccessRules.SHORT.format(expiresOn));
+    }
+
+    private OutsiderGrant lockGrant(long clientId, long grantId) {
+        return grantRow(clientId, grantId, true);
+    }
+
+    private OutsiderGrant grantRow(long clientId, long grantId, boolean lock) {
+        return grantRows("g.client_id = :c AND g.id = :g", Map.of("c", clientId, "g", grantId), lock).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Grant"));
+    }
+
+    private List<OutsiderGrant> grantRows(String where, Map<String, Object> params, boolean lock) {
+        LocalDate today = today();
+        List<OutsiderGrant> rows = jdbc.sql("""
+                        SELECT g.id, g.client_id, g.subject_kind, g.subject_id, g.subject_name, g.holder, g.access_level, g.email,
+                               g.mobile, g.user_id, g.expires_on, g.granted_by, g.granted_at
+                        FROM access_grant g""" + " WHERE " + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
+                        + (lock ? " FOR UPDATE" : ""))
+                .params(params)
+                .query((rs, i) -> {
+                    long u = rs.getLong("user_id");
+                    Long userId = rs.wasNull() ? null : u;
+                    java.sql.Date x = rs.getDate("expires_on");
+                    LocalDate expires = x == null ? null : x.toLocalDate();
+                    return new OutsiderGrant(rs.getLong("id"), rs.getLong("client_id"), GrantSubject.valueOf(rs.getString("subject_kind")),
+                            rs.getLong("subject_id"), rs.getString("subject_name"), rs.getBoolean("holder"),
+                            AccessLevel.valueOf(rs.getString("access_level")), rs.getString("email"), rs.getString("mobile"), userId,
+                            expires, rs.getLong("granted_by"), null, rs.getTimestamp("granted_at").toInstant(),
+                            expires != null && expires.isBefore(today));
+                })
+                .list();
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<Long, Subject> names = subjects.findAll(rows.stream().map(OutsiderGrant::grantedBy).collect(java.util.stream.Collectors.toSet()));
+        return rows.stream().map(g -> new OutsiderGrant(g.id(), g.clientId(), g.subject(), g.subjectId(), g.subjectName(), g.holder(),
+                g.level(), g.email(), g.mobile(), g.userId(), g.expiresOn(), g.grantedBy(),
+                Optional.ofNullable(names.get(g.grantedBy())).map(Subject::name).orElse("user #" + g.grantedBy()), g.grantedAt(),
+                g.expired())).toList();
+    }
+
+    /** The user's grant on the client, if any (expired ones too: explain says they expired). */
+    private Optional<GrantFacts> grantRow(long clientId, long userId) {
+        return jdbc.sql("""
+                        SELECT id, subject_kind, holder, access_level, expires_on, granted_by, granted_at
+                        FROM access_grant WHERE client_id = :c AND user_id = :u""")
+                .param("c", clientId).param("u", userId)
+                .query((rs, i) -> grantFacts(rs))
+                .optional();
+    }
+
+    /** Every linked grant of the client, by user id. */
+    private Map<Long, GrantFacts> grantsByUser(long clientId) {
+        Map<Long, GrantFacts> result = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT id, user_id, subject_kind, holder, access_level, expires_on, granted_by, granted_at
+                        FROM access_grant WHERE client_id = :c AND user_id IS NOT NULL ORDER BY id""")
+                .param("c", clientId)
+                .query((rs, i) -> Map.entry(rs.getLong("user_id"), grantFacts(rs)))
+                .list().forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
+    }
+
+    private static GrantFacts grantFacts(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Date x = rs.getDate("expires_on");
+        return new GrantFacts(rs.getLong("id"), GrantSubject.valueOf(rs.getString("subject_kind")), rs.getBoolean("holder"),
+                AccessLevel.valueOf(rs.getString("access_level")), x == null ? null : x.toLocalDate(), rs.getLong("granted_by"),
+                rs.getTimestamp("granted_at").toInstant());
     }
 
     // ------------------------------------------------------------------ internals
@@ -589,10 +1015,14 @@ public class AccessService {
         if (!actor.practiceManager()) {
             return null; // only the manager path uses it
         }
-        return subjects.find(actor.userId()).map(Subject::practiceName).orElse("the practice");
+        return subject(actor.userId()).map(Subject::practiceName).orElse("the practice");
     }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
     }
 }

@@ -4,6 +4,7 @@ import static com.atrium.access.Permission.EDIT_FAMILY;
 import static com.atrium.access.Permission.EDIT_INVENTORIES;
 import static com.atrium.access.Permission.EDIT_PROFILE;
 import static com.atrium.access.Permission.EXPORT_PLAN;
+import static com.atrium.access.Permission.GRANT_FAMILY;
 import static com.atrium.access.Permission.MANAGE_NOTES;
 import static com.atrium.access.Permission.RUN_SIMULATIONS;
 import static com.atrium.access.Permission.VIEW_FILE;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 public enum PathKind {
     /** Practice managers may see and manage every client of their practice (but only the file manager grants outsiders). */
-    PRACTICE_MANAGER(EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS))),
+    PRACTICE_MANAGER(EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS, Permission.GRANT_FAMILY))),
     /** The primary professional (file manager) may do everything on their clients. */
     PRIMARY(EnumSet.allOf(Permission.class)),
     /** A team member: permissions of their {@link TeamRole}. */
@@ -33,12 +34,52 @@ public enum PathKind {
      * The client's secondary adviser (a Professional named by those who manage access): co-advises on
      * the file with the same working permissions as a workgroup member, without managing access.
      */
-    SECONDARY_ADVISER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN));
+    SECONDARY_ADVISER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN)),
 
+    // ---- outsiders (spec C): a grant made by the file manager (or by a holder, for their family), never
+    // simulations, plan export, notes, team or outsider management. Holders and co-holders may grant their
+    // own family members (GRANT_FAMILY), at most at their own level.
+
+    /** Holder or co-holder with read-write access: works on profile, family and inventories, and may grant their family. */
+    HOLDER_READ_WRITE(true, EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, GRANT_FAMILY)),
+    /** Holder or co-holder with read-only access: sees the file, and may grant their family read-only access. */
+    HOLDER_READ_ONLY(true, EnumSet.of(VIEW_FILE, GRANT_FAMILY)),
+    /** Another family member with read-write access: profile, family structure and inventories. */
+    FAMILY_READ_WRITE(true, EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES)),
+    /** Another family member with read-only access. */
+    FAMILY_READ_ONLY(true, EnumSet.of(VIEW_FILE)),
+    /** An external adviser with read-write access: only the family structure and the two inventories (spec C7). */
+    ADVISER_READ_WRITE(true, EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES)),
+    /** An external adviser with read-only access. */
+    ADVISER_READ_ONLY(true, EnumSet.of(VIEW_FILE));
+
+    private final boolean outsider;
     private final Set<Permission> fixed;
 
     PathKind(Set<Permission> fixed) {
+        this(false, fixed);
+    }
+
+    PathKind(boolean outsider, Set<Permission> fixed) {
+        this.outsider = outsider;
         this.fixed = Collections.unmodifiableSet(fixed);
+    }
+
+    /** True for the paths of outsiders (grants), false for staff paths. */
+    public boolean outsider() {
+        return outsider;
+    }
+
+    /** The outsider path for a grant. */
+    public static PathKind ofGrant(GrantSubject subject, boolean holder, AccessLevel level) {
+        boolean rw = level == AccessLevel.READ_WRITE;
+        if (subject == GrantSubject.ADVISER) {
+            return rw ? ADVISER_READ_WRITE : ADVISER_READ_ONLY;
+        }
+        if (holder) {
+            return rw ? HOLDER_READ_WRITE : HOLDER_READ_ONLY;
+        }
+        return rw ? FAMILY_READ_WRITE : FAMILY_READ_ONLY;
     }
 
     public Set<Permission> fixedPermissions() {

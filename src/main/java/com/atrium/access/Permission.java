@@ -10,7 +10,8 @@ public enum Permission {
     RUN_SIMULATIONS("Create and run simulations"),
     EXPORT_PLAN("Export the plan (PDF)"),
     MANAGE_TEAM("Manage household access (team, roles, primary professional)"),
-    MANAGE_OUTSIDERS("Grant outsiders access to the file");
+    MANAGE_OUTSIDERS("Grant outsiders access to the file"),
+    GRANT_FAMILY("Grant family members of the file access");
 
     private final String label;
 

@@ -35,6 +35,11 @@ public final class AtriumPrincipal implements UserDetails, CredentialsContainer 
         return userId;
     }
 
+    /** An outsider (family member or external adviser): they use the client portal, after a second factor. */
+    public boolean outsider() {
+        return "OUTSIDER".equals(userType);
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return List.of(new SimpleGrantedAuthority("OUTSIDER".equals(userType) ? "ROLE_OUTSIDER" : "ROLE_STAFF"));

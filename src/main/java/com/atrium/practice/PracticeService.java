@@ -96,6 +96,32 @@ public class PracticeService {
         return users.byId(id).orElseThrow().view();
     }
 
+    /** The account that uses this email (emails are unique across Atrium), if any. */
+    @Transactional(readOnly = true)
+    public Optional<Account> accountByEmail(String email) {
+        return users.byEmail(email).map(u -> new Account(u.id(), u.practiceId(), u.email(), u.name(), u.phone(), u.type(), u.active()));
+    }
+
+    /**
+     * Creates an outsider's account (a family member or external adviser who accepted an invitation): an
+     * OUTSIDER user of the practice, with the mobile number their login codes go to. No permission check:
+     * the caller has verified the invitation.
+     */
+    @Transactional
+    public long createOutsider(long practiceId, String email, String firstName, String lastName, String mobile, String password) {
+        if (password == null || password.length() < 10) {
+            throw new InvalidInputException("password", "The password needs at least 10 characters.");
+        }
+        if (password.length() > 200) {
+            throw new InvalidInputException("password", "The password is at most 200 characters.");
+        }
+        if (users.emailTaken(email)) {
+            throw new ConflictException("An account with the email " + email + " already exists: log in instead.");
+        }
+        return users.insertUser(practiceId, email, firstName, lastName, mobile, UserType.OUTSIDER, false, passwords.encode(password),
+                OffsetDateTime.now(clock));
+    }
+
     /** Creates a practice (used by onboarding, the demo seed and tests). */
     @Transactional
     public Practice createPractice(String name) {

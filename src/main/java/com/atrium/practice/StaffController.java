@@ -14,17 +14,22 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
-/** Staff list, new staff form (practice managers) and the profile page. */
+/** Staff list, new staff form (practice managers) and the profile page (with the API tokens section). */
 @Controller
 class StaffController {
     private final PracticeService practice;
     private final AccessService access;
 
-    StaffController(PracticeService practice, AccessService access) {
+    private final ApiTokenService tokens;
+
+    StaffController(PracticeService practice, AccessService access, ApiTokenService tokens) {
         this.practice = practice;
         this.access = access;
+        this.tokens = tokens;
     }
 
     @GetMapping("/staff")
@@ -68,6 +73,24 @@ class StaffController {
     String profile(Actor actor, Model model) {
         model.addAttribute("me", practice.staffMember(actor, actor.userId()));
         model.addAttribute("practice", practice.practiceOf(actor));
+        model.addAttribute("tokens", tokens.mine(actor));
         return "practice/profile";
+    }
+
+    @PostMapping("/profile/tokens")
+    String createToken(Actor actor, @RequestParam(required = false) String name, Model model) {
+        // rendered, not redirected: the secret must not pass through the (database-stored) session as a flash attribute
+        try {
+            model.addAttribute("newToken", tokens.create(actor, name));
+        } catch (InvalidInputException e) {
+            model.addAttribute("tokenError", e.getMessage());
+        }
+        return profile(actor, model);
+    }
+
+    @PostMapping("/profile/tokens/{id}/revoke")
+    String revokeToken(Actor actor, @PathVariable long id) {
+        tokens.revoke(actor, id);
+        return "redirect:/profile#api-tokens";
     }
 }

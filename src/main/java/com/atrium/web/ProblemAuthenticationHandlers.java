@@ -17,9 +17,15 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        if (BearerTokenFilter.isBearer(request)) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"Atrium API\", error=\"invalid_token\"");
+            write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                    "The API token is unknown or revoked, or its user is disabled.", request.getRequestURI());
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Atrium API\"");
         write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                "Log in, or send HTTP Basic credentials of an Atrium user.", request.getRequestURI());
+                "Log in, or send an API token (Bearer) or HTTP Basic credentials of an Atrium user.", request.getRequestURI());
     }
 
     @Override

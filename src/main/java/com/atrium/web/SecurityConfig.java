@@ -1,5 +1,6 @@
 package com.atrium.web;
 
+import com.atrium.practice.ApiTokenService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,12 +9,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains: the JSON API under /api (HTTP Basic for scripts or the browser session, problem
+ * Two filter chains: the JSON API under /api (Bearer API tokens or HTTP Basic for scripts, or the browser session, problem
  * details for 401/403) and the web UI (form login). Sessions live in the database (Spring Session JDBC).
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,17 +30,20 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationHandlers problems) throws Exception {
-        // Scripts authenticate every call with HTTP Basic and need no CSRF token; a browser using its
-        // session cookie must send the token like any form.
-        RequestMatcher basicAuth = (HttpServletRequest r) -> {
+    SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationHandlers problems, ApiTokenService tokens) throws Exception {
+        // Scripts authenticate every call with a Bearer API token or HTTP Basic and need no CSRF token; a
+        // browser using its session cookie must send the token like any form.
+        RequestMatcher scriptAuth = (HttpServletRequest r) -> {
             String h = r.getHeader("Authorization");
-            return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
+            return h != null && (h.regionMatches(true, 0, "Basic ", 0, 6) || h.regionMatches(true, 0, "Bearer ", 0, 7));
         };
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .httpBasic(b -> b.authenticationEntryPoint(problems))
-                .csrf(c -> c.ignoringRequestMatchers(basicAuth))
+                .csrf(c -> c.ignoringRequestMatchers(scriptAuth))
+                // an API call that fails to authenticate must not open a session just to remember the request
+                .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)));
         return http.build();
@@ -51,7 +55,9 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**").permitAll()
+                                "/swagger-ui/**",
+                                // an invitation link works without an account; the dev mailbox exists only when enabled (never in prod)
+                                "/invitations/*", "/dev/mailbox").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(new LoginFailureHandler()).permitAll())

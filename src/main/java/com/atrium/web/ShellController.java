@@ -10,15 +10,18 @@ import org.springframework.ui.Model;
 class ShellController {
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
+                 @RequestParam(required = false) String welcome, Model model) {
         if (error != null) {
             model.addAttribute("error", switch (error) {
                 case "locked" -> "Too many failed attempts: this account is locked for a few minutes. Try again later.";
                 case "disabled" -> "This account is disabled. Ask your practice manager.";
+                case "code" -> "Too many wrong codes: log in again to get a new one.";
                 default -> "Email or password is not right.";
             });
         }
         model.addAttribute("loggedOut", logout != null);
+        model.addAttribute("welcome", welcome != null);
         return "login";
     }
 

@@ -1,0 +1,94 @@
+package com.atrium.outsider;
+
+import com.atrium.practice.AtriumPrincipal;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps outsiders and staff apart, after Spring Security has authenticated the request (deny by default):
+ * <ul>
+ *   <li>an outsider who has not entered their one-time code yet reaches only the code page (pages redirect
+ *       there, the API answers 401);</li>
+ *   <li>a verified outsider reaches only the portal ({@code /portal/**}, {@code /api/portal/**}): every staff
+ *       page and API answers 403, whatever the access module would say about a client;</li>
+ *   <li>staff never use the portal (403).</li>
+ * </ul>
+ * The access module still decides what an outsider may see and do inside the portal.
+ */
+@Component
+class OutsiderGate extends OncePerRequestFilter {
+    /** Reachable by anyone, whatever their state. */
+    private static final List<String> OPEN = List.of("/css/", "/js/", "/img/", "/webjars/", "/favicon.ico", "/error", "/logout",
+            "/login", "/invitations/", "/dev/mailbox", "/actuator/health", "/v3/api-docs", "/swagger-ui");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof AtriumPrincipal p)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean portal = path.equals("/portal") || path.startsWith("/portal/") || path.equals("/api/portal") || path.startsWith("/api/portal/");
+        boolean api = path.startsWith("/api/");
+        if (!p.outsider()) {
+            if (portal) {
+                deny(response, api, 403, "The client portal is for clients and their advisers; staff use the practice screens.");
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        if (path.equals("/login/code") || open(path) && !path.equals("/login")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean verified = auth.getAuthorities().stream().anyMatch(a -> SecondFactor.AUTHORITY.equals(a.getAuthority()));
+        if (!verified) {
+            if (api) {
+                deny(response, true, 401, "Log in on the web with your password and the code sent to your mobile first.");
+            } else {
+                response.sendRedirect(request.getContextPath() + "/login/code");
+            }
+            return;
+        }
+        if (path.equals("/") || path.equals("/login")) {
+            response.sendRedirect(request.getContextPath() + "/portal");
+            return;
+        }
+        if (!portal) {
+            deny(response, api, 403, "This page is for practice staff. Your files are in the client portal: /portal");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean open(String path) {
+        return OPEN.stream().anyMatch(o -> o.endsWith("/") ? path.startsWith(o) : path.equals(o) || path.startsWith(o + "/"));
+    }
+
+    private static void deny(HttpServletResponse response, boolean api, int status, String detail) throws IOException {
+        response.setStatus(status);
+        response.setCharacterEncoding("UTF-8");
+        if (api) {
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden")
+                    + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+        } else {
+            response.setContentType("text/html");
+            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed · Atrium</title>"
+                    + "<link rel=\"stylesheet\" href=\"/css/atrium.css\"></head><body><main class=\"page narrow\"><h1>Not allowed</h1>"
+                    + "<p class=\"status-code\">" + status + "</p><p>" + detail.replace("<", "&lt;") + "</p>"
+                    + "<p><a href=\"/portal\">Go to my files</a></p></main></body></html>");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package com.atrium.practice;
+
+import com.atrium.shared.Actor;
+import com.atrium.shared.InvalidInputException;
+import com.atrium.shared.NotFoundException;
+import com.atrium.shared.UserType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens: {@code atr_} + 256 random bits, stored only as their SHA-256 (a fast hash is
+ * right for a high-entropy secret, so a script's call costs one indexed lookup instead of a bcrypt).
+ * A revoked token or a disabled user stops working at the next request.
+ */
+@Service
+public class ApiTokenService {
+    static final String PREFIX = "atr_";
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final int MAX_ACTIVE = 20;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokenService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public NewApiToken create(Actor actor, String name) {
+        String trimmed = name == null ? "" : name.trim();
+        if (trimmed.isEmpty()) {
+            throw new InvalidInputException("name", "Give the token a name, e.g. the script that uses it.");
+        }
+        if (trimmed.length() > 100) {
+            throw new InvalidInputException("name", "A token name is at most 100 characters.");
+        }
+        long active = jdbc.sql("SELECT COUNT(*) FROM api_token WHERE user_id = :u AND revoked_at IS NULL")
+                .param("u", actor.userId()).query(Long.class).single();
+        if (active >= MAX_ACTIVE) {
+            throw new InvalidInputException("You already have " + MAX_ACTIVE + " active tokens; revoke one first.");
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO api_token (practice_id, user_id, name, token_hash, created_at)
+                        VALUES (:p, :u, :n, :h, :at)""")
+                .param("p", actor.practiceId()).param("u", actor.userId()).param("n", trimmed).param("h", hash(secret))
+                .param("at", now).update(keys, "id");
+        return new NewApiToken(keys.getKey().longValue(), trimmed, now, secret);
+    }
+
+    /** The caller's tokens that still work, newest first. */
+    @Transactional(readOnly = true)
+    public List<ApiTokenView> mine(Actor actor) {
+        return jdbc.sql("""
+                        SELECT id, name, created_at, last_used_at FROM api_token
+                        WHERE user_id = :u AND revoked_at IS NULL ORDER BY created_at DESC, id DESC""")
+                .param("u", actor.userId())
+                .query((rs, i) -> new ApiTokenView(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getObject(4, OffsetDateTime.class)))
+                .list();
+    }
+
+    /** Revokes one of the caller's tokens (idempotent); someone else's id answers 404 like an unknown one. */
+    @Transactional
+    public void revoke(Actor actor, long tokenId) {
+        int found = jdbc.sql("SELECT COUNT(*) FROM api_token WHERE id = :id AND user_id = :u")
+                .param("id", tokenId).param("u", actor.userId()).query(Integer.class).single();
+        if (found == 0) {
+            throw new NotFoundException("API token");
+        }
+        jdbc.sql("UPDATE api_token SET revoked_at = :at WHERE id = :id AND user_id = :u AND revoked_at IS NULL")
+                .param("at", OffsetDateTime.now(clock)).param("id", tokenId).param("u", actor.userId()).update();
+    }
+
+    /**
+     * The active user a token belongs to, with one indexed query; empty for an unknown or revoked token
+     * or a disabled user. Records the last use at most once a minute (no write on every call).
+     */
+    @Transactional
+    public Optional<ApiTokenLogin> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        record Row(long tokenId, OffsetDateTime lastUsed, ApiTokenLogin login) {
+        }
+        Optional<Row> row = jdbc.sql("""
+                        SELECT t.id AS token_id, t.last_used_at, u.id, u.practice_id, u.email, u.first_name, u.last_name,
+                               u.user_type, u.practice_manager
+                        FROM api_token t JOIN app_user u ON u.id = t.user_id AND u.practice_id = t.practice_id
+                        WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.active = TRUE""")
+                .param("h", hash(secret))
+                .query((rs, i) -> {
+                    UserType type = UserType.valueOf(rs.getString("user_type"));
+                    Actor actor = new Actor(rs.getLong("id"), rs.getLong("practice_id"),
+                            rs.getString("first_name") + " " + rs.getString("last_name"), rs.getString("email"), type,
+                            rs.getBoolean("practice_manager"));
+                    AtriumPrincipal principal = new AtriumPrincipal(actor.userId(), actor.email(), null, true, false, type.name());
+                    return new Row(rs.getLong("token_id"), rs.getObject("last_used_at", OffsetDateTime.class),
+                            new ApiTokenLogin(principal, actor));
+                })
+                .optional();
+        row.filter(r -> r.lastUsed() == null || r.lastUsed().isBefore(now.minus(LAST_USED_PRECISION)))
+                .ifPresent(r -> jdbc.sql("UPDATE api_token SET last_used_at = :at WHERE id = :id")
+                        .param("at", now).param("id", r.tokenId()).update());
+        return row.map(Row::login);
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package com.atrium.practice;
+
+import java.time.OffsetDateTime;
+
+/** A token just created: the only time the secret ({@code token}) is ever shown. */
+public record NewApiToken(long id, String name, OffsetDateTime createdAt, String token) {
+}

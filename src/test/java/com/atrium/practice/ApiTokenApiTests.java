@@ -1,0 +1,153 @@
+package com.atrium.practice;
+
+import static com.atrium.practice.TestLogins.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.atrium.shared.Actor;
+import com.atrium.testsupport.Fixtures;
+import com.atrium.testsupport.Fixtures.TestPractice;
+import com.atrium.testsupport.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** Personal API tokens: created once-shown, used statelessly as Bearer, revoked or disabled → 401 at once. */
+@IntegrationTest
+class ApiTokenApiTests {
+    @Autowired MockMvc mvc;
+    @Autowired Fixtures fixtures;
+    @Autowired JdbcClient jdbc;
+
+    TestPractice p;
+
+    @BeforeEach
+    void setUp() {
+        p = fixtures.practice();
+    }
+
+    @Test
+    void aTokenIsShownOnceStoredHashedAndAuthenticatesStatelessly() throws Exception {
+        MvcResult created = mvc.perform(post("/api/me/tokens").with(as(p.adviser)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"nightly export\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("nightly export"))
+                .andExpect(jsonPath("$.token").value(Matchers.startsWith("atr_")))
+                .andReturn();
+        String token = JsonPath.read(created.getResponse().getContentAsString(), "$.token");
+        long id = ((Number) JsonPath.read(created.getResponse().getContentAsString(), "$.id")).longValue();
+        assertThat(jdbc.sql("SELECT token_hash FROM api_token WHERE id = :id").param("id", id).query(String.class).single())
+                .hasSize(64).doesNotContain(token).isEqualTo(ApiTokenService.hash(token));
+
+        MvcResult me = bearer(get("/api/me"), token)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.email").value(p.adviser.email()))
+                .andReturn();
+        assertThat(me.getRequest().getSession(false)).as("no session for a Bearer call").isNull();
+        assertThat(me.getResponse().getHeader("Set-Cookie")).isNull();
+
+        // the list never shows the secret, and records the last use
+        mvc.perform(get("/api/me/tokens").with(as(p.adviser)))
+                .andExpect(jsonPath("$[0].id").value(id))
+                .andExpect(jsonPath("$[0].lastUsedAt").isNotEmpty())
+                .andExpect(jsonPath("$[0].token").doesNotExist())
+                .andExpect(content().string(Matchers.not(Matchers.containsString(token))));
+        // scripts need no CSRF token
+        bearer(post("/api/me/tokens").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"second\"}"), token)
+                .andExpect(status().isCreated());
+        mvc.perform(get("/api/me/tokens").with(as(p.adviser))).andExpect(jsonPath("$.length()").value(2));
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedAtOnce() throws Exception {
+        String token = create(p.adviser, "to revoke");
+        long id = tokenId(token);
+        bearer(get("/api/clients"), token).andExpect(status().isOk());
+        bearer(delete("/api/me/tokens/" + id), token).andExpect(status().isNoContent());
+        bearer(get("/api/clients"), token)
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("WWW-Authenticate", Matchers.startsWith("Bearer")))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("revoked")));
+        mvc.perform(get("/api/me/tokens").with(as(p.adviser))).andExpect(jsonPath("$.length()").value(0));
+    }
+
+    @Test
+    void aDisabledUsersTokenIsRefused() throws Exception {
+        String token = create(p.support, "support script");
+        bearer(get("/api/me"), token).andExpect(status().isOk());
+        jdbc.sql("UPDATE app_user SET active = FALSE WHERE id = :id").param("id", p.support.userId()).update();
+        MvcResult r = bearer(get("/api/me"), token).andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).andReturn();
+        assertThat(r.getRequest().getSession(false)).isNull();
+    }
+
+    @Test
+    void someoneElsesTokenIdIsNotFoundAndKeepsWorking() throws Exception {
+        String token = create(p.adviser, "mine");
+        long id = tokenId(token);
+        mvc.perform(delete("/api/me/tokens/" + id).with(as(p.otherAdviser)).with(csrf()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(delete("/api/me/tokens/987654321").with(as(p.otherAdviser)).with(csrf())).andExpect(status().isNotFound());
+        bearer(get("/api/me"), token).andExpect(jsonPath("$.id").value(p.adviser.userId()));
+        mvc.perform(get("/api/me/tokens").with(as(p.otherAdviser))).andExpect(jsonPath("$.length()").value(0));
+    }
+
+    @Test
+    void badTokensAndBadNamesAreProblemDetails() throws Exception {
+        bearer(get("/api/me"), "atr_not-a-real-token").andExpect(status().isUnauthorized());
+        bearer(get("/api/me"), "something-else").andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/me/tokens").with(as(p.adviser)).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"  \"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.name").value(Matchers.containsString("name")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token WHERE user_id = :u").param("u", p.adviser.userId()).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void theProfilePageCreatesShowsOnceAndRevokes() throws Exception {
+        MvcResult r = mvc.perform(post("/profile/tokens").param("name", "from the page").with(as(p.manager)).with(csrf()))
+                .andExpect(status().isOk())
+                .andReturn();
+        String token = ((NewApiToken) r.getModelAndView().getModel().get("newToken")).token();
+        assertThat(r.getResponse().getContentAsString()).contains(token, "not shown again");
+        mvc.perform(post("/profile/tokens").param("name", "").with(as(p.manager)).with(csrf()))
+                .andExpect(content().string(Matchers.containsString("Give the token a name")));
+        String page = mvc.perform(get("/profile").with(as(p.manager))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("API tokens", "from the page").doesNotContain(token);
+        mvc.perform(post("/profile/tokens/" + tokenId(token) + "/revoke").with(as(p.manager)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        bearer(get("/api/me"), token).andExpect(status().isUnauthorized());
+    }
+
+    private String create(Actor actor, String name) throws Exception {
+        String body = mvc.perform(post("/api/me/tokens").with(as(actor)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return JsonPath.read(body, "$.token");
+    }
+
+    private long tokenId(String token) {
+        return jdbc.sql("SELECT id FROM api_token WHERE token_hash = :h").param("h", ApiTokenService.hash(token)).query(Long.class).single();
+    }
+
+    private ResultActions bearer(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String token)
+            throws Exception {
+        return mvc.perform(request.header("Authorization", "Bearer " + token));
+    }
+}
