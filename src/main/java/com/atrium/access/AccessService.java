@@ -46,37 +46,36 @@ public class AccessService {
     private final AccessSubjects subjects;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AccessCache cache;
 
-    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events) {
+    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache) {
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.clock = clock;
         this.events = events;
+        this.cache = cache;
     }
 
     // ------------------------------------------------------------------ decisions
 
-    /** May the actor do {@code permission} on the client? Deny unless a path grants it. */
-    @Transactional(readOnly = true)
+    /**
+     * May the actor do {@code permission} on the client? Deny unless a path grants it. Answered from
+     * this node's {@link AccessCache} when it may be trusted, otherwise with one indexed query. No
+     * transaction of its own: a cached answer costs no connection.
+     */
     public Decision check(Actor actor, Permission permission, long clientId) {
         Subject subject = asSubject(actor);
         return decide(subject, permission, clientId);
     }
 
     /** Everything the actor may do on the client (empty when they may not see it). One evaluation for a whole screen. */
-    @Transactional(readOnly = true)
     public Set<Permission> permissions(Actor actor, long clientId) {
-        Optional<ClientFacts> client = clientFacts(clientId);
-        if (client.isEmpty()) {
-            return Set.of();
-        }
-        return AccessRules.union(paths(asSubject(actor), client.get()));
+        return evaluate(asSubject(actor), clientId).permissions();
     }
 
     /** May the user with this id (of any practice) do this? Used by the integrators' check endpoint. */
-    @Transactional(readOnly = true)
     public Decision check(long userId, Permission permission, long clientId) {
-        return subjects.find(userId)
+        return subject(userId)
                 .map(s -> decide(s, permission, clientId))
                 .orElseGet(() -> new Decision(false, permission, "Unknown user", List.of()));
     }
@@ -86,7 +85,6 @@ public class AccessService {
      * about themselves, practice managers about anyone; a user of another practice (or no user at all)
      * answers like a denial, so nothing leaks about other practices.
      */
-    @Transactional(readOnly = true)
     public CheckAnswer checkFor(Actor asker, long userId, Permission permission, long clientId) {
         if (!asker.isStaff()) {
             throw new ForbiddenException("Only staff users may use the access check.");
@@ -95,7 +93,7 @@ public class AccessService {
         if (userId == asker.userId()) {
             d = check(asker, permission, clientId);
         } else if (asker.practiceManager()) {
-            d = subjects.find(userId).filter(s -> s.practiceId() == asker.practiceId())
+            d = subject(userId).filter(s -> s.practiceId() == asker.practiceId())
                     .map(s -> decide(s, permission, clientId))
                     .orElseGet(() -> new Decision(false, permission, "Unknown user", List.of()));
         } else {
@@ -112,7 +110,6 @@ public class AccessService {
      * client (so unknown and forbidden ids look alike), {@link ForbiddenException} with the reason when
      * they see it but may not do this.
      */
-    @Transactional(readOnly = true)
     public void require(Actor actor, Permission permission, long clientId) {
         Decision d = check(actor, permission, clientId);
         if (d.allowed()) {
@@ -125,12 +122,12 @@ public class AccessService {
     }
 
     private Decision decide(Subject subject, Permission permission, long clientId) {
-        Optional<ClientFacts> client = clientFacts(clientId);
-        if (client.isEmpty()) {
+        AccessCache.Derived derived = evaluate(subject, clientId);
+        if (derived == null) {
             return new Decision(false, permission, "No such client", List.of());
         }
-        List<AccessPath> paths = paths(subject, client.get());
-        boolean allowed = AccessRules.union(paths).contains(permission);
+        List<AccessPath> paths = derived.paths();
+        boolean allowed = derived.permissions().contains(permission);
         String reason;
         if (allowed) {
             reason = paths.stream().filter(p -> p.permissions().contains(permission)).findFirst()
@@ -148,6 +145,136 @@ public class AccessService {
         return explanation(subject, client, teamRow(client.clientId(), subject.userId()),
                 workgroupRow(client.clientId(), subject.userId()), secondaryRow(client.clientId()),
                 grantRow(client.clientId(), subject.userId()), null).paths();
+    }
+
+    // ------------------------------------------------------------------ evaluation (cached)
+
+    /**
+     * Everything about one (user, client) that decides access, as one indexed query loads it (primary
+     * keys only: the client row, the user's team row, their membership of the client's workgroup). A
+     * new path adds its columns here and calls {@link AccessCache#changed} from its fact methods.
+     * {@code practiceId} is -1 for an unknown client.
+     */
+    record Relation(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
+                    Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant) {
+        boolean exists() {
+            return practiceId >= 0;
+        }
+
+        /** Whether what it grants depends on the date (an outsider grant with a last day). */
+        boolean dated() {
+            return grant.isPresent() && grant.get().expiresOn() != null;
+        }
+    }
+
+    private static final AccessCache.Derived NO_CLIENT = null;
+
+    /** Paths and permissions of the subject on the client; null when the client does not exist. */
+    private AccessCache.Derived evaluate(Subject subject, long clientId) {
+        boolean cached = cache.usable();
+        AccessCache.Entry entry = cached ? cache.get(subject.userId(), clientId) : null;
+        if (entry == null) {
+            long generation = cache.generation();
+            entry = new AccessCache.Entry(relation(subject.userId(), clientId));
+            if (cached) {
+                cache.put(subject.userId(), clientId, entry, generation);
+            }
+        }
+        if (!entry.relation.exists()) {
+            return NO_CLIENT;
+        }
+        Relation r = entry.relation;
+        LocalDate day = r.dated() ? today() : null; // a grant expires with the application clock, cache or not
+        AccessCache.Derived derived = entry.derived;
+        if (derived != null && derived.subject().equals(subject) && Objects.equals(derived.day(), day)) {
+            return derived;
+        }
+        List<AccessPath> paths = explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(),
+                r.secondary(), r.grant(), null).paths();
+        derived = new AccessCache.Derived(subject, day, List.copyOf(paths), Set.copyOf(AccessRules.union(paths)));
+        entry.derived = derived;
+        return derived;
+    }
+
+    private Relation relation(long userId, long clientId) {
+        return jdbc.sql("""
+                        SELECT c.practice_id, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
+                               c.secondary_user_id, c.secondary_by, c.secondary_since,
+                               w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at,
+                               g.id AS grant_id, g.subject_kind, g.holder, g.access_level, g.expires_on,
+                               g.granted_by AS grant_by, g.granted_at AS grant_at
+                        FROM access_client c
+                        LEFT JOIN access_team t ON t.client_id = c.client_id AND t.user_id = :u
+                        LEFT JOIN access_workgroup_member m ON m.group_id = c.workgroup_id AND m.user_id = :u
+                        LEFT JOIN access_workgroup w ON w.group_id = m.group_id
+                        LEFT JOIN access_grant g ON g.client_id = c.client_id AND g.user_id = :u
+                        WHERE c.client_id = :c""")
+                .param("u", userId).param("c", clientId)
+                .query((rs, i) -> {
+                    Optional<TeamMembership> team = Optional.empty();
+                    String role = rs.getString("team_role");
+                    if (role != null) {
+                        long by = rs.getLong("granted_by");
+                        Long grantedBy = rs.wasNull() ? null : by;
+                        Timestamp at = rs.getTimestamp("granted_at");
+                        team = Optional.of(new TeamMembership(clientId, userId, TeamRole.valueOf(role), rs.getBoolean("primary_marker"),
+                                grantedBy, at == null ? null : at.toInstant()));
+                    }
+                    Optional<SecondaryFacts> secondary = Optional.empty();
+                    long secondaryUser = rs.getLong("secondary_user_id");
+                    if (!rs.wasNull() && secondaryUser == userId) {
+                        long by = rs.getLong("secondary_by");
+                        Long appointedBy = rs.wasNull() ? null : by;
+                        Timestamp at = rs.getTimestamp("secondary_since");
+                        secondary = Optional.of(new SecondaryFacts(secondaryUser, appointedBy, at == null ? null : at.toInstant()));
+                    }
+                    Optional<WorkgroupFacts> workgroup = Optional.empty();
+                    rs.getLong("group_id");
+                    if (!rs.wasNull()) {
+                        workgroup = Optional.of(workgroupFacts(rs));
+                    }
+                    Optional<GrantFacts> grant = Optional.empty();
+                    rs.getLong("grant_id");
+                    if (!rs.wasNull()) {
+                        java.sql.Date x = rs.getDate("expires_on");
+                        grant = Optional.of(new GrantFacts(rs.getLong("grant_id"), GrantSubject.valueOf(rs.getString("subject_kind")),
+                                rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
+                                x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
+                    }
+                    return new Relation(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
+                })
+                .optional()
+                .orElseGet(() -> new Relation(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /** A person as access sees them, from this node's cache when it may be trusted. */
+    private Optional<Subject> subject(long userId) {
+        boolean cached = cache.usable();
+        Subject s = cached ? cache.subject(userId) : null;
+        if (s != null) {
+            return Optional.of(s);
+        }
+        long generation = cache.generation();
+        Optional<Subject> found = subjects.find(userId);
+        if (cached) {
+            found.ifPresent(f -> cache.putSubject(f, generation));
+        }
+        return found;
+    }
+
+    /** Names of the people an explanation mentions. */
+    private Map<Long, Subject> people(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        if (!cache.usable()) {
+            return subjects.findAll(ids);
+        }
+        Map<Long, Subject> result = new LinkedHashMap<>();
+        for (long id : ids) {
+            subject(id).ifPresent(s -> result.put(id, s));
+        }
+        return result;
     }
 
     /**
@@ -301,7 +428,7 @@ public class AccessService {
             workgroup.filter(w -> !w.subjectIsOwner()).ifPresent(w -> ids.add(w.ownerId()));
             secondary.filter(s -> s.userId() == subject.userId()).map(SecondaryFacts::appointedBy).ifPresent(ids::add);
             grant.map(GrantFacts::grantedBy).ifPresent(ids::add);
-            names = ids.isEmpty() ? Map.of() : subjects.findAll(ids);
+            names = people(ids);
         }
         LocalDate today = today();
         List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, grant, today, names);
@@ -340,6 +467,7 @@ public class AccessService {
     /** A new client exists, with its primary professional. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void clientRegistered(long clientId, long practiceId, long primaryUserId, Long registeredBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
         jdbc.sql("INSERT INTO access_client (client_id, practice_id) VALUES (:c, :p)")
                 .param("c", clientId).param("p", practiceId).update();
         jdbc.sql("""
@@ -354,6 +482,7 @@ public class AccessService {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void teamMemberAdded(long clientId, long userId, TeamRole role, long addedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
         long practiceId = practiceOfClient(clientId);
         jdbc.sql("""
                         INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
@@ -366,6 +495,7 @@ public class AccessService {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void teamRoleChanged(long clientId, long userId, TeamRole role, long changedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         jdbc.sql("UPDATE access_team SET team_role = :r WHERE client_id = :c AND user_id = :u")
                 .param("r", role.name()).param("c", clientId).param("u", userId).update();
@@ -376,6 +506,7 @@ public class AccessService {
     /** Removes a non-primary team member (the primary is only ever replaced, see {@link #primaryChanged}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void teamMemberRemoved(long clientId, long userId, long removedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         if (before.primary()) {
             throw new IllegalStateException("The primary professional is replaced, never removed");
@@ -392,9 +523,14 @@ public class AccessService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
+        cache.changed(AccessCache.Scope.client(clientId));
         if (keepFormer) {
-            jdbc.sql("UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER' WHERE client_id = :c AND user_id = :u")
-                    .param("c", clientId).param("u", fromUserId).update();
+            // an Adviser from now on, put there by whoever handed over (the explanation says "since ..., added by ...")
+            jdbc.sql("""
+                            UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER', granted_by = :by,
+                                                   granted_at = :at
+                            WHERE client_id = :c AND user_id = :u""")
+                    .param("by", changedBy).param("at", now()).param("c", clientId).param("u", fromUserId).update();
         } else {
             jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u")
                     .param("c", clientId).param("u", fromUserId).update();
@@ -419,6 +555,16 @@ public class AccessService {
         }
     }
 
+    /**
+     * Something about a person that access depends on changed (active, type, manager capability,
+     * practice, name). PostgreSQL triggers report changes to {@code app_user} by themselves; call this
+     * from code that changes people in other ways, inside its transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void userChanged(long userId) {
+        cache.changed(AccessCache.Scope.user(userId));
+    }
+
     // ------------------------------------------------------------------ facts: secondary adviser
 
     /**
@@ -427,6 +573,7 @@ public class AccessService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void secondaryChanged(long clientId, Long userId, long changedBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Optional<SecondaryFacts> before = secondaryRow(clientId);
         if (before.map(SecondaryFacts::userId).equals(Optional.ofNullable(userId))) {
@@ -450,6 +597,7 @@ public class AccessService {
     /** A workgroup exists, owned by {@code ownerId}. It shares nothing until clients are assigned to it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupCreated(long groupId, long practiceId, long ownerId, String description) {
+        cache.changed(AccessCache.Scope.user(ownerId));
         jdbc.sql("INSERT INTO access_workgroup (group_id, practice_id, owner_id, description) VALUES (:g, :p, :o, :d)")
                 .param("g", groupId).param("p", practiceId).param("o", ownerId).param("d", description).update();
         jdbc.sql("""
@@ -461,12 +609,14 @@ public class AccessService {
     /** The workgroup's description changed (it names the path in explanations). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupRenamed(long groupId, String description) {
+        cache.changed(AccessCache.Scope.all()); // the description appears in cached paths
         jdbc.sql("UPDATE access_workgroup SET description = :d WHERE group_id = :g").param("d", description).param("g", groupId).update();
     }
 
     /** Someone joined the workgroup: they reach its clients from now on (one event per client of the group). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupMemberJoined(long groupId, long userId, Long addedBy) {
+        cache.changed(AccessCache.Scope.user(userId));
         GroupFacts g = groupFacts(groupId);
         jdbc.sql("""
                         INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
@@ -481,6 +631,7 @@ public class AccessService {
     /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupMemberLeft(long groupId, long userId, Long removedBy) {
+        cache.changed(AccessCache.Scope.user(userId));
         GroupFacts g = groupFacts(groupId);
         int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
                 .param("g", groupId).param("u", userId).update();
@@ -496,6 +647,7 @@ public class AccessService {
     /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void clientWorkgroupChanged(long clientId, Long groupId, long changedBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Long current = jdbc.sql("SELECT workgroup_id FROM access_client WHERE client_id = :c AND workgroup_id IS NOT NULL")
                 .param("c", clientId).query(Long.class).list().stream().findFirst().orElse(null);
@@ -516,6 +668,7 @@ public class AccessService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void workgroupDeleted(long groupId) {
+        cache.changed(AccessCache.Scope.all());
         jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g").param("g", groupId).update();
         jdbc.sql("DELETE FROM access_workgroup WHERE group_id = :g").param("g", groupId).update();
     }
@@ -614,6 +767,7 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName, boolean holder,
                                 AccessLevel level, String email, String mobile, Long userId, LocalDate expiresOn) {
+        cache.changed(AccessCache.Scope.client(clientId));
         requireGrantRule(by, clientId, subject, level, null, false);
         if (holder && subject != GrantSubject.FAMILY) {
             throw new IllegalArgumentException("only family members can be holders");
@@ -644,6 +798,7 @@ public class AccessService {
     /** A grant's level or expiry changed (the row is locked first, so concurrent changes queue and see each other). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
+        cache.changed(AccessCache.Scope.client(clientId));
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder() && g.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
             throw new ConflictException("Access of a holder or co-holder can never be downgraded.");
@@ -665,6 +820,7 @@ public class AccessService {
     /** A grant was withdrawn. Refused for holders and co-holders (the database refuses it too). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
+        cache.changed(AccessCache.Scope.client(clientId));
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder()) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");
@@ -678,6 +834,7 @@ public class AccessService {
     /** An outsider created their account: every grant made to their email in the practice now reaches them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderAccountCreated(long practiceId, String email, long userId) {
+        cache.changed(AccessCache.Scope.user(userId));
         List<OutsiderGrant> pending = grantRows("g.practice_id = :p AND g.email = :e AND g.user_id IS NULL",
                 Map.of("p", practiceId, "e", email), false);
         jdbc.sql("UPDATE access_grant SET user_id = :u WHERE practice_id = :p AND email = :e AND user_id IS NULL")
@@ -858,7 +1015,7 @@ public class AccessService {
         if (!actor.practiceManager()) {
             return null; // only the manager path uses it
         }
-        return subjects.find(actor.userId()).map(Subject::practiceName).orElse("the practice");
+        return subject(actor.userId()).map(Subject::practiceName).orElse("the practice");
     }
 
     private OffsetDateTime now() {

@@ -74,7 +74,7 @@ class AccessModelDocTests {
     @Test
     void practiceTableEqualsThePracticeLevelRules() throws IOException {
         Table t = table("practice");
-        AccessService rules = new AccessService(null, null, null, null); // the practice-level check reads only the actor
+        AccessService rules = new AccessService(null, null, null, null, null); // the practice-level check reads only the actor
         assertThat(t.allowed().keySet())
                 .containsExactly(Arrays.stream(PracticePermission.values()).map(Enum::name).toArray(String[]::new));
         assertThat(t.columns()).hasSize(6);

@@ -1,0 +1,355 @@
+package com.atrium.access;
+
+import com.atrium.access.AccessSubjects.Subject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * This node's cache of access facts: per (user, client) the facts {@link AccessService#check} needs
+ * (with the paths and permissions last computed from them), and per user the {@link Subject}.
+ *
+ * <p><b>Exactness.</b> Every fact method of {@link AccessService} calls {@link #changed}, which clears the
+ * affected entries at once, again after the transaction completes (so a reader that loaded the old facts
+ * before the commit cannot put them back), and sends {@code NOTIFY atrium_access '<scope>'} in the same
+ * transaction, so every node (this one included) clears them when the change commits. Changes to people
+ * (active, type, manager flag, name) come from database triggers (db/vendor/postgresql/V61). A global
+ * generation number makes every put conditional: an entry loaded before any eviction is dropped.
+ *
+ * <p><b>When it is used.</b> Only while the listener is connected (PostgreSQL; never on H2): a node that
+ * cannot hear other nodes' changes must not trust what it remembers, so it then goes to the database for
+ * every check, and it starts empty again whenever the listener (re)connects. {@code atrium.access.cache.enabled=false}
+ * turns it off altogether. Writing transactions never read or fill it (they must see their own changes).
+ */
+@Component
+class AccessCache implements SmartLifecycle {
+    static final String CHANNEL = "atrium_access";
+    private static final Logger log = LoggerFactory.getLogger(AccessCache.class);
+
+    /** The facts about one (user, client), as one query loads them, plus what was last derived from them. */
+    static final class Entry {
+        final AccessService.Relation relation;
+        volatile Derived derived;
+
+        Entry(AccessService.Relation relation) {
+            this.relation = relation;
+        }
+    }
+
+    /**
+     * Paths and permissions for one subject (a changed subject, e.g. a new type, recomputes them) and, when
+     * a grant with a last day is involved, for one day of the application clock.
+     */
+    record Derived(Subject subject, java.time.LocalDate day, List<AccessPath> paths, Set<Permission> permissions) {
+    }
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final boolean enabled;
+    private final int maxEntries;
+    private final boolean postgres;
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong notificationsHandled = new AtomicLong();
+    private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Entry>> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Subject> subjects = new ConcurrentHashMap<>();
+    private volatile boolean listening;
+    private volatile String lastPing;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Connection connection;
+
+    AccessCache(DataSource dataSource, JdbcClient jdbc, @Value("${atrium.access.cache.enabled:true}") boolean enabled,
+                @Value("${atrium.access.cache.max-entries:500000}") int maxEntries) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.enabled = enabled;
+        this.maxEntries = maxEntries;
+        this.postgres = isPostgres(dataSource);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** True when entries may be read and written by the current thread. */
+    boolean usable() {
+        if (!enabled || !listening) {
+            return false;
+        }
+        // a writing transaction may have changed facts it must see itself, uncommitted: no cache for it
+        return !TransactionSynchronizationManager.isActualTransactionActive()
+                || TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    /** Read before loading from the database; pass to the put. */
+    long generation() {
+        return generation.get();
+    }
+
+    Entry get(long userId, long clientId) {
+        ConcurrentHashMap<Long, Entry> m = byUser.get(userId);
+        return m == null ? null : m.get(clientId);
+    }
+
+    void put(long userId, long clientId, Entry entry, long loadedAt) {
+        if (generation.get() != loadedAt) {
+            return;
+        }
+        if (size.get() >= maxEntries) {
+            evictAll(); // crude bound: start over rather than track recency
+        }
+        ConcurrentHashMap<Long, Entry> m = byUser.computeIfAbsent(userId, k -> new ConcurrentHashMap<>());
+        if (m.put(clientId, entry) == null) {
+            size.incrementAndGet();
+        }
+        if (generation.get() != loadedAt) {
+            m.remove(clientId, entry); // an eviction ran meanwhile: what we loaded may be older than it
+        }
+    }
+
+    Subject subject(long userId) {
+        return subjects.get(userId);
+    }
+
+    void putSubject(Subject subject, long loadedAt) {
+        if (generation.get() != loadedAt) {
+            return;
+        }
+        subjects.put(subject.userId(), subject);
+        if (generation.get() != loadedAt) {
+            subjects.remove(subject.userId(), subject);
+        }
+    }
+
+    // ------------------------------------------------------------------ invalidation
+
+    /** What a change affects. */
+    record Scope(String payload) {
+        static Scope pair(long userId, long clientId) {
+            return new Scope("pair:" + userId + ":" + clientId);
+        }
+
+        static Scope client(long clientId) {
+            return new Scope("client:" + clientId);
+        }
+
+        static Scope user(long userId) {
+            return new Scope("user:" + userId);
+        }
+
+        static Scope all() {
+            return new Scope("all");
+        }
+    }
+
+    /**
+     * Called by every fact method, inside its transaction: clears now, after completion (commit or
+     * rollback), and on every node when the transaction commits.
+     */
+    void changed(Scope scope) {
+        evict(scope.payload());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    evict(scope.payload());
+                }
+            });
+        }
+        if (postgres) {
+            jdbc.sql("SELECT pg_notify('" + CHANNEL + "', :p)").param("p", scope.payload()).query((rs, i) -> 1).list();
+        }
+    }
+
+    /** Applies one invalidation message (from this node or from a NOTIFY). Unknown messages clear everything. */
+    void evict(String payload) {
+        generation.incrementAndGet(); // first: an in-flight put then drops itself
+        String[] parts = payload == null ? new String[0] : payload.split(":");
+        try {
+            switch (parts.length > 0 ? parts[0] : "") {
+                case "pair" -> {
+                    ConcurrentHashMap<Long, Entry> m = byUser.get(Long.parseLong(parts[1]));
+                    if (m != null && m.remove(Long.parseLong(parts[2])) != null) {
+                        size.decrementAndGet();
+                    }
+                }
+                case "client" -> {
+                    long clientId = Long.parseLong(parts[1]);
+                    byUser.values().forEach(m -> {
+                        if (m.remove(clientId) != null) {
+                            size.decrementAndGet();
+                        }
+                    });
+                }
+                case "user" -> {
+                    long userId = Long.parseLong(parts[1]);
+                    subjects.remove(userId);
+                    ConcurrentHashMap<Long, Entry> m = byUser.remove(userId);
+                    if (m != null) {
+                        size.addAndGet(-m.size());
+                    }
+                }
+                case "ping" -> lastPing = payload; // tests learn that everything sent before it has been handled
+                default -> evictAll();
+            }
+        } catch (RuntimeException e) {
+            evictAll();
+        }
+    }
+
+    void evictAll() {
+        generation.incrementAndGet();
+        byUser.clear();
+        subjects.clear();
+        size.set(0);
+    }
+
+    // ------------------------------------------------------------------ the listener
+
+    boolean listening() {
+        return listening;
+    }
+
+    /** How many notifications the listener has handled (tests wait on it; never used for decisions). */
+    long notificationsHandled() {
+        return notificationsHandled.get();
+    }
+
+    String lastPing() {
+        return lastPing;
+    }
+
+    int size() {
+        return size.get();
+    }
+
+    @Override
+    public void start() {
+        if (!enabled || !postgres) {
+            log.info("Access cache off ({}): every check goes to the database", enabled ? "not PostgreSQL" : "disabled by configuration");
+            return;
+        }
+        running = true;
+        Thread t = new Thread(this::listen, "atrium-access-listener");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        listening = false;
+        evictAll();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        closeQuietly(connection);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection c = openDedicatedConnection()) {
+                connection = c;
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                evictAll(); // we may have missed changes while not listening
+                listening = true;
+                log.info("Access cache on: listening for invalidations on '{}'", CHANNEL);
+                int idle = 0;
+                while (running) {
+                    PGNotification[] ns = pg.getNotifications(500);
+                    if (ns == null || ns.length == 0) {
+                        if (++idle >= 10) { // every ~5 s without traffic: prove the connection is alive
+                            idle = 0;
+                            try (Statement s = c.createStatement()) {
+                                s.execute("SELECT 1");
+                            }
+                        }
+                        continue;
+                    }
+                    idle = 0;
+                    for (PGNotification n : ns) {
+                        evict(n.getParameter());
+                        notificationsHandled.incrementAndGet();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("Access cache off: invalidation listener lost ({}); retrying", e.getMessage());
+                }
+            } finally {
+                listening = false;
+                evictAll();
+                connection = null;
+            }
+            if (running) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Its own connection, outside the pool (LISTEN holds it for the life of the node). */
+    private Connection openDedicatedConnection() throws SQLException {
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource h && h.getJdbcUrl() != null) {
+            java.util.Properties props = new java.util.Properties();
+            if (h.getUsername() != null) {
+                props.setProperty("user", h.getUsername());
+            }
+            if (h.getPassword() != null) {
+                props.setProperty("password", h.getPassword());
+            }
+            props.setProperty("ApplicationName", "atrium-access-listener");
+            return DriverManager.getConnection(h.getJdbcUrl(), props);
+        }
+        return dataSource.getConnection();
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing on shutdown
+            }
+        }
+    }
+}
