@@ -197,7 +197,8 @@ public class AccessService {
         }
         List<AccessPath> paths = explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(),
                 r.secondary(), r.grant(), null).paths();
-        derived = new AccessCache.Derived(subject, day, List.copyOf(paths), Set.copyOf(AccessRules.union(paths)));
+        // an unmodifiable EnumSet keeps the catalogue's order ("Your access" lists, JSON); Set.copyOf would shuffle it
+        derived = new AccessCache.Derived(subject, day, List.copyOf(paths), java.util.Collections.unmodifiableSet(AccessRules.union(paths)));
         entry.derived = derived;
         return derived;
     }
@@ -533,8 +534,12 @@ public class AccessService {
     public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
         cache.changed(AccessCache.Scope.client(clientId));
         if (keepFormer) {
-            jdbc.sql("UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER' WHERE client_id = :c AND user_id = :u")
-                    .param("c", clientId).param("u", fromUserId).update();
+            // an Adviser from now on, put there by whoever handed over (the explanation says "since ..., added by ...")
+            jdbc.sql("""
+                            UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER', granted_by = :by,
+                                                   granted_at = :at
+                            WHERE client_id = :c AND user_id = :u""")
+                    .param("by", changedBy).param("at", now()).param("c", clientId).param("u", fromUserId).update();
         } else {
             jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u")
                     .param("c", clientId).param("u", fromUserId).update();
@@ -804,6 +809,9 @@ public class AccessService {
     public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
         cache.changed(AccessCache.Scope.client(clientId));
         OutsiderGrant g = lockGrant(clientId, grantId);
+        if (g.holder() && g.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
+            throw new ConflictException("Access of a holder or co-holder can never be downgraded.");
+        }
         requireGrantRule(by, clientId, g.subject(), level, grantId, false);
         if (g.holder() && expiresOn != null) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
@@ -879,7 +887,7 @@ public class AccessService {
         List<OutsiderGrant> rows = jdbc.sql("""
                         SELECT g.id, g.client_id, g.subject_kind, g.subject_id, g.subject_name, g.holder, g.access_level, g.email,
                                g.mobile, g.user_id, g.expires_on, g.granted_by, g.granted_at
-                        FROM access_grant g WHERE """ + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
+                        FROM access_grant g""" + " WHERE " + where + " ORDER BY g.holder DESC, g.subject_kind DESC, g.subject_name, g.id"
                         + (lock ? " FOR UPDATE" : ""))
                 .params(params)
                 .query((rs, i) -> {

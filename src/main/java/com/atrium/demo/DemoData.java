@@ -3,9 +3,27 @@ package com.atrium.demo;
 import com.atrium.household.ClientForm;
 import com.atrium.household.ClientStatus;
 import com.atrium.household.ClientView;
+import com.atrium.household.FamilyPersonForm;
+import com.atrium.household.FamilyService;
+import com.atrium.household.LinkForm;
+import com.atrium.household.PersonView;
 import com.atrium.household.HouseholdService;
 import com.atrium.household.PersonForm;
 import com.atrium.household.Relationship;
+import com.atrium.access.AccessLevel;
+import com.atrium.access.AccessService;
+import com.atrium.access.GrantSubject;
+import com.atrium.household.PersonView;
+import com.atrium.household.Relationship;
+import com.atrium.inventory.DonationForm;
+import com.atrium.outsider.AdviserType;
+import com.atrium.outsider.ExternalAdviserForm;
+import com.atrium.outsider.ExternalAdviserView;
+import com.atrium.outsider.GrantForm;
+import com.atrium.outsider.OutsiderService;
+import com.atrium.inventory.InventoryService;
+import com.atrium.inventory.WealthItemForm;
+import com.atrium.inventory.WealthItemForm.OwnerForm;
 import com.atrium.practice.Practice;
 import com.atrium.practice.PracticeService;
 import com.atrium.practice.StaffForm;
@@ -14,6 +32,7 @@ import com.atrium.shared.UserType;
 import com.atrium.workgroup.InvitationForm;
 import com.atrium.workgroup.WorkgroupForm;
 import com.atrium.workgroup.WorkgroupService;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,15 +66,24 @@ class DemoData {
     private final PracticeService practice;
     private final HouseholdService households;
     private final WorkgroupService workgroups;
+    private final FamilyService family;
+    private final InventoryService inventory;
+    private final OutsiderService outsiders;
+    private final AccessService access;
     private final TransactionTemplate tx;
     private final boolean enabled;
     private final Environment env;
 
-    DemoData(PracticeService practice, HouseholdService households, WorkgroupService workgroups, TransactionTemplate tx,
+    DemoData(PracticeService practice, HouseholdService households, WorkgroupService workgroups, FamilyService family,
+             InventoryService inventory, OutsiderService outsiders, AccessService access, TransactionTemplate tx,
              @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env) {
+        this.outsiders = outsiders;
+        this.access = access;
         this.practice = practice;
         this.households = households;
         this.workgroups = workgroups;
+        this.family = family;
+        this.inventory = inventory;
         this.tx = tx;
         this.enabled = enabled;
         this.env = env;
@@ -84,6 +112,7 @@ class DemoData {
                    assistant1@harbour.example  Assistant in one workgroup
                    assistant2@harbour.example  Assistant in two workgroups
                    manager@summit.example      another practice (isolation)
+                   client@harbour.example      a client (holder) in the client portal; login code in /dev/mailbox
                  API docs: http://localhost:{}/swagger-ui.html
                 ==============================================================""", port, PASSWORD, port);
     }
@@ -104,10 +133,12 @@ class DemoData {
         long[] creators = {manager, a1, a1, a2, a2, support};
         List<ClientView> ofOkafor = new ArrayList<>();
         List<ClientView> ofLambert = new ArrayList<>();
+        List<ClientView> all = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             // the last one is added by an assistant through her workgroup: Daniel Okafor becomes its primary
             long creator = i == 59 ? assistant1 : creators[i % creators.length];
             ClientView c = households.create(actor(creator), family(random, i, "harbour"));
+            all.add(c);
             if (creator == a1) {
                 ofOkafor.add(c);
             } else if (creator == a2) {
@@ -126,6 +157,77 @@ class DemoData {
         }
         // Daniel's next clients go to his workgroup
         workgroups.setDefault(actor(a1), okafor);
+        // the first eight households have a full client file: family links (and a parent), wealth and donations
+        for (int i = 0; i < 8; i++) {
+            clientFile(actor(manager), all.get(i), new Random(1000L + i), i);
+        }
+        outsiders(p, ofOkafor.get(0), a1);
+    }
+
+    /**
+     * Outsiders on Daniel Okafor's first client: the holder has read-write access and an account
+     * (client@harbour.example, logs in with the password and a code shown in the dev mailbox); the spouse has a
+     * pending read-only invitation (in the dev mailbox); a notary is registered with read-only access until the
+     * end of next year, also invited.
+     */
+    private void outsiders(Practice p, ClientView c, long fileManager) {
+        ClientView file = households.get(actor(fileManager), c.id());
+        PersonView holder = file.people().stream().filter(x -> x.relationship() == Relationship.HOLDER).findFirst().orElseThrow();
+        outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, holder.id(), AccessLevel.READ_WRITE,
+                "client@harbour.example", "+61 412 555 301", null));
+        long userId = practice.createOutsider(p.id(), "client@harbour.example", holder.firstName(), holder.lastName(), "+61412555301", PASSWORD);
+        access.outsiderAccountCreated(p.id(), "client@harbour.example", userId);
+        file.people().stream().filter(x -> x.relationship() == Relationship.SPOUSE).findFirst().ifPresent(spouse ->
+                outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, spouse.id(), AccessLevel.READ_ONLY,
+                        "spouse@harbour.example", "+61 412 555 302", null)));
+        ExternalAdviserView notary = outsiders.registerAdviser(actor(fileManager), c.id(), new ExternalAdviserForm("Claire", "Dubois",
+                "notary@harbour.example", "+33 6 12 34 56 78", "Dubois & Associés", AdviserType.NOTARY));
+        outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.ADVISER, notary.id(), AccessLevel.READ_ONLY, null, null,
+                LocalDate.now().withDayOfYear(1).plusYears(2).minusDays(1)));
+        log.info("Demo outsiders are on the household \"{}\" (Daniel Okafor's): see its Access rights tab.", c.displayName());
+    }
+
+    /** Links the family (partners, children of both holders), adds a parent, four wealth items and a few donations. */
+    private void clientFile(Actor by, ClientView c, Random r, int i) {
+        long id = c.id();
+        PersonView holder = c.people().get(0);
+        PersonView spouse = c.people().stream().filter(p -> p.relationship() == Relationship.SPOUSE).findFirst().orElse(null);
+        List<PersonView> children = c.people().stream().filter(p -> p.relationship() == Relationship.CHILD).toList();
+        if (spouse != null) {
+            family.addLink(by, id, new LinkForm(holder.id(), spouse.id(), "PARTNER_OF"));
+        }
+        for (PersonView child : children) {
+            family.addLink(by, id, new LinkForm(holder.id(), child.id(), "PARENT_OF"));
+            if (spouse != null) {
+                family.addLink(by, id, new LinkForm(spouse.id(), child.id(), "PARENT_OF"));
+            }
+        }
+        if (i % 3 == 0) {
+            LocalDate born = holder.dateOfBirth() == null ? LocalDate.of(1940, 3, 1) : holder.dateOfBirth().minusYears(28 + r.nextInt(6));
+            family.addPerson(by, id, new FamilyPersonForm(KIDS[r.nextInt(KIDS.length)].equals("Sam") ? "Margaret" : "Elizabeth", null,
+                    holder.lastName(), born, null, null, "PARENT", null, List.of(holder.id()), null));
+        }
+        List<OwnerForm> couple = spouse == null ? List.of(new OwnerForm(holder.id(), null))
+                : List.of(new OwnerForm(holder.id(), new BigDecimal("50")), new OwnerForm(spouse.id(), new BigDecimal("50")));
+        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "REAL_ESTATE", "Family home", eur(350_000 + 25_000 * r.nextInt(20)),
+                null, couple));
+        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "CASH", "Savings accounts", eur(10_000 + 1_000 * r.nextInt(60)), null,
+                List.of(new OwnerForm(holder.id(), null))));
+        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "SECURITIES", "Investment portfolio", eur(50_000 + 5_000 * r.nextInt(80)),
+                null, couple));
+        inventory.addWealthItem(by, id, new WealthItemForm("LIABILITY", "MORTGAGE", "Mortgage on the family home",
+                eur(40_000 + 10_000 * r.nextInt(20)), null, couple));
+        int year = 2012 + r.nextInt(8);
+        for (PersonView child : children) {
+            inventory.addDonation(by, id, new DonationForm(LocalDate.of(year++, 1 + r.nextInt(12), 1 + r.nextInt(28)), holder.id(), child.id(),
+                    null, eur(10_000 + 5_000 * r.nextInt(10)), null, "MONEY", "Help with studies / first home"));
+        }
+        inventory.addDonation(by, id, new DonationForm(LocalDate.of(2022, 12, 15), holder.id(), null, "Médecins Sans Frontières",
+                eur(2_000), null, "MONEY", null));
+    }
+
+    private static BigDecimal eur(long amount) {
+        return BigDecimal.valueOf(amount).setScale(2);
     }
 
     private long workgroup(long owner, String description, long... members) {

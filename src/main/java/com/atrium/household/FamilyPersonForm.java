@@ -1,6 +1,5 @@
 package com.atrium.household;
 
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +18,7 @@ public record FamilyPersonForm(
         @Size(max = 100, message = "First name is at most 100 characters.") String firstName,
         @Size(max = 100, message = "Middle name is at most 100 characters.") String middleName,
         @Size(max = 100, message = "Last name is at most 100 characters.") String lastName,
-        @PastOrPresent(message = "Date of birth cannot be in the future.") LocalDate dateOfBirth,
+        LocalDate dateOfBirth,
         @Size(max = 254, message = "Email is at most 254 characters.") String email,
         @Size(max = 32, message = "Mobile is at most 32 characters.") String mobile,
         String relationship,

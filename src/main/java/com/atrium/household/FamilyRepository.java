@@ -75,7 +75,7 @@ class FamilyRepository {
         Map<Long, String> names = names(householdId);
         return jdbc.sql("SELECT id, kind, from_person_id, to_person_id FROM person_link WHERE household_id = :h ORDER BY id")
                 .param("h", householdId)
-                .query((rs, i) -> new PersonLinkView(rs.getLong("id"), LinkKind.valueOf(rs.getString("kind")),
+                .query((rs, i) -> PersonLinkView.of(rs.getLong("id"), LinkKind.valueOf(rs.getString("kind")),
                         rs.getLong("from_person_id"), names.get(rs.getLong("from_person_id")),
                         rs.getLong("to_person_id"), names.get(rs.getLong("to_person_id"))))
                 .list();

@@ -225,7 +225,7 @@ public class FamilyService {
         for (int i = 0; i < (forms == null ? 0 : forms.size()); i++) {
             long[] link = checkLink(forms.get(i), people, accepted, "links[" + i + "].");
             rows.add(link);
-            accepted.add(new PersonLinkView(-i - 1, LinkKind.values()[(int) link[2]], link[0], names.get(link[0]), link[1], names.get(link[1])));
+            accepted.add(PersonLinkView.of(-i - 1, LinkKind.values()[(int) link[2]], link[0], names.get(link[0]), link[1], names.get(link[1])));
         }
         family.deleteLinks(clientId);
         OffsetDateTime now = OffsetDateTime.now(clock);

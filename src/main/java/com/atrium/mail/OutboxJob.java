@@ -9,6 +9,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -43,7 +44,6 @@ public class OutboxJob {
     }
 
     /** Sends every due message; returns how many were delivered in this run. */
-    @Scheduled(fixedDelayString = "${atrium.mail.outbox-delay:PT10S}", initialDelayString = "PT5S")
     @SchedulerLock(name = "mail-outbox", lockAtMostFor = "PT5M")
     public Integer deliverDue() {
         int delivered = 0;
@@ -99,6 +99,22 @@ public class OutboxJob {
             return "unknown error";
         }
         return s.length() > 1000 ? s.substring(0, 1000) : s;
+    }
+
+    /** Runs the job on a schedule unless {@code atrium.jobs.enabled=false} (tests run it themselves). */
+    @Component
+    @ConditionalOnProperty(name = "atrium.jobs.enabled", havingValue = "true", matchIfMissing = true)
+    static class Schedule {
+        private final OutboxJob job;
+
+        Schedule(OutboxJob job) {
+            this.job = job;
+        }
+
+        @Scheduled(fixedDelayString = "${atrium.mail.outbox-delay:PT10S}", initialDelayString = "PT5S")
+        void run() {
+            job.deliverDue();
+        }
     }
 
     private record Message(long id, String recipient, String subject, String body, int attempts) {

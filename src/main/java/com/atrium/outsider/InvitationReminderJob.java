@@ -14,9 +14,25 @@ public class InvitationReminderJob {
     }
 
     /** @return how many reminders were queued in this run */
-    @Scheduled(fixedDelayString = "${atrium.invitations.reminder-delay:PT1H}", initialDelayString = "PT30S")
     @SchedulerLock(name = "invitation-reminders", lockAtMostFor = "PT10M")
     public Integer run() {
         return invitations.sendDueReminders();
+    }
+
+    /** Runs the job on a schedule unless {@code atrium.jobs.enabled=false} (tests run it themselves and move the clock). */
+    @Component
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "atrium.jobs.enabled", havingValue = "true",
+            matchIfMissing = true)
+    static class Schedule {
+        private final InvitationReminderJob job;
+
+        Schedule(InvitationReminderJob job) {
+            this.job = job;
+        }
+
+        @Scheduled(fixedDelayString = "${atrium.invitations.reminder-delay:PT1H}", initialDelayString = "PT30S")
+        void run() {
+            job.run();
+        }
     }
 }

@@ -5,7 +5,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.security.core.Authentication;
@@ -53,8 +52,7 @@ class OutsiderGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        HttpSession session = request.getSession(false);
-        boolean verified = session != null && Long.valueOf(p.userId()).equals(session.getAttribute(SecondFactor.VERIFIED));
+        boolean verified = auth.getAuthorities().stream().anyMatch(a -> SecondFactor.AUTHORITY.equals(a.getAuthority()));
         if (!verified) {
             if (api) {
                 deny(response, true, 401, "Log in on the web with your password and the code sent to your mobile first.");

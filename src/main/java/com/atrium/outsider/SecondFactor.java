@@ -1,12 +1,13 @@
 package com.atrium.outsider;
 
 /**
- * The outsiders' second login step: after the password, a one-time code sent to their mobile. The session
- * remembers the verified user under {@link #VERIFIED}; until then an outsider reaches nothing but the code page.
+ * The outsiders' second login step: after the password, a one-time code sent to their mobile. Once the right
+ * code is entered, the authentication in the session gains the authority {@link #AUTHORITY}; until then an
+ * outsider reaches nothing but the code page.
  */
 public final class SecondFactor {
-    /** Session attribute holding the id (Long) of the outsider who entered the right code in this session. */
-    public static final String VERIFIED = "atrium.second-factor.verified";
+    /** The authority an outsider's authentication carries once they entered the code sent to their mobile. */
+    public static final String AUTHORITY = "FACTOR_MOBILE_CODE";
     static final String CODE_HASH = "atrium.second-factor.hash";
     static final String CODE_EXPIRES = "atrium.second-factor.expires";
     static final String CODE_ATTEMPTS = "atrium.second-factor.attempts";

@@ -8,6 +8,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SecondFactorController {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final PracticeService practice;
     private final SmsSender sms;
     private final Clock clock;
@@ -51,7 +62,8 @@ class SecondFactorController {
     }
 
     @PostMapping("/login/code")
-    String verify(Actor actor, @RequestParam(required = false) String code, HttpServletRequest request, Model model) {
+    String verify(Actor actor, @RequestParam(required = false) String code, HttpServletRequest request,
+                  jakarta.servlet.http.HttpServletResponse response, Model model) {
         if (actor.isStaff()) {
             return "redirect:/";
         }
@@ -65,7 +77,14 @@ class SecondFactorController {
             session.removeAttribute(SecondFactor.CODE_EXPIRES);
             session.removeAttribute(SecondFactor.CODE_ATTEMPTS);
             request.changeSessionId();
-            request.getSession().setAttribute(SecondFactor.VERIFIED, actor.userId());
+            // the same principal, now with the second factor: saved in the session like the login itself
+            Authentication before = SecurityContextHolder.getContext().getAuthentication();
+            List<GrantedAuthority> authorities = new ArrayList<>(before.getAuthorities());
+            authorities.add(new SimpleGrantedAuthority(SecondFactor.AUTHORITY));
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(before.getPrincipal(), null, authorities));
+            SecurityContextHolder.setContext(context);
+            contexts.saveContext(context, request, response);
             return "redirect:/portal";
         }
         attempts++;

@@ -18,7 +18,9 @@ WHERE NOT EXISTS (SELECT 1 FROM person q WHERE q.household_id = p.household_id A
 ALTER TABLE person ADD COLUMN holder_marker boolean;
 UPDATE person SET holder_marker = TRUE WHERE relationship = 'HOLDER';
 ALTER TABLE person ADD CONSTRAINT ck_person_holder_marker
-    CHECK ((relationship = 'HOLDER' AND holder_marker = TRUE) OR (relationship <> 'HOLDER' AND holder_marker IS NULL));
+    -- "IS NOT NULL" matters: with a NULL marker, "holder_marker = TRUE" is unknown, and a CHECK lets unknown pass
+    CHECK ((relationship = 'HOLDER' AND holder_marker IS NOT NULL AND holder_marker = TRUE)
+           OR (relationship <> 'HOLDER' AND holder_marker IS NULL));
 ALTER TABLE person ADD CONSTRAINT uq_person_one_holder UNIQUE (household_id, holder_marker);
 -- the target of composite foreign keys that keep links, owners and donors inside one household
 ALTER TABLE person ADD CONSTRAINT uq_person_household_id UNIQUE (household_id, id);

@@ -44,13 +44,31 @@ class AccessModelDocTests {
     @Test
     void pathTableEqualsTheFixedPermissionsOfPathKind() throws IOException {
         Table t = table("paths");
-        List<String> fixed = Arrays.stream(PathKind.values()).filter(k -> k != PathKind.TEAM).map(Enum::name).toList();
+        List<String> fixed = Arrays.stream(PathKind.values()).filter(k -> k != PathKind.TEAM && !k.outsider()).map(Enum::name).toList();
         assertThat(t.columns()).containsExactlyElementsOf(fixed);
         assertThat(t.allowed().keySet()).containsExactly(Arrays.stream(Permission.values()).map(Enum::name).toArray(String[]::new));
         for (String kind : fixed) {
             assertThat(permissionsIn(t, kind)).as("path %s", kind).isEqualTo(PathKind.valueOf(kind).fixedPermissions());
         }
         assertThat(PathKind.TEAM.fixedPermissions()).as("TEAM takes its permissions from the role").isEmpty();
+    }
+
+    @Test
+    void outsiderPathTableEqualsTheOutsiderPathKinds() throws IOException {
+        Table t = table("outsider-paths");
+        List<String> outsider = Arrays.stream(PathKind.values()).filter(PathKind::outsider).map(Enum::name).toList();
+        assertThat(outsider).hasSize(6);
+        assertThat(t.columns()).containsExactlyElementsOf(outsider);
+        assertThat(t.allowed().keySet()).containsExactly(Arrays.stream(Permission.values()).map(Enum::name).toArray(String[]::new));
+        for (String kind : outsider) {
+            Set<Permission> p = PathKind.valueOf(kind).fixedPermissions();
+            assertThat(permissionsIn(t, kind)).as("path %s", kind).isEqualTo(p);
+            // never simulations, plan export, notes, team or outsider management
+            assertThat(p).as("path %s", kind).doesNotContain(Permission.RUN_SIMULATIONS, Permission.EXPORT_PLAN, Permission.MANAGE_NOTES,
+                    Permission.MANAGE_TEAM, Permission.MANAGE_OUTSIDERS);
+        }
+        assertThat(PathKind.ADVISER_READ_WRITE.fixedPermissions())
+                .containsExactlyInAnyOrder(Permission.VIEW_FILE, Permission.EDIT_FAMILY, Permission.EDIT_INVENTORIES);
     }
 
     @Test

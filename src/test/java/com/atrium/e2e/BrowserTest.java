@@ -138,13 +138,18 @@ public abstract class BrowserTest {
 
     /** Saves a PNG of what the viewport shows as {@code <dir>/<name>.png} and returns its path. */
     protected Path screenshot(String name) {
+        return screenshot(name, false);
+    }
+
+    /** Saves a PNG of the viewport, or of the whole page when {@code fullPage}, as {@code <dir>/<name>.png}. */
+    protected Path screenshot(String name, boolean fullPage) {
         Path file = screenshotDir().resolve(name + ".png");
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage).setAnimations(ScreenshotAnimations.DISABLED));
         return file;
     }
 

@@ -186,6 +186,19 @@ class TeamApiTests {
     }
 
     @Test
+    void aFormerPrimaryKeptOnTheTeamIsAnAdviserAddedByWhoeverHandedOver() throws Exception {
+        mvc.perform(put("/api/clients/" + client.id() + "/primary").with(as(p.manager)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"userId\": " + p.otherAdviser.userId() + ", \"keepFormerOnTeam\": true}"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/clients/" + client.id() + "/team").with(as(p.manager)))
+                .andExpect(jsonPath("$[?(@.userId == " + p.adviser.userId() + ")].role").value("ADVISER"))
+                .andExpect(jsonPath("$[?(@.userId == " + p.adviser.userId() + ")].addedBy").value("manager Tester"));
+        mvc.perform(get("/api/clients/" + client.id() + "/access/explain").param("user", String.valueOf(p.adviser.userId())).with(as(p.manager)))
+                .andExpect(jsonPath("$.paths[0].description").value(Matchers.matchesPattern(
+                        "Team member as Adviser since \\d{1,2} [A-Z][a-z]{2} \\d{4}, added by manager Tester")));
+    }
+
+    @Test
     void explainGivesEveryPathInWordsAndSaysSoWhenThereIsNone() throws Exception {
         teams.addMember(p.adviser, client.id(), new TeamMemberForm(p.manager.userId(), "PARAPLANNER"));
         String url = "/api/clients/" + client.id() + "/access/explain";
