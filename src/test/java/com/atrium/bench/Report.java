@@ -273,7 +273,7 @@ final class Report {
             | client (household) | object identity `household:<id>`, parent: its workgroup (if any) else its practice, entries inheriting; owner: the primary |
             | primary professional, team member (role) | ACE to `PrincipalSid u<user>` with all permissions / the role's |
             | secondary adviser | ACE to `PrincipalSid u<user>` with the working permissions |
-            | outsider grant (live) | ACE to `PrincipalSid u<user>`, read-write or read-only (expired grants are not loaded: ACL has no expiry) |
+            | outsider grant (live) | ACE to `PrincipalSid u<user>` with the grant's path permissions (family / external adviser, read-write / read-only; expired grants are not loaded: ACL has no expiry) |
             | disabled account | no `Authentication` (cannot log in): denied |
 
             One ACE per path, its mask the OR of the path's permissions (bit i = `Permission.values()[i]`), read by a
@@ -296,7 +296,7 @@ final class Report {
             | practice manager | `g, u<id>, MANAGER, p<practice>` |
             | primary / team member / secondary adviser | `g, u<id>, PRIMARY@c<client>` / `<ROLE>@c<client>` / `SECONDARY@c<client>`, `p<practice>` |
             | workgroup owner and members | `g, u<id>, wg<group>, p<practice>`; each assigned client: `g, wg<group>, WORKGROUP@c<client>, p<practice>` |
-            | outsider grant (live) | `g, u<id>, OUTSIDER_RW@c<client>` or `OUTSIDER_RO@c<client>` (expired grants not loaded) |
+            | outsider grant (live) | `g, u<id>, <PATH>@c<client>, p<practice>` with Atrium's path name (`FAMILY_READ_WRITE`, `ADVISER_READ_ONLY`, ...; expired grants not loaded) |
             | disabled account | denied before the enforcer (cannot log in) |
 
             The facts are role links (hash maps in the role manager), not policy lines: a matcher over one policy line per fact
