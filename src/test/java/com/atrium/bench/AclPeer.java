@@ -83,6 +83,7 @@ public final class AclPeer implements Peer {
         public static final AtriumAclPermission EXPORT_PLAN = of(Permission.EXPORT_PLAN, 'E');
         public static final AtriumAclPermission MANAGE_TEAM = of(Permission.MANAGE_TEAM, 'T');
         public static final AtriumAclPermission MANAGE_OUTSIDERS = of(Permission.MANAGE_OUTSIDERS, 'O');
+        public static final AtriumAclPermission GRANT_FAMILY = of(Permission.GRANT_FAMILY, 'G');
 
         AtriumAclPermission(int mask, char code) {
             super(mask, code);
@@ -265,7 +266,7 @@ public final class AclPeer implements Peer {
             for (OutsiderGrant g : d.grants) {
                 if (g.liveAt(d.now)) {
                     aces.add(new long[] {hBase + g.clientId(), g.outsiderId(),
-                            Catalogue.mask(g.readWrite() ? Catalogue.OUTSIDER_RW : Catalogue.OUTSIDER_RO)});
+                            Catalogue.mask(Catalogue.grant(g).fixedPermissions())});
                 }
             }
         }

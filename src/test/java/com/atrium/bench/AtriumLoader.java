@@ -34,8 +34,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class AtriumLoader {
     public static final String PASSWORD = "bench-password";
-    /** Set to true when the outsider module's grant table exists and {@link #loadOutsiderGrants} fills it. */
-    static final boolean SUPPORTS_OUTSIDER_GRANTS = false;
+    /** True since the outsider module's grant table ({@code access_grant}) exists and {@link #loadOutsiderGrants} fills it. */
+    static final boolean SUPPORTS_OUTSIDER_GRANTS = true;
 
     /** Rows per table, in load order, and the load time. */
     public record Result(Map<String, Long> rows, long millis) {
@@ -65,9 +65,10 @@ public final class AtriumLoader {
         Map<Long, Long> practiceOf = new java.util.HashMap<>(d.households.size() * 2);
         d.households.forEach(h -> practiceOf.put(h.id(), h.practiceId()));
         rows.put("person", copy(copy, "person (id, practice_id, household_id, position, relationship, first_name, last_name, "
-                + "date_of_birth, email)", d.people, (Person p, Row r) ->
+                + "date_of_birth, email, holder_marker)", d.people, (Person p, Row r) ->
                 r.add(p.id()).add(practiceOf.get(p.householdId())).add(p.householdId()).add(p.position()).add(p.relationship())
-                        .add(p.firstName()).add(p.lastName()).add(p.dateOfBirth()).add(p.email())));
+                        .add(p.firstName()).add(p.lastName()).add(p.dateOfBirth()).add(p.email())
+                        .add("HOLDER".equals(p.relationship()) ? Boolean.TRUE : null)));
         rows.put("workgroup", copy(copy, "workgroup (id, practice_id, owner_id, description, created_at)", d.workgroups,
                 (Workgroup w, Row r) -> r.add(w.id()).add(w.practiceId()).add(w.ownerId()).add(w.description()).add(w.createdAt())));
         List<long[]> members = new ArrayList<>();
@@ -109,10 +110,11 @@ public final class AtriumLoader {
                             .add(t.primary() ? "PROFESSIONAL" : null).add(h.primaryId()).add(t.grantedAt());
                 }));
         if (features.outsiderGrants()) {
-            rows.put(Features.OUTSIDER_GRANT_TABLE, loadOutsiderGrants(d, copy));
+            loadOutsiderGrants(d, copy, byId, rows);
         }
         try (Statement s = c.createStatement()) {
-            for (String t : List.of("practice", "app_user", "household", "person", "workgroup")) {
+            for (String t : features.outsiderGrants() ? List.of("practice", "app_user", "household", "person", "workgroup", "external_adviser", "access_grant")
+                    : List.of("practice", "app_user", "household", "person", "workgroup")) {
                 s.execute("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + t + "), false)");
             }
         }
@@ -125,10 +127,33 @@ public final class AtriumLoader {
         return new Result(rows, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Placeholder until the outsider module's schema lands (see {@link Features}). */
-    private static long loadOutsiderGrants(Dataset d, CopyManager copy) {
-        throw new UnsupportedOperationException("Atrium has no outsider grant table yet");
+    /**
+     * Outsider grants into the access module's {@code access_grant} (never as holders: those can never be withdrawn
+     * and have no expiry). An external adviser is first registered in the file ({@code external_adviser}, whose id is
+     * the grant's subject); a family member's subject id is the grant id (the generator does not add them to the
+     * family structure). {@code user_id} links the grant to the outsider's account; the expiry is a date (UTC).
+     */
+    private static void loadOutsiderGrants(Dataset d, CopyManager copy, Map<Long, Household> households, Map<String, Long> rows)
+            throws SQLException {
+        List<Dataset.OutsiderGrant> advisers = d.grants.stream().filter(Dataset.OutsiderGrant::externalAdviser).toList();
+        rows.put("external_adviser", copy(copy, "external_adviser (id, practice_id, household_id, first_name, last_name, email, mobile, "
+                + "adviser_type, created_by, created_at)", advisers, (Dataset.OutsiderGrant g, Row r) -> {
+                    User u = d.user(g.outsiderId());
+                    r.add(g.id()).add(g.practiceId()).add(g.clientId()).add(u.firstName()).add(u.lastName()).add(u.email())
+                            .add("+61412345678").add(ADVISER_TYPES[(int) (g.id() % ADVISER_TYPES.length)])
+                            .add(households.get(g.clientId()).primaryId()).add(g.grantedAt());
+                }));
+        rows.put(Features.OUTSIDER_GRANT_TABLE, copy(copy, "access_grant (id, client_id, practice_id, subject_kind, subject_id, subject_name, "
+                + "holder, access_level, email, mobile, user_id, expires_on, granted_by, granted_at)", d.grants, (Dataset.OutsiderGrant g, Row r) -> {
+                    User u = d.user(g.outsiderId());
+                    r.add(g.id()).add(g.clientId()).add(g.practiceId()).add(g.externalAdviser() ? "ADVISER" : "FAMILY").add(g.id())
+                            .add(u.name()).add(false).add(g.readWrite() ? "READ_WRITE" : "READ_ONLY").add(u.email()).add("+61412345678")
+                            .add(u.id()).add(g.expiresAt() == null ? null : java.time.LocalDate.ofInstant(g.expiresAt(), java.time.ZoneOffset.UTC))
+                            .add(households.get(g.clientId()).primaryId()).add(g.grantedAt());
+                }));
     }
+
+    private static final String[] ADVISER_TYPES = {"BANKER", "NOTARY", "LAWYER", "ACCOUNTANT", "OTHER"};
 
     /** One COPY row being written, text format. */
     static final class Row {

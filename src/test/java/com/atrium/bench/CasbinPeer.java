@@ -33,7 +33,7 @@ import org.casbin.jcasbin.main.SyncedCachedEnforcer;
  *       secondary adviser: {@code g, u, SECONDARY@c, p};</li>
  *   <li>workgroups as roles with inheritance: {@code g, u, wg<id>, p} for the owner and each member, and
  *       {@code g, wg<id>, WORKGROUP@c, p} for each client assigned to it;</li>
- *   <li>live outsider grants: {@code g, u, OUTSIDER_RW@c, p} or {@code OUTSIDER_RO@c} (expired grants are not loaded:
+ *   <li>live outsider grants: {@code g, u, FAMILY_READ_WRITE@c, p} (or {@code FAMILY_READ_ONLY}, {@code ADVISER_READ_WRITE}, {@code ADVISER_READ_ONLY}, Atrium's path names) (expired grants are not loaded:
  *       Casbin has no expiry of links);</li>
  *   <li>a disabled account cannot log in, so it is denied before the enforcer is asked;</li>
  *   <li>another practice's user has no link in the client's domain, so the matcher fails.</li>
@@ -147,8 +147,9 @@ public final class CasbinPeer implements Peer {
             }
             clientRoles.put("SECONDARY", Catalogue.SECONDARY);
             clientRoles.put("WORKGROUP", Catalogue.WORKGROUP);
-            clientRoles.put("OUTSIDER_RW", Catalogue.OUTSIDER_RW);
-            clientRoles.put("OUTSIDER_RO", Catalogue.OUTSIDER_RO);
+            for (String kind : List.of("FAMILY_READ_WRITE", "FAMILY_READ_ONLY", "ADVISER_READ_WRITE", "ADVISER_READ_ONLY")) {
+                clientRoles.put(kind, com.atrium.access.PathKind.valueOf(kind).fixedPermissions());
+            }
             for (Map.Entry<String, Set<Permission>> e : clientRoles.entrySet()) {
                 for (Permission perm : e.getValue()) {
                     w.write("p, " + e.getKey() + ", client, " + perm.name() + "\n");
@@ -193,7 +194,7 @@ public final class CasbinPeer implements Peer {
             if (features.outsiderGrants()) {
                 for (OutsiderGrant gr : d.grants) {
                     if (gr.liveAt(d.now)) {
-                        w.write("g, u" + gr.outsiderId() + ", " + (gr.readWrite() ? "OUTSIDER_RW" : "OUTSIDER_RO") + "@c" + gr.clientId()
+                        w.write("g, u" + gr.outsiderId() + ", " + Catalogue.grant(gr).name() + "@c" + gr.clientId()
                                 + ", p" + gr.practiceId() + "\n");
                         g++;
                     }

@@ -4,20 +4,22 @@ import com.atrium.access.PathKind;
 import com.atrium.access.Permission;
 import com.atrium.access.TeamRole;
 import com.atrium.bench.Dataset.Role;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * The permission sets of each way to a client, taken from Atrium's own catalogue (so the peers cannot drift
- * from it), plus the outsider grants of spec C7 (read-write: family structure and inventories; read-only: view).
+ * from it), including the outsider grants' paths.
  */
 final class Catalogue {
     static final Set<Permission> MANAGER = PathKind.PRACTICE_MANAGER.fixedPermissions();
     static final Set<Permission> PRIMARY = PathKind.PRIMARY.fixedPermissions();
     static final Set<Permission> WORKGROUP = PathKind.WORKGROUP_MEMBER.fixedPermissions();
     static final Set<Permission> SECONDARY = PathKind.SECONDARY_ADVISER.fixedPermissions();
-    static final Set<Permission> OUTSIDER_RW = EnumSet.of(Permission.VIEW_FILE, Permission.EDIT_FAMILY, Permission.EDIT_INVENTORIES);
-    static final Set<Permission> OUTSIDER_RO = EnumSet.of(Permission.VIEW_FILE);
+
+    /** The outsider path of a (non-holder) grant, as Atrium names it: FAMILY_READ_WRITE, ADVISER_READ_ONLY, ... */
+    static PathKind grant(Dataset.OutsiderGrant g) {
+        return PathKind.valueOf((g.externalAdviser() ? "ADVISER" : "FAMILY") + (g.readWrite() ? "_READ_WRITE" : "_READ_ONLY"));
+    }
 
     private Catalogue() {
     }

@@ -14,7 +14,7 @@ public record Features(boolean outsiderGrants) {
     public static final Features NONE = new Features(false);
 
     /** The table {@link AtriumLoader} writes grants to, once the outsider module (issue 5) has landed. */
-    static final String OUTSIDER_GRANT_TABLE = "access_outsider_grant";
+    static final String OUTSIDER_GRANT_TABLE = "access_grant";
 
     /** Looks at the migrated schema. */
     public static Features detect(Connection c) throws SQLException {

@@ -113,7 +113,7 @@ public final class HttpLoad implements AutoCloseable {
         }
         String[] sessionAuth = {"Cookie", session};
         // a personal API token, if this build of Atrium has them (issue 6 core); the session's CSRF token is on every page
-        String home = http.send(get("/", sessionAuth), HttpResponse.BodyHandlers.ofString()).body();
+        String home = http.send(get("/clients", sessionAuth), HttpResponse.BodyHandlers.ofString()).body();
         Matcher meta = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(home);
         Matcher header = Pattern.compile("name=\"_csrf_header\" content=\"([^\"]+)\"").matcher(home);
         if (!meta.find() || !header.find()) {
