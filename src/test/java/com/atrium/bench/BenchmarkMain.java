@@ -1,0 +1,280 @@
+package com.atrium.bench;
+
+import com.atrium.access.AccessService;
+import com.atrium.access.ClientFilter;
+import com.atrium.bench.Dataset.Household;
+import com.atrium.bench.Dataset.NamedActors;
+import com.atrium.bench.Dataset.User;
+import com.atrium.shared.Actor;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.sql.DataSource;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The whole benchmark in one run ({@code .bench/run [--quick]}): generate, load Atrium and both peers, prove the
+ * three agree (or stop without a report), measure in-process (JMH for check; timed loops for lists, searches and
+ * explain), measure over HTTP against the real app, and write {@code docs/benchmarks.md}.
+ *
+ * <p>Options: {@code --quick} (the 1/5 "quick" dataset and short measurements), {@code --scale=full|quick|small},
+ * {@code --seed=N}, {@code --out=path}, {@code --no-http}.
+ */
+public final class BenchmarkMain {
+    static final long DEFAULT_SEED = 20260601L;
+
+    record ListRow(String kind, long userId, long visible, String what, Map<String, double[]> byEngine) {
+    }
+
+    private final boolean quick;
+    private final DataGenerator.Scale scale;
+    private final long seed;
+    private final Path out;
+    private final boolean http;
+    private final Map<String, String> notes = new LinkedHashMap<>();
+
+    private BenchmarkMain(String[] args) {
+        boolean q = false;
+        String scaleName = null;
+        long s = DEFAULT_SEED;
+        Path o = Path.of("docs/benchmarks.md");
+        boolean h = true;
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                q = true;
+            } else if (a.startsWith("--scale=")) {
+                scaleName = a.substring(8);
+            } else if (a.startsWith("--seed=")) {
+                s = Long.parseLong(a.substring(7));
+            } else if (a.startsWith("--out=")) {
+                o = Path.of(a.substring(6));
+            } else if (a.equals("--no-http")) {
+                h = false;
+            } else {
+                throw new IllegalArgumentException("Unknown option " + a + " (--quick, --scale=, --seed=, --out=, --no-http)");
+            }
+        }
+        quick = q;
+        scale = DataGenerator.Scale.named(scaleName != null ? scaleName : q ? "quick" : "full");
+        seed = s;
+        out = o;
+        http = h;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int status;
+        try {
+            status = new BenchmarkMain(args).run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static void say(String s) {
+        System.err.println("[bench " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + s);
+    }
+
+    private int run() throws Exception {
+        String started = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        say("generating the " + scale.name() + " dataset, seed " + seed);
+        long t0 = System.nanoTime();
+        Dataset d = DataGenerator.generate(seed, scale);
+        long genMs = (System.nanoTime() - t0) / 1_000_000;
+        say(d.sizes() + " in " + genMs + " ms");
+        try (BenchDatabase db = BenchDatabase.create("bench")) {
+            Features features;
+            AtriumLoader.Result loaded;
+            try (var c = db.connect()) {
+                features = Features.detect(c);
+                say("loading Atrium (" + db.name + "), outsider grants " + (features.outsiderGrants() ? "on" : "off"));
+                loaded = AtriumLoader.load(d, c, features);
+            }
+            say("Atrium loaded in " + loaded.millis() + " ms: " + loaded.rows());
+            AclPeer acl = new AclPeer(d, db, features);
+            say("ACL loaded in " + acl.loadMillis() + " ms: " + acl.loaded());
+            CasbinPeer casbin = new CasbinPeer(d, db.pool(), features);
+            say("jCasbin loaded in " + casbin.loadMillis() + " ms: " + casbin.policyLines() + " policies, " + casbin.links() + " links");
+            AtriumPeer atrium = new AtriumPeer(db);
+            Oracle oracle = new Oracle(d, features);
+            NamedActors named = d.named();
+            List<Long> actors = List.of(named.manager(), named.adviser(), named.assistant(), named.outsider());
+            List<Peer> engines = List.of(atrium, acl, casbin);
+
+            say("equivalence on 10,000 random pairs and the named actors' pages");
+            long te = System.nanoTime();
+            List<Equivalence.Pair> pairs = Equivalence.pairs(d, 10_000, seed + 1);
+            Equivalence.Result eq = Equivalence.check(d, oracle, pairs, engines, actors);
+            long eqMs = (System.nanoTime() - te) / 1_000_000;
+            if (!eq.ok()) {
+                System.err.println("The engines disagree; no report is written:");
+                eq.mismatches().forEach(m -> System.err.println("  " + m));
+                return 2;
+            }
+            say("all three agree: " + eq.pairs() + " pairs (" + eq.allowed() + " allowed), " + eq.pagesCompared());
+
+            // ---- check: JMH, in-process
+            Map<String, Peer> byKey = new LinkedHashMap<>();
+            byKey.put("atrium", atrium);
+            byKey.put("acl", acl);
+            byKey.put("casbin", casbin);
+            CheckBenchmark.ENGINES = byKey;
+            CheckBenchmark.PAIRS = Equivalence.pairs(d, quick ? 20_000 : 100_000, seed + 2);
+            Options options = new OptionsBuilder().include(CheckBenchmark.class.getName()).forks(0).threads(1)
+                    .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 2 : 3))
+                    .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 2 : 3))
+                    .verbosity(VerboseMode.SILENT).shouldFailOnError(true).build();
+            say("JMH: check throughput and sample time, forks 0");
+            Collection<RunResult> results = new Runner(options).run();
+            Map<String, double[]> check = new LinkedHashMap<>(); // engine -> {ops/s, p50 us, p99 us}
+            for (RunResult r : results) {
+                String engine = r.getParams().getParam("engine");
+                double[] row = check.computeIfAbsent(engine, k -> new double[3]);
+                String mode = r.getParams().getMode().shortLabel();
+                if (mode.equals("thrpt")) {
+                    row[0] = r.getPrimaryResult().getScore() * 1_000_000; // ops/us -> ops/s
+                } else {
+                    row[1] = r.getPrimaryResult().getStatistics().getPercentile(50);
+                    row[2] = r.getPrimaryResult().getStatistics().getPercentile(99);
+                }
+            }
+            say("check: " + fmtMap(check));
+
+            // ---- lists and searches, in-process
+            int warm = quick ? 10 : 30;
+            int iters = quick ? 60 : 300;
+            List<ListRow> lists = new ArrayList<>();
+            Map<String, Long> kinds = new LinkedHashMap<>();
+            kinds.put("manager", named.manager());
+            kinds.put("adviser (~" + scale.adviserClients() + " clients)", named.adviser());
+            kinds.put("assistant (5 workgroups)", named.assistant());
+            if (features.outsiderGrants()) {
+                kinds.put("outsider (external adviser)", named.outsider());
+            }
+            Map<Long, String> searchTerms = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> k : kinds.entrySet()) {
+                long user = k.getValue();
+                long visible = oracle.visibleCount(user);
+                String term = Equivalence.searchTerm(d, atrium.firstPage(user, null, 50));
+                searchTerms.put(user, term);
+                for (String what : List.of("first page", "search \u201c" + term + "\u201d")) {
+                    String q = what.startsWith("search") ? term : null;
+                    Map<String, double[]> row = new LinkedHashMap<>();
+                    for (Peer p : engines) {
+                        row.put(p.name(), Stats.time(warm, iters, () -> p.firstPage(user, q, 50)));
+                    }
+                    lists.add(new ListRow(k.getKey(), user, visible, what, row));
+                    say(k.getKey() + " " + what + ": " + fmtMap(row));
+                }
+            }
+
+            // ---- explain, in-process (asked by the practice's manager about random clients and people of practice 1)
+            SplittableRandom rnd = new SplittableRandom(seed + 3);
+            List<Household> p1 = d.households.stream().filter(h -> h.practiceId() == 1).toList();
+            List<User> u1 = d.users.stream().filter(u -> u.practiceId() == 1 && u.active() && u.staff()).toList();
+            long[][] explainPairs = new long[1000][];
+            for (int i = 0; i < explainPairs.length; i++) {
+                explainPairs[i] = new long[] {p1.get(rnd.nextInt(p1.size())).id(), u1.get(rnd.nextInt(u1.size())).id()};
+            }
+            int[] next = {0};
+            double[] explain = Stats.time(warm * 3, iters * 3, () -> {
+                long[] pr = explainPairs[next[0]++ % explainPairs.length];
+                atrium.explain(named.manager(), pr[0], pr[1]);
+            });
+            say("explain: " + fmt(explain));
+
+            // ---- query plans for the list, for the report
+            Map<String, List<String>> plans = new LinkedHashMap<>();
+            DataSource appDs = atrium.context().getBean(DataSource.class);
+            AccessService access = atrium.context().getBean(AccessService.class);
+            for (Map.Entry<String, Long> k : kinds.entrySet()) {
+                Actor a = atrium.actor(k.getValue()).orElseThrow();
+                ClientFilter f = access.visibleClients(a, "h.id", "h.practice_id");
+                plans.put(k.getKey(), JdbcClient.create(appDs).sql("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT h.* FROM household h WHERE "
+                        + f.predicate() + " ORDER BY h.sort_name, h.id LIMIT 50").params(f.params()).query(String.class).list());
+            }
+
+            // ---- HTTP, against the real app in its own JVM
+            List<HttpLoad.Figures> httpFigures = new ArrayList<>();
+            double heapAfterStart = -1;
+            double heapAfterLoad = -1;
+            String authMode = "";
+            if (http) {
+                String cp = System.getProperty("bench.classpath", System.getProperty("java.class.path"));
+                say("starting the app (-Xmx512m) for the HTTP load");
+                try (HttpLoad load = new HttpLoad(db, cp)) {
+                    List<long[]> who = List.of(new long[] {named.manager()}, new long[] {named.adviser()}, new long[] {named.assistant()});
+                    List<String[]> auths = new ArrayList<>();
+                    List<String> listPaths = new ArrayList<>();
+                    List<String> searchPaths = new ArrayList<>();
+                    for (long[] w : who) {
+                        auths.add(load.login(d.user(w[0]).email(), AtriumLoader.PASSWORD));
+                        listPaths.add("/api/clients?page=0&size=50");
+                        searchPaths.add("/api/clients?q=" + searchTerms.get(w[0]) + "&page=0&size=50");
+                    }
+                    authMode = load.authMode;
+                    heapAfterStart = load.heapUsedAfterGcMb();
+                    int warmS = quick ? 3 : 5;
+                    int runS = quick ? 8 : 30;
+                    say("HTTP: list");
+                    // per-thread auth and path must line up: thread i uses auths[i % 3] and paths[i % 3]
+                    httpFigures.add(load.run("GET /api/clients?page=0&size=50", auths, listPaths, 16, warmS, runS));
+                    say("HTTP: search");
+                    httpFigures.add(load.run("GET /api/clients?q=<name>&page=0&size=50", auths, searchPaths, 16, warmS, runS));
+                    List<String> checkPaths = new ArrayList<>();
+                    for (int i = 0; i < 16; i++) {
+                        Equivalence.Pair p = pairs.get(i);
+                        checkPaths.add("/api/access/check?user=" + p.userId() + "&permission=VIEW_FILE&client=" + p.clientId());
+                    }
+                    int status = load.status(checkPaths.get(0), auths.get(0));
+                    if (status / 100 == 2) {
+                        say("HTTP: access check");
+                        httpFigures.add(load.run("GET /api/access/check?user=&permission=VIEW_FILE&client=", List.<String[]>of(auths.get(0)), checkPaths, 16,
+                                warmS, runS));
+                    } else {
+                        notes.put("check endpoint", "`GET /api/access/check` answered " + status + " in this build (not merged yet): not measured.");
+                    }
+                    heapAfterLoad = load.heapUsedAfterGcMb();
+                    httpFigures.forEach(f -> say(f.toString()));
+                }
+            }
+
+            String report = Report.render(new Report.Input(started, quick, scale, seed, d, genMs, loaded, acl, casbin, features, eq, eqMs,
+                    check, lists, explain, plans, httpFigures, heapAfterStart, heapAfterLoad, authMode, notes,
+                    ManagementFactory.getRuntimeMXBean()));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report);
+            say("wrote " + out);
+            atrium.close();
+            acl.close();
+        }
+        return 0;
+    }
+
+    static String fmt(double[] v) {
+        return String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms", v[0], v[1]);
+    }
+
+    static String fmtMap(Map<String, double[]> m) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(k).append(' ').append(java.util.Arrays.toString(v)).append("; "));
+        return sb.toString();
+    }
+}
