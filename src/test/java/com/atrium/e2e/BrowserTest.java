@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 import java.io.IOException;
@@ -85,6 +86,9 @@ public abstract class BrowserTest {
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(chromium).setHeadless(true).setArgs(CHROMIUM_ARGS));
+        // Assertions wait for the page to settle; a busy 2-core CI machine can take more than the 5 s default
+        // to answer an htmx request. This is a ceiling, not a timing assertion: a passing step returns at once.
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
     }
 
     @AfterAll
@@ -106,6 +110,7 @@ public abstract class BrowserTest {
                 .setViewportSize(WIDTH, HEIGHT)
                 .setLocale("en-AU")
                 .setTimezoneId("Australia/Sydney"));
+        context.setDefaultTimeout(30_000);
         page = context.newPage();
     }
 
