@@ -178,6 +178,8 @@ class ClientEndpointMatrixTests {
             GET    /api/portal/files/{id}/inventory/wealth                       403  403  403  403  403   403  403  403  403  403   401  200  200  200  200  200  200  404
             POST   /api/portal/files/{id}/inventory/wealth                       403  403  403  403  403   403  403  403  403  403   401  201  403  403  201  403  201  404
             GET    /api/portal/files/{id}/inventory/donations                    403  403  403  403  403   403  403  403  403  403   401  200  200  200  200  200  200  404
+            POST   /api/portal/files/{id}/grants                                 403  403  403  403  403   403  403  403  403  403   401  201  201  403  403  403  403  404
+            POST   /portal/files/{id}/grants                                     403  403  403  403  403   403  403  403  403  403   302  302  302  403  403  403  403  404
             GET    /portal                                                       403  403  403  403  403   403  403  403  403  403   302  200+ 200+ 200+ 200+ 200+ 200+ 200-
             GET    /portal/files/{id}                                            403  403  403  403  403   403  403  403  403  403   302  200  200  200  200  200  200  404
             """;
@@ -476,6 +478,12 @@ class ClientEndpointMatrixTests {
                 .contentType(json).content("{\"kind\": \"ASSET\", \"type\": \"REAL_ESTATE\", \"description\": \"Flat\", \"value\": 100000, "
                         + "\"owners\": [{\"personId\": " + person(s.clientId(), "HOLDER") + "}]}")));
         r.put("GET /api/portal/files/{id}/inventory/donations", read(s -> get("/api/portal/files/" + s.clientId() + "/inventory/donations")));
+        r.put("POST /api/portal/files/{id}/grants", change(s -> post("/api/portal/files/" + s.clientId() + "/grants").contentType(json)
+                .content("{\"subject\": \"FAMILY\", \"subjectId\": " + personNamed(s.clientId(), "Nogrant") + ", \"level\": \"READ_ONLY\", "
+                        + "\"email\": \"" + Fixtures.unique("fam") + "@outsider.example\", \"mobile\": \"+33612345678\"}")));
+        r.put("POST /portal/files/{id}/grants", change(s -> post("/portal/files/" + s.clientId() + "/grants")
+                .param("subjectId", "" + personNamed(s.clientId(), "Nogrant")).param("level", "READ_ONLY")
+                .param("email", Fixtures.unique("famweb") + "@outsider.example").param("mobile", "+33612345678")));
         r.put("GET /portal", read(s -> get("/portal").param("q", s.clientName())));
         r.put("GET /portal/files/{id}", read(s -> get("/portal/files/" + s.clientId())));
         return r;

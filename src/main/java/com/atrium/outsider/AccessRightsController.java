@@ -28,14 +28,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccessRightsController {
     private static final String PAGE = "outsider/access-rights";
     private final OutsiderService outsiders;
+    private final com.atrium.household.HouseholdService households;
 
-    AccessRightsController(OutsiderService outsiders) {
+    AccessRightsController(OutsiderService outsiders, com.atrium.household.HouseholdService households) {
         this.outsiders = outsiders;
+        this.households = households;
     }
 
     @GetMapping
     String page(Actor actor, @PathVariable long id, Model model) {
         model.addAttribute("view", outsiders.accessRights(actor, id));
+        model.addAttribute("client", households.get(actor, id)); // for the client file's tabs
         model.addAttribute("adviserTypes", AdviserType.values());
         return PAGE;
     }

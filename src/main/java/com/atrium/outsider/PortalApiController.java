@@ -35,9 +35,11 @@ class PortalApiController {
     private final PortalService portal;
     private final FamilyService family;
     private final InventoryService inventory;
+    private final OutsiderService outsiders;
 
-    PortalApiController(PortalService portal, FamilyService family, InventoryService inventory) {
+    PortalApiController(PortalService portal, FamilyService family, InventoryService inventory, OutsiderService outsiders) {
         this.portal = portal;
+        this.outsiders = outsiders;
         this.family = family;
         this.inventory = inventory;
     }
@@ -95,5 +97,15 @@ class PortalApiController {
     DonationsView donations(Actor actor, @PathVariable long id) {
         portal.requireOutsider(actor);
         return inventory.donations(actor, id);
+    }
+
+    @PostMapping("/files/{id}/grants")
+    @Operation(summary = "Give a member of my family access (holders and co-holders)", description = "Body as POST "
+            + "/api/clients/{id}/grants with subject FAMILY. Only a holder or co-holder with access may, for people of the file's family, "
+            + "at most at their own level; everyone else gets 403.")
+    ResponseEntity<GrantView> grant(Actor actor, @PathVariable long id, @Valid @RequestBody GrantForm form) {
+        portal.requireOutsider(actor);
+        GrantView g = outsiders.grant(actor, id, form);
+        return ResponseEntity.created(URI.create("/api/portal/files/" + id)).body(g);
     }
 }

@@ -122,6 +122,15 @@ class OutsiderMailTests {
     @Autowired MovableClock clock;
     @Autowired JdbcClient jdbc;
 
+    /**
+     * Other test classes share the run's database and leave mail queued (their contexts never deliver it): mark
+     * it sent, so each test here delivers only its own messages (and fast).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void forgetOtherTestsMail() {
+        jdbc.sql("UPDATE mail_outbox SET sent_at = created_at WHERE sent_at IS NULL").update();
+    }
+
     @Test
     void remindersGoOutOnDay7AndDay30_eachExactlyOnce() {
         TestPractice p = fixtures.practice();
