@@ -128,7 +128,7 @@ final class Report {
         }
 
         md.append(MAPPINGS);
-        md.append("## How to reproduce\n\n```bash\n.bench/run            # full scale (about 10 minutes on 2 cores), writes docs/benchmarks.md\n"
+        md.append("## How to reproduce\n\n```bash\n.bench/run            # full scale (about 15 minutes on 2 cores), writes docs/benchmarks.md\n"
                 + ".bench/run --quick    # the 1/5 dataset and short windows (a few minutes)\n```\n\n"
                 + "It needs Java 17 and the local PostgreSQL of `.ci/setup-env.sh` (role `atrium`/`atrium` with CREATEDB; override with\n"
                 + "`ATRIUM_TEST_PG_URL`, `ATRIUM_TEST_PG_USER`, `ATRIUM_TEST_PG_PASSWORD`). It creates a database `atrium_bench_*` and drops it\n"
@@ -276,6 +276,25 @@ final class Report {
               percent of a large practice, and for searches it is bounded by the number of matches in the practice. Atrium's SQL
               filter returns the page from one indexed query whatever the actor, but pays the fixed cost of the query, the count
               and the names of primaries and workgroups (what the screen shows).
+
+            ### Where Atrium misses, and what the profile says
+
+            - **check.** On a cache hit Atrium answers in about a microsecond (the JMH p50); a miss loads the (user, client)
+              facts in one query inside a read-only transaction, and that miss (the *cold* column) is one to two orders of
+              magnitude dearer than ACL's or jCasbin's in-memory miss. Throughput over a pool larger than what the run warms
+              is therefore decided by the miss path. Remedy: warm the cache per user in one query (all of a user's
+              (client, path) rows at first sight, as the list filter already reads them), and skip the transaction for the
+              read (a single statement is atomic).
+            - **lists.** The SQL itself is small (see the plans below: well under the total), but `HouseholdService.list` makes
+              four round trips (page, count, primaries' names, workgroup names), each a loopback round trip that waits for a CPU
+              on this machine. For advisers and assistants the plan reads every household of the practice into a hash join,
+              then sorts for the top 50: linear in the practice's size. Remedy (the Leopard shape the issue cites): a
+              flattened, per-user visibility index `access_visible(user_id, sort_name, client_id)` kept exact in the same
+              transaction as every fact change, so the first page is a 50-row index range scan whatever the practice's size,
+              and the count comes from the same index; fold the names into the page query (joins) instead of extra round trips.
+            - **HTTP.** p50 and p99 in the hundreds of milliseconds with 16 clients come from queueing on a machine whose load
+              average (above) is several times its 2 cores: requests/s is the comparable figure. On a quiet machine, re-run
+              the full benchmark before drawing conclusions on the HTTP targets.
 
             """;
 
