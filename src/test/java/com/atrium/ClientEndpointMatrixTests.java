@@ -1,6 +1,7 @@
 package com.atrium;
 
 import static com.atrium.practice.TestLogins.as;
+import static com.atrium.practice.TestLogins.asVerifiedOutsider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -9,6 +10,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
+import com.atrium.access.AccessLevel;
+import com.atrium.access.GrantSubject;
 import com.atrium.household.ClientView;
 import com.atrium.household.TeamMemberForm;
 import com.atrium.household.TeamService;
@@ -69,15 +72,27 @@ class ClientEndpointMatrixTests {
         SUPPORT,            // Support staff of the practice without a path
         ASSISTANT,          // an Assistant of the practice without a path
         OTHER_PRACTICE,     // practice manager of another practice
-        ANONYMOUS           // not logged in
+        ANONYMOUS,          // not logged in
+        // outsiders (logged in with password and mobile code). A row without these columns expects 403 for all of
+        // them: outsiders never reach a staff page or API, whatever their grant; they work through /portal.
+        HOLDER,             // the holder, read-write grant
+        CO_HOLDER,          // a co-holder, read-only grant
+        FAMILY_RO,          // a family member (spouse), read-only
+        FAMILY_RW,          // a family member (child), read-write
+        ADVISER_RO,         // an external adviser, read-only
+        ADVISER_RW,         // an external adviser, read-write
+        EXPIRED             // a family member whose read-write grant expired yesterday
     }
+
+    /** The outsider kinds (columns that may be left out of a row: then 403 each). */
+    static final Set<Kind> OUTSIDERS = java.util.EnumSet.range(Kind.HOLDER, Kind.EXPIRED);
 
     /**
      * Expected answers. "200+" = 200 and the matrix client is in the list; "200-" = 200 and it is not.
      * A 302 for ANONYMOUS is the redirect to the login page; for anyone else, the success redirect of a form.
      */
     static final String TABLE = """
-            # method path                                        MGR  PRI  ADV  PARA ADMIN RO   PRO  SUP  ASST OTHER ANON
+            # method path                                        MGR  PRI  ADV  PARA ADMIN RO   PRO  SUP  ASST OTHER ANON  [HOLD COHOLD FAMRO FAMRW ADVRO ADVRW EXPIRED]
             GET    /api/clients                                  200+ 200+ 200+ 200+ 200+  200+ 200- 200- 200- 200-  401
             POST   /api/clients                                  201  201  201  201  201   403  201  201  403  201   401
             GET    /api/clients/{id}                             200  200  200  200  200   200  404  404  404  404   401
@@ -140,6 +155,31 @@ class ClientEndpointMatrixTests {
             POST   /clients/{id}/donations/{donationId}/remove                   302  302  302  302  403   403  404  404  404  404   302
             GET    /clients/{id}/simulation                                      200  200  200  200  403   403  404  404  404  404   302
             POST   /clients/{id}/simulation                                      302  302  302  302  403   403  404  404  404  404   302
+            # outsiders (issue 5): external advisers and grants, managed by the file manager only
+            GET    /api/clients/{id}/external-advisers                           200  200  200  200  200   200  404  404  404  404   401  403  403  403  403  403  403  403
+            POST   /api/clients/{id}/external-advisers                           403  201  403  403  403   403  404  404  404  404   401  403  403  403  403  403  403  403
+            PATCH  /api/clients/{id}/external-advisers/{adviserId}               403  200  403  403  403   403  404  404  404  404   401  403  403  403  403  403  403  403
+            DELETE /api/clients/{id}/external-advisers/{adviserId}               403  204  403  403  403   403  404  404  404  404   401  403  403  403  403  403  403  403
+            GET    /api/clients/{id}/grants                                      200  200  200  200  200   200  404  404  404  404   401  403  403  403  403  403  403  403
+            POST   /api/clients/{id}/grants                                      403  201  403  403  403   403  404  404  404  404   401  403  403  403  403  403  403  403
+            PATCH  /api/clients/{id}/grants/{grantId}                            403  200  403  403  403   403  404  404  404  404   401  403  403  403  403  403  403  403
+            DELETE /api/clients/{id}/grants/{grantId}                            403  204  403  403  403   403  404  404  404  404   401  403  403  403  403  403  403  403
+            GET    /clients/{id}/access-rights                                   200  200  200  200  200   200  404  404  404  404   302  403  403  403  403  403  403  403
+            POST   /clients/{id}/access-rights/grants                            403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
+            POST   /clients/{id}/access-rights/grants/{grantId}                  403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
+            POST   /clients/{id}/access-rights/grants/{grantId}/revoke           403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
+            POST   /clients/{id}/access-rights/advisers                          403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
+            POST   /clients/{id}/access-rights/advisers/{adviserId}/remove       403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
+            # the client portal: outsiders only, each per their grant (staff 403)
+            GET    /api/portal/files                                             403  403  403  403  403   403  403  403  403  403   401  200+ 200+ 200+ 200+ 200+ 200+ 200-
+            GET    /api/portal/files/{id}                                        403  403  403  403  403   403  403  403  403  403   401  200  200  200  200  200  200  404
+            GET    /api/portal/files/{id}/family                                 403  403  403  403  403   403  403  403  403  403   401  200  200  200  200  200  200  404
+            POST   /api/portal/files/{id}/family/people                          403  403  403  403  403   403  403  403  403  403   401  201  403  403  201  403  201  404
+            GET    /api/portal/files/{id}/inventory/wealth                       403  403  403  403  403   403  403  403  403  403   401  200  200  200  200  200  200  404
+            POST   /api/portal/files/{id}/inventory/wealth                       403  403  403  403  403   403  403  403  403  403   401  201  403  403  201  403  201  404
+            GET    /api/portal/files/{id}/inventory/donations                    403  403  403  403  403   403  403  403  403  403   401  200  200  200  200  200  200  404
+            GET    /portal                                                       403  403  403  403  403   403  403  403  403  403   302  200+ 200+ 200+ 200+ 200+ 200+ 200-
+            GET    /portal/files/{id}                                            403  403  403  403  403   403  403  403  403  403   302  200  200  200  200  200  200  404
             """;
 
     /** How to call one endpoint on a household (the shared one for reads, a fresh one for each change). */
@@ -160,6 +200,7 @@ class ClientEndpointMatrixTests {
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationContext context;
     @Autowired com.atrium.household.FamilyService family;
+    @Autowired com.atrium.outsider.OutsiderService outsiderService;
     @Autowired com.atrium.inventory.InventoryService inventory;
 
     final Map<Kind, Actor> actors = new EnumMap<>(Kind.class);
@@ -191,7 +232,66 @@ class ClientEndpointMatrixTests {
         actors.put(Kind.SUPPORT, p.support);
         actors.put(Kind.ASSISTANT, p.assistant);
         actors.put(Kind.OTHER_PRACTICE, fixtures.user(other, UserType.PROFESSIONAL, true, "other-manager"));
+        for (Kind k : OUTSIDERS) {
+            String email = Fixtures.unique("out-" + k.name().toLowerCase()).toLowerCase() + "@outsider.example";
+            actors.put(k, practices.actor(practices.createOutsider(p.practice.id(), email, "Out", k.name(), "+33612345678",
+                    Fixtures.PASSWORD)).orElseThrow());
+        }
         shared = household(Fixtures.unique("Matrixshared").replace("-", ""));
+    }
+
+    /**
+     * The outsiders of a matrix household: a co-holder, a child and another person added to its family, three
+     * external advisers (one spare, without access), and a grant for each outsider kind (the EXPIRED one ended
+     * yesterday). The spouse's read-only grant is the one changed and withdrawn; another person, without access,
+     * is the one granted.
+     */
+    void outsiders(long clientId, String lastName) {
+        long coHolder = family.addPerson(p.adviser, clientId, com.atrium.household.FamilyPersonForm.of("Cora", lastName, null, "CO_HOLDER")).id();
+        long child = family.addPerson(p.adviser, clientId, com.atrium.household.FamilyPersonForm.of("Chris", lastName, null, "CHILD")).id();
+        long expired = family.addPerson(p.adviser, clientId, com.atrium.household.FamilyPersonForm.of("Ex", lastName, null, "OTHER")).id();
+        family.addPerson(p.adviser, clientId, com.atrium.household.FamilyPersonForm.of("Nogrant", lastName, null, "OTHER"));
+        long adviserRo = adviser(clientId, "Banker");
+        long adviserRw = adviser(clientId, "Notary");
+        adviser(clientId, "Spare");
+        grant(clientId, Kind.HOLDER, GrantSubject.FAMILY, person(clientId, "HOLDER"), AccessLevel.READ_WRITE);
+        grant(clientId, Kind.CO_HOLDER, GrantSubject.FAMILY, coHolder, AccessLevel.READ_ONLY);
+        grant(clientId, Kind.FAMILY_RO, GrantSubject.FAMILY, person(clientId, "SPOUSE"), AccessLevel.READ_ONLY);
+        grant(clientId, Kind.FAMILY_RW, GrantSubject.FAMILY, child, AccessLevel.READ_WRITE);
+        grant(clientId, Kind.ADVISER_RO, GrantSubject.ADVISER, adviserRo, AccessLevel.READ_ONLY);
+        grant(clientId, Kind.ADVISER_RW, GrantSubject.ADVISER, adviserRw, AccessLevel.READ_WRITE);
+        long g = grant(clientId, Kind.EXPIRED, GrantSubject.FAMILY, expired, AccessLevel.READ_WRITE);
+        jdbc.sql("UPDATE access_grant SET expires_on = :d WHERE id = :g").param("d", java.time.LocalDate.now().minusDays(1)).param("g", g).update();
+    }
+
+    long adviser(long clientId, String lastName) {
+        return outsiderService.registerAdviser(p.adviser, clientId, new com.atrium.outsider.ExternalAdviserForm("Ann", lastName,
+                Fixtures.unique("adv").toLowerCase() + "@advisers.example", "+33612345678", null, com.atrium.outsider.AdviserType.BANKER)).id();
+    }
+
+    long grant(long clientId, Kind kind, GrantSubject subject, long subjectId, AccessLevel level) {
+        return outsiderService.grant(p.adviser, clientId, new com.atrium.outsider.GrantForm(subject, subjectId, level,
+                actors.get(kind).email(), "+33612345678", null)).id();
+    }
+
+    long person(long clientId, String relationship) {
+        return jdbc.sql("SELECT MIN(id) FROM person WHERE household_id = :h AND relationship = :r").param("h", clientId)
+                .param("r", relationship).query(Long.class).single();
+    }
+
+    long personNamed(long clientId, String firstName) {
+        return jdbc.sql("SELECT MIN(id) FROM person WHERE household_id = :h AND first_name = :f").param("h", clientId)
+                .param("f", firstName).query(Long.class).single();
+    }
+
+    long spouseGrant(Scene s) {
+        return jdbc.sql("SELECT g.id FROM access_grant g WHERE g.client_id = :c AND g.user_id = :u").param("c", s.clientId())
+                .param("u", actors.get(Kind.FAMILY_RO).userId()).query(Long.class).single();
+    }
+
+    long spareAdviser(Scene s) {
+        return jdbc.sql("SELECT id FROM external_adviser WHERE household_id = :c AND last_name = 'Spare'").param("c", s.clientId())
+                .query(Long.class).single();
     }
 
     /** A household whose primary is PRIMARY, with ADVISER, PARAPLANNER, ADMINISTRATOR, READ_ONLY and the spare member on its team. */
@@ -214,6 +314,7 @@ class ClientEndpointMatrixTests {
                 new java.math.BigDecimal("500000"), null, List.of(new com.atrium.inventory.WealthItemForm.OwnerForm(holder, null))));
         inventory.addDonation(p.manager, c.id(), new com.atrium.inventory.DonationForm(java.time.LocalDate.of(2020, 5, 1), holder, child, null,
                 new java.math.BigDecimal("20000"), null, "MONEY", null));
+        outsiders(c.id(), lastName);
         return new Scene(c.id(), lastName);
     }
 
@@ -335,6 +436,48 @@ class ClientEndpointMatrixTests {
                 + "/remove")));
         r.put("GET /clients/{id}/simulation", read(s -> get("/clients/" + s.clientId() + "/simulation")));
         r.put("POST /clients/{id}/simulation", change(s -> post("/clients/" + s.clientId() + "/simulation")));
+        // outsiders
+        r.put("GET /api/clients/{id}/external-advisers", read(s -> get("/api/clients/" + s.clientId() + "/external-advisers")));
+        r.put("POST /api/clients/{id}/external-advisers", change(s -> post("/api/clients/" + s.clientId() + "/external-advisers")
+                .contentType(json).content("{\"firstName\": \"Lou\", \"lastName\": \"Law\", \"email\": \"" + Fixtures.unique("law")
+                        + "@advisers.example\", \"mobile\": \"+33612345678\", \"type\": \"LAWYER\"}")));
+        r.put("PATCH /api/clients/{id}/external-advisers/{adviserId}", change(s -> patch("/api/clients/" + s.clientId()
+                + "/external-advisers/" + spareAdviser(s)).contentType(json).content("{\"firstName\": \"Ann\", \"lastName\": \"Spare\", "
+                + "\"email\": \"" + Fixtures.unique("changed") + "@advisers.example\", \"mobile\": \"+33612345679\", \"type\": \"OTHER\"}")));
+        r.put("DELETE /api/clients/{id}/external-advisers/{adviserId}", change(s -> delete("/api/clients/" + s.clientId()
+                + "/external-advisers/" + spareAdviser(s))));
+        r.put("GET /api/clients/{id}/grants", read(s -> get("/api/clients/" + s.clientId() + "/grants")));
+        r.put("POST /api/clients/{id}/grants", change(s -> post("/api/clients/" + s.clientId() + "/grants").contentType(json)
+                .content("{\"subject\": \"FAMILY\", \"subjectId\": " + personNamed(s.clientId(), "Nogrant") + ", \"level\": \"READ_ONLY\", "
+                        + "\"email\": \"" + Fixtures.unique("new") + "@outsider.example\", \"mobile\": \"+33612345678\"}")));
+        r.put("PATCH /api/clients/{id}/grants/{grantId}", change(s -> patch("/api/clients/" + s.clientId() + "/grants/" + spouseGrant(s))
+                .contentType(json).content("{\"level\": \"READ_WRITE\"}")));
+        r.put("DELETE /api/clients/{id}/grants/{grantId}", change(s -> delete("/api/clients/" + s.clientId() + "/grants/" + spouseGrant(s))));
+        r.put("GET /clients/{id}/access-rights", read(s -> get("/clients/" + s.clientId() + "/access-rights")));
+        r.put("POST /clients/{id}/access-rights/grants", change(s -> post("/clients/" + s.clientId() + "/access-rights/grants")
+                .param("subject", "FAMILY").param("subjectId", "" + personNamed(s.clientId(), "Nogrant")).param("level", "READ_WRITE")
+                .param("email", Fixtures.unique("web") + "@outsider.example").param("mobile", "+33612345678")));
+        r.put("POST /clients/{id}/access-rights/grants/{grantId}", change(s -> post("/clients/" + s.clientId() + "/access-rights/grants/"
+                + spouseGrant(s)).param("level", "READ_WRITE")));
+        r.put("POST /clients/{id}/access-rights/grants/{grantId}/revoke", change(s -> post("/clients/" + s.clientId()
+                + "/access-rights/grants/" + spouseGrant(s) + "/revoke")));
+        r.put("POST /clients/{id}/access-rights/advisers", change(s -> post("/clients/" + s.clientId() + "/access-rights/advisers")
+                .param("firstName", "Acc").param("lastName", "Ountant").param("email", Fixtures.unique("acc") + "@advisers.example")
+                .param("mobile", "+33612345678").param("type", "ACCOUNTANT")));
+        r.put("POST /clients/{id}/access-rights/advisers/{adviserId}/remove", change(s -> post("/clients/" + s.clientId()
+                + "/access-rights/advisers/" + spareAdviser(s) + "/remove")));
+        r.put("GET /api/portal/files", read(s -> get("/api/portal/files").param("q", s.clientName())));
+        r.put("GET /api/portal/files/{id}", read(s -> get("/api/portal/files/" + s.clientId())));
+        r.put("GET /api/portal/files/{id}/family", read(s -> get("/api/portal/files/" + s.clientId() + "/family")));
+        r.put("POST /api/portal/files/{id}/family/people", change(s -> post("/api/portal/files/" + s.clientId() + "/family/people")
+                .contentType(json).content("{\"firstName\": \"Newborn\", \"lastName\": \"" + s.clientName() + "\", \"relationship\": \"OTHER\"}")));
+        r.put("GET /api/portal/files/{id}/inventory/wealth", read(s -> get("/api/portal/files/" + s.clientId() + "/inventory/wealth")));
+        r.put("POST /api/portal/files/{id}/inventory/wealth", change(s -> post("/api/portal/files/" + s.clientId() + "/inventory/wealth")
+                .contentType(json).content("{\"kind\": \"ASSET\", \"type\": \"REAL_ESTATE\", \"description\": \"Flat\", \"value\": 100000, "
+                        + "\"owners\": [{\"personId\": " + person(s.clientId(), "HOLDER") + "}]}")));
+        r.put("GET /api/portal/files/{id}/inventory/donations", read(s -> get("/api/portal/files/" + s.clientId() + "/inventory/donations")));
+        r.put("GET /portal", read(s -> get("/portal").param("q", s.clientName())));
+        r.put("GET /portal/files/{id}", read(s -> get("/portal/files/" + s.clientId())));
         return r;
     }
 
@@ -362,7 +505,9 @@ class ClientEndpointMatrixTests {
         Scene scene = call.changesTheHousehold() ? household(Fixtures.unique("Matrixfresh").replace("-", "")) : shared;
         String before = call.changesTheHousehold() ? teamState(scene.clientId()) : null;
         MockHttpServletRequestBuilder request = call.request().apply(scene).with(csrf());
-        if (kind != Kind.ANONYMOUS) {
+        if (OUTSIDERS.contains(kind)) {
+            request = request.with(asVerifiedOutsider(actors.get(kind)));
+        } else if (kind != Kind.ANONYMOUS) {
             request = request.with(as(actors.get(kind)));
         }
         MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
@@ -382,7 +527,7 @@ class ClientEndpointMatrixTests {
             String body = response.getContentAsString();
             Pattern listed = endpoint.contains("/api/")
                     ? Pattern.compile("\"id\":" + scene.clientId() + "[,}]")
-                    : Pattern.compile("href=\"/clients/" + scene.clientId() + "\"");
+                    : Pattern.compile("href=\"/" + (endpoint.contains("/portal") ? "portal/files/" : "clients/") + scene.clientId() + "\"");
             assertThat(listed.matcher(body).find()).as("%s as %s lists the client", endpoint, kind).isEqualTo(expected.endsWith("+"));
         }
         if (call.changesTheHousehold()) {
@@ -426,6 +571,9 @@ class ClientEndpointMatrixTests {
     }
 
     static boolean isClientPath(String path) {
+        if (path.equals("/portal") || path.startsWith("/portal/files") || path.startsWith("/api/portal/files")) {
+            return true; // the client portal: one client file at a time, like the staff endpoints
+        }
         return path.equals("/clients") || path.startsWith("/clients/") || path.equals("/api/clients") || path.startsWith("/api/clients/");
     }
 
@@ -440,10 +588,12 @@ class ClientEndpointMatrixTests {
                 continue;
             }
             String[] cells = l.split("\\s+");
-            assertThat(cells).as("row \"%s\": method, path and one expectation per kind of actor", l).hasSize(2 + Kind.values().length);
+            int staffKinds = Kind.values().length - OUTSIDERS.size();
+            assertThat(cells.length).as("row \"%s\": method, path and one expectation per kind of actor (outsider columns optional)", l)
+                    .isIn(2 + staffKinds, 2 + Kind.values().length);
             Map<Kind, String> expected = new EnumMap<>(Kind.class);
             for (Kind k : Kind.values()) {
-                String cell = cells[2 + k.ordinal()];
+                String cell = k.ordinal() + 2 < cells.length ? cells[2 + k.ordinal()] : "403";
                 assertThat(cell).as("row \"%s\" column %s", l, k).matches("\\d{3}[+-]?");
                 expected.put(k, cell);
             }
@@ -471,10 +621,18 @@ class ClientEndpointMatrixTests {
                 .param("c", clientId)
                 .query((rs, i) -> rs.getLong("p") + ":" + rs.getLong("u") + ":" + rs.getString("r") + ":" + rs.getObject("m")
                         + ":" + rs.getObject("w") + ":" + rs.getObject("s"))
-                .list().toString() + fileState(clientId);
+                .list().toString() + fileState(clientId) + outsiderState(clientId);
     }
 
     /** The client file sections (people, links, inventories, simulations) of a household, as one comparable string. */
+    /** The outsiders' grants and the external advisers of a household, as one comparable string. */
+    String outsiderState(long clientId) {
+        return " grants:" + jdbc.sql("SELECT id, access_level, expires_on FROM access_grant WHERE client_id = :c ORDER BY id")
+                .param("c", clientId).query((rs, i) -> rs.getLong(1) + "/" + rs.getString(2) + "/" + rs.getObject(3)).list()
+                + " advisers:" + jdbc.sql("SELECT id, email FROM external_adviser WHERE household_id = :c ORDER BY id")
+                .param("c", clientId).query((rs, i) -> rs.getLong(1) + "/" + rs.getString(2)).list();
+    }
+
     String fileState(long clientId) {
         return jdbc.sql("""
                         SELECT (SELECT COUNT(*) FROM person WHERE household_id = :c) AS people,

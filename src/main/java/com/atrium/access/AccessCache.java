@@ -57,7 +57,11 @@ class AccessCache implements SmartLifecycle {
      * Paths and permissions for one subject (a changed subject, e.g. a new type, recomputes them) and, when
      * a grant with a last day is involved, for one day of the application clock.
      */
-    record Derived(Subject subject, java.time.LocalDate day, List<AccessPath> paths, Set<Permission> permissions) {
+    record Derived(Subject subject, java.time.LocalDate day, List<AccessPath> paths, Set<Permission> permissions,
+                   Decision[] decisions) {
+        Derived(Subject subject, java.time.LocalDate day, List<AccessPath> paths, Set<Permission> permissions) {
+            this(subject, day, paths, permissions, new Decision[Permission.values().length]);
+        }
     }
 
     private final DataSource dataSource;

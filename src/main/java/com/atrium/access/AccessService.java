@@ -126,6 +126,10 @@ public class AccessService {
         if (derived == null) {
             return new Decision(false, permission, "No such client", List.of());
         }
+        Decision known = derived.decisions()[permission.ordinal()];
+        if (known != null) {
+            return known; // immutable: the same answer for the same facts, subject and day
+        }
         List<AccessPath> paths = derived.paths();
         boolean allowed = derived.permissions().contains(permission);
         String reason;
@@ -138,7 +142,9 @@ public class AccessService {
             reason = subject.name() + " may not " + permission.label().toLowerCase() + " on this client ("
                     + String.join("; ", paths.stream().map(AccessPath::description).toList()) + ")";
         }
-        return new Decision(allowed, permission, reason, paths);
+        Decision d = new Decision(allowed, permission, reason, paths);
+        derived.decisions()[permission.ordinal()] = d;
+        return d;
     }
 
     private List<AccessPath> paths(Subject subject, ClientFacts client) {
@@ -191,7 +197,8 @@ public class AccessService {
         }
         List<AccessPath> paths = explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(),
                 r.secondary(), r.grant(), null).paths();
-        derived = new AccessCache.Derived(subject, day, List.copyOf(paths), Set.copyOf(AccessRules.union(paths)));
+        // an unmodifiable EnumSet keeps the catalogue's order ("Your access" lists, JSON); Set.copyOf would shuffle it
+        derived = new AccessCache.Derived(subject, day, List.copyOf(paths), java.util.Collections.unmodifiableSet(AccessRules.union(paths)));
         entry.derived = derived;
         return derived;
     }
@@ -348,11 +355,13 @@ public class AccessService {
     @Transactional(readOnly = true)
     public Explanation explain(Actor asker, long clientId, long userId) {
         require(asker, Permission.VIEW_FILE, clientId);
-        Subject subject = subjects.find(userId).filter(s -> s.practiceId() == asker.practiceId())
+        Subject subject = subject(userId).filter(s -> s.practiceId() == asker.practiceId())
                 .orElseThrow(() -> new NotFoundException("User"));
-        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
-        return explanation(subject, client, teamRow(clientId, userId), workgroupRow(clientId, userId), secondaryRow(clientId),
-                grantRow(clientId, userId), null);
+        Relation r = relation(userId, clientId); // the same one query as check (the secondary only when it is this user)
+        if (!r.exists()) {
+            throw new NotFoundException("Client");
+        }
+        return explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(), r.secondary(), r.grant(), null);
     }
 
     /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */

@@ -10,7 +10,17 @@ import com.atrium.household.PersonView;
 import com.atrium.household.HouseholdService;
 import com.atrium.household.PersonForm;
 import com.atrium.household.Relationship;
+import com.atrium.access.AccessLevel;
+import com.atrium.access.AccessService;
+import com.atrium.access.GrantSubject;
+import com.atrium.household.PersonView;
+import com.atrium.household.Relationship;
 import com.atrium.inventory.DonationForm;
+import com.atrium.outsider.AdviserType;
+import com.atrium.outsider.ExternalAdviserForm;
+import com.atrium.outsider.ExternalAdviserView;
+import com.atrium.outsider.GrantForm;
+import com.atrium.outsider.OutsiderService;
 import com.atrium.inventory.InventoryService;
 import com.atrium.inventory.WealthItemForm;
 import com.atrium.inventory.WealthItemForm.OwnerForm;
@@ -58,12 +68,17 @@ class DemoData {
     private final WorkgroupService workgroups;
     private final FamilyService family;
     private final InventoryService inventory;
+    private final OutsiderService outsiders;
+    private final AccessService access;
     private final TransactionTemplate tx;
     private final boolean enabled;
     private final Environment env;
 
     DemoData(PracticeService practice, HouseholdService households, WorkgroupService workgroups, FamilyService family,
-             InventoryService inventory, TransactionTemplate tx, @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env) {
+             InventoryService inventory, OutsiderService outsiders, AccessService access, TransactionTemplate tx,
+             @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env) {
+        this.outsiders = outsiders;
+        this.access = access;
         this.practice = practice;
         this.households = households;
         this.workgroups = workgroups;
@@ -97,6 +112,7 @@ class DemoData {
                    assistant1@harbour.example  Assistant in one workgroup
                    assistant2@harbour.example  Assistant in two workgroups
                    manager@summit.example      another practice (isolation)
+                   client@harbour.example      a client (holder) in the client portal; login code in /dev/mailbox
                  API docs: http://localhost:{}/swagger-ui.html
                 ==============================================================""", port, PASSWORD, port);
     }
@@ -145,6 +161,30 @@ class DemoData {
         for (int i = 0; i < 8; i++) {
             clientFile(actor(manager), all.get(i), new Random(1000L + i), i);
         }
+        outsiders(p, ofOkafor.get(0), a1);
+    }
+
+    /**
+     * Outsiders on Daniel Okafor's first client: the holder has read-write access and an account
+     * (client@harbour.example, logs in with the password and a code shown in the dev mailbox); the spouse has a
+     * pending read-only invitation (in the dev mailbox); a notary is registered with read-only access until the
+     * end of next year, also invited.
+     */
+    private void outsiders(Practice p, ClientView c, long fileManager) {
+        ClientView file = households.get(actor(fileManager), c.id());
+        PersonView holder = file.people().stream().filter(x -> x.relationship() == Relationship.HOLDER).findFirst().orElseThrow();
+        outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, holder.id(), AccessLevel.READ_WRITE,
+                "client@harbour.example", "+61 412 555 301", null));
+        long userId = practice.createOutsider(p.id(), "client@harbour.example", holder.firstName(), holder.lastName(), "+61412555301", PASSWORD);
+        access.outsiderAccountCreated(p.id(), "client@harbour.example", userId);
+        file.people().stream().filter(x -> x.relationship() == Relationship.SPOUSE).findFirst().ifPresent(spouse ->
+                outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, spouse.id(), AccessLevel.READ_ONLY,
+                        "spouse@harbour.example", "+61 412 555 302", null)));
+        ExternalAdviserView notary = outsiders.registerAdviser(actor(fileManager), c.id(), new ExternalAdviserForm("Claire", "Dubois",
+                "notary@harbour.example", "+33 6 12 34 56 78", "Dubois & Associés", AdviserType.NOTARY));
+        outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.ADVISER, notary.id(), AccessLevel.READ_ONLY, null, null,
+                LocalDate.now().withDayOfYear(1).plusYears(2).minusDays(1)));
+        log.info("Demo outsiders are on the household \"{}\" (Daniel Okafor's): see its Access rights tab.", c.displayName());
     }
 
     /** Links the family (partners, children of both holders), adds a parent, four wealth items and a few donations. */

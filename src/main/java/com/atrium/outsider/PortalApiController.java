@@ -18,6 +18,7 @@ import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,9 +43,10 @@ class PortalApiController {
     }
 
     @GetMapping("/files")
-    @Operation(summary = "My files", description = "Only the files granted to me and not expired, with my access and the file manager's name.")
-    List<PortalFileSummary> files(Actor actor) {
-        return portal.files(actor);
+    @Operation(summary = "My files", description = "Only the files granted to me and not expired, with my access and the file manager's "
+            + "name (at most 200; q searches by name).")
+    List<PortalFileSummary> files(Actor actor, @RequestParam(required = false) String q) {
+        return portal.files(actor, q);
     }
 
     @GetMapping("/files/{id}")

@@ -29,9 +29,9 @@ class PortalService {
     }
 
     @Transactional(readOnly = true)
-    List<PortalFileSummary> files(Actor actor) {
+    List<PortalFileSummary> files(Actor actor, String query) {
         requireOutsider(actor);
-        List<ClientSummary> visible = households.list(actor, null, new PageRequest(0, PageRequest.MAX_SIZE)).items();
+        List<ClientSummary> visible = households.list(actor, query, new PageRequest(0, PageRequest.MAX_SIZE)).items();
         return visible.stream().map(c -> {
             OutsiderGrant g = access.grantOf(actor, c.id()).orElse(null);
             return new PortalFileSummary(c.id(), c.displayName(), g == null ? "" : g.level().label(), g == null ? "" : as(g),

@@ -38,6 +38,8 @@ class AccessCacheIntegrationTests {
     @Autowired AccessCache cache;
     @Autowired Fixtures fixtures;
     @Autowired TransactionTemplate tx;
+    @Autowired com.atrium.outsider.OutsiderService outsiders;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     TestPractice p;
     ClientView client;
@@ -103,6 +105,30 @@ class AccessCacheIntegrationTests {
         }
         assertThat(allowed(p.assistant)).isFalse();
         assertThat(access.check(p.manager.userId(), Permission.VIEW_FILE, client.id()).allowed()).isFalse();
+    }
+
+    @Test
+    void aChangedOrWithdrawnOutsiderGrantTakesEffectAtOnce() throws Exception {
+        long spouse = client.people().stream().filter(x -> x.relationship() == com.atrium.household.Relationship.SPOUSE)
+                .findFirst().orElseThrow().id();
+        String email = com.atrium.outsider.OutsiderTestSupport.email("cached");
+        outsiders.grant(p.adviser, client.id(), new com.atrium.outsider.GrantForm(GrantSubject.FAMILY, spouse, AccessLevel.READ_WRITE,
+                email, "+33 6 12 34 56 78", null));
+        Actor outsider = fixtures.user(p.practice, com.atrium.shared.UserType.OUTSIDER, false, "outsider");
+        tx.executeWithoutResult(s -> access.outsiderAccountCreated(p.practice.id(), email, outsider.userId()));
+        long grantId = jdbc.sql("SELECT id FROM access_grant WHERE client_id = :c AND user_id = :u")
+                .param("c", client.id()).param("u", outsider.userId()).query(Long.class).single();
+        settle();
+        java.util.Set<Permission> readWrite = access.permissions(outsider, client.id());
+        assertThat(access.permissions(outsider, client.id())).contains(Permission.VIEW_FILE).isEqualTo(readWrite);
+        assertThat(cache.get(outsider.userId(), client.id())).isNotNull();
+
+        outsiders.changeGrant(p.adviser, client.id(), grantId, new com.atrium.outsider.GrantChangeForm(AccessLevel.READ_ONLY, null));
+        assertThat(access.permissions(outsider, client.id())).contains(Permission.VIEW_FILE).isNotEqualTo(readWrite);
+
+        outsiders.revokeGrant(p.adviser, client.id(), grantId);
+        assertThat(allowed(outsider)).isFalse();
+        assertThat(access.permissions(outsider, client.id())).isEmpty();
     }
 
     @Test

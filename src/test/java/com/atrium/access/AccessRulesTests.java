@@ -25,7 +25,7 @@ class AccessRulesTests {
     static final Subject ANN = new Subject(7, PRACTICE, "Harbour Wealth", "Ann Lee", "PROFESSIONAL", true, true);
     static final Map<Long, Subject> PEOPLE = Map.of(7L, ANN);
     static final Set<Permission> ALL = EnumSet.allOf(Permission.class);
-    static final Set<Permission> MANAGER = EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS));
+    static final Set<Permission> MANAGER = EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS, Permission.GRANT_FAMILY));
     static final Set<Permission> NONE = EnumSet.noneOf(Permission.class);
 
     static Subject person(long practice, String type, boolean manager, boolean active) {

@@ -7,10 +7,10 @@ import com.atrium.household.ClientStatus;
 import com.atrium.household.HouseholdService;
 import com.atrium.household.PersonForm;
 import com.atrium.household.Relationship;
-import com.atrium.practice.Practice;
 import com.atrium.practice.PracticeService;
 import com.atrium.shared.Actor;
 import com.atrium.shared.UserType;
+import com.atrium.testsupport.Fixtures;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -18,7 +18,6 @@ import com.microsoft.playwright.options.SelectOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -27,8 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * with a role, changes the role in place, hands the primary professional role over, asks "why?" and finds
  * every change on the household's History tab.
  *
- * <p>Each test makes its own household and staff users in the demo practice ({@link HarbourStaff}), so it
- * changes nothing another browser test looks at.
+ * <p>The test works in a practice of its own ({@link OwnPractice}), so it changes nothing another browser test
+ * looks at.
  */
 class ManageAccessBrowserTests extends BrowserTest {
 
@@ -37,29 +36,25 @@ class ManageAccessBrowserTests extends BrowserTest {
     @Autowired
     HouseholdService households;
 
-    private Practice harbour;
-
-    @BeforeEach
-    void findThePractice() {
-        harbour = practices.practiceByName(HarbourStaff.PRACTICE).orElseThrow();
-    }
-
     @Test
     void aPracticeManagerChangesTheTeamAndSeesItInTheHistory() {
-        Actor daniel = demoProfessional("adviser1@harbour.example");
-        HarbourStaff.create(practices, "Priya", "Shah", null, UserType.SUPPORT);
-        HarbourStaff.create(practices, "Marcus", "Bell", "+61 412 555 232", UserType.PROFESSIONAL);
-        household(daniel, "Ellery", "Claire", "Owen");
+        OwnPractice bayside = OwnPractice.create(practices, "Bayside Advisers", "bayside.example");
+        Actor helen = bayside.user("Helen", "Park", "+61 2 9555 0301", UserType.PROFESSIONAL, true);
+        Actor james = bayside.user("James", "Cole", "+61 412 555 301", UserType.PROFESSIONAL, false);
+        bayside.user("Marcus", "Bell", "+61 412 555 302", UserType.PROFESSIONAL, false);
+        bayside.user("Priya", "Shah", null, UserType.SUPPORT, false);
+        bayside.user("Grace", "Lin", null, UserType.ASSISTANT, false);
+        household(james, "Ellery", "Claire", "Owen");
 
-        loginAs("manager@harbour.example");
+        loginAs(helen.email(), Fixtures.PASSWORD);
         page.getByLabel("Search clients").pressSequentially("ellery");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ellery, Claire & Owen")).click();
-        assertThat(page.getByTestId("primary")).containsText("Daniel Okafor");
+        assertThat(page.getByTestId("primary")).containsText("James Cole");
 
         page.getByTestId("manage-access").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Team").setExact(true))).isVisible();
-        assertThat(person("Daniel Okafor").getByTestId("role")).hasText("Primary professional");
-        assertThat(person("Margaret Hale")).containsText("Practice manager of Harbour Wealth");
+        assertThat(person("James Cole").getByTestId("role")).hasText("Primary professional");
+        assertThat(person("Helen Park")).containsText("Practice manager of " + bayside.practice.name());
         assertThat(person("Priya Shah")).hasCount(0);
 
         // add a staff member with a role
@@ -68,7 +63,7 @@ class ManageAccessBrowserTests extends BrowserTest {
         page.getByTestId("add-member").click();
         assertThat(message()).hasText("Priya Shah now has access as Paraplanner.");
         assertThat(page.getByLabel("Role of Priya Shah")).hasValue("PARAPLANNER");
-        assertThat(person("Priya Shah")).containsText(Pattern.compile("Team member as Paraplanner since .+, added by Margaret Hale"));
+        assertThat(person("Priya Shah")).containsText(Pattern.compile("Team member as Paraplanner since .+, added by Helen Park"));
 
         // change that member's role in place (the select saves on change)
         page.getByLabel("Role of Priya Shah").selectOption(new SelectOption().setLabel("Read-only"));
@@ -76,29 +71,29 @@ class ManageAccessBrowserTests extends BrowserTest {
         assertThat(page.getByLabel("Role of Priya Shah")).hasValue("READ_ONLY");
         assertThat(person("Priya Shah")).containsText("Team member as Read-only");
 
-        // hand the primary professional role to another Professional; Daniel stays on the team as Adviser
+        // hand the primary professional role to another Professional; James stays on the team as Adviser
         page.getByLabel("Hand over to").selectOption(new SelectOption().setLabel("Marcus Bell"));
         assertThat(page.getByLabel("The current primary")).hasValue("true");
         page.getByTestId("hand-over-submit").click();
-        assertThat(message()).hasText("Marcus Bell is now the primary professional; Daniel Okafor stays on the team as Adviser.");
+        assertThat(message()).hasText("Marcus Bell is now the primary professional; James Cole stays on the team as Adviser.");
         assertThat(page.getByTestId("current-primary")).hasText("Marcus Bell");
         assertThat(person("Marcus Bell").getByTestId("role")).hasText("Primary professional");
-        assertThat(page.getByLabel("Role of Daniel Okafor")).hasValue("ADVISER");
-        assertThat(person("Daniel Okafor")).containsText(Pattern.compile("Team member as Adviser since .+, added by Margaret Hale"));
+        assertThat(page.getByLabel("Role of James Cole")).hasValue("ADVISER");
+        assertThat(person("James Cole")).containsText(Pattern.compile("Team member as Adviser since .+, added by Helen Park"));
 
         // "Why?" on a row opens that person's explanation in place
         person("Priya Shah").getByTestId("why").click();
         Locator priyaWhy = person("Priya Shah").getByTestId("why-summary");
         assertThat(priyaWhy).containsText("Priya Shah has access:");
-        assertThat(priyaWhy).containsText(Pattern.compile("team member as Read-only since .+, added by Margaret Hale", Pattern.CASE_INSENSITIVE));
+        assertThat(priyaWhy).containsText(Pattern.compile("team member as Read-only since .+, added by Helen Park", Pattern.CASE_INSENSITIVE));
         assertThat(person("Priya Shah").locator(".perms li")).hasText(new String[] {"View the client file"});
         screenshot("manage-access", true);
 
         // ... and the "Why can someone see this client?" form explains a refusal too
-        page.getByLabel("Why can this staff user see this client?").selectOption(new SelectOption().setLabel("Sophie Lambert · Professional"));
+        page.getByLabel("Why can this staff user see this client?").selectOption(new SelectOption().setLabel("Grace Lin · Assistant"));
         page.getByTestId("why-submit").click();
         assertThat(page.locator("#why-result").getByTestId("why-summary")).hasText(
-                "Sophie Lambert has no access to this client: they are not a practice manager, not the primary professional and not on the team.");
+                "Grace Lin has no access to this client: they are not a practice manager, not the primary professional and not on the team.");
 
         // every change is on the History tab, newest first
         page.getByTestId("tab-history").click();
@@ -106,11 +101,11 @@ class ManageAccessBrowserTests extends BrowserTest {
         assertThat(page.getByTestId("history-count")).hasText("4 recorded changes");
         Locator entries = page.getByTestId("history-entry");
         assertThat(entries).hasCount(4);
-        assertHistoryEntry(entries.nth(0), "Margaret Hale", "Primary handed over",
-                "Primary professional: Daniel Okafor", "Primary professional: Marcus Bell");
-        assertHistoryEntry(entries.nth(1), "Margaret Hale", "Team role changed", "Priya Shah as Paraplanner", "Priya Shah as Read-only");
-        assertHistoryEntry(entries.nth(2), "Margaret Hale", "Team member added", null, "Priya Shah as Paraplanner");
-        assertHistoryEntry(entries.nth(3), "Daniel Okafor", "Client registered", null, "Primary professional: Daniel Okafor");
+        assertHistoryEntry(entries.nth(0), "Helen Park", "Primary handed over",
+                "Primary professional: James Cole", "Primary professional: Marcus Bell");
+        assertHistoryEntry(entries.nth(1), "Helen Park", "Team role changed", "Priya Shah as Paraplanner", "Priya Shah as Read-only");
+        assertHistoryEntry(entries.nth(2), "Helen Park", "Team member added", null, "Priya Shah as Paraplanner");
+        assertHistoryEntry(entries.nth(3), "James Cole", "Client registered", null, "Primary professional: James Cole");
         screenshot("history");
     }
 
@@ -133,11 +128,6 @@ class ManageAccessBrowserTests extends BrowserTest {
 
     private Locator message() {
         return page.getByTestId("message");
-    }
-
-    private Actor demoProfessional(String email) {
-        return practices.professionals(harbour.id()).stream().filter(s -> s.email().equals(email)).findFirst()
-                .flatMap(s -> practices.actor(s.id())).orElseThrow();
     }
 
     /** A household of two in no workgroup, created by (and so with primary professional) {@code creator}. */

@@ -60,6 +60,8 @@ class StaffBrowserTests extends BrowserTest {
         assertThat(profile).containsText("adviser1@harbour.example");
         assertThat(profile).containsText("Professional");
         assertThat(profile).containsText("Harbour Wealth");
+        // the Workgroups panel arrives by htmx after the page: wait for it so the screenshot shows it
+        assertThat(page.getByTestId("owned-groups")).containsText("Okafor clients");
         screenshot("profile");
     }
 

@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * and invites an Assistant by user id; the Assistant joins from their profile and adds a client, whose
  * primary professional is the workgroup's owner. An assistant in no workgroup cannot add clients.
  *
- * <p>Each test makes its own staff users in the demo practice ({@link HarbourStaff}), so the demo users'
- * workgroups stay as the other browser tests and the README's tour expect them.
+ * <p>Each test works in a practice of its own ({@link OwnPractice}), so the demo practices stay as the other
+ * browser tests and the README's tour expect them.
  */
 class WorkgroupBrowserTests extends BrowserTest {
 
@@ -26,8 +26,9 @@ class WorkgroupBrowserTests extends BrowserTest {
 
     @Test
     void anOwnerInvitesAnAssistantWhoJoinsAndAddsAClientForTheOwner() {
-        String owner = staffUser("Nadia", "Brooks", "+61 412 555 231", UserType.PROFESSIONAL);
-        String assistant = staffUser("Leo", "Hart", null, UserType.ASSISTANT);
+        OwnPractice northshore = OwnPractice.create(practices, "Northshore Planning", "northshore.example");
+        String owner = northshore.user("Nadia", "Brooks", "+61 412 555 231", UserType.PROFESSIONAL, false).email();
+        String assistant = northshore.user("Leo", "Hart", null, UserType.ASSISTANT, false).email();
 
         // the owner creates a workgroup on their profile page
         login(owner);
@@ -97,7 +98,9 @@ class WorkgroupBrowserTests extends BrowserTest {
 
     @Test
     void anAssistantInNoWorkgroupHasNoAddClientAction() {
-        String assistant = staffUser("Iris", "Novak", null, UserType.ASSISTANT);
+        OwnPractice practice = OwnPractice.create(practices, "Kestrel Advice", "kestrel.example");
+        practice.user("Owen", "Grant", null, UserType.PROFESSIONAL, true);
+        String assistant = practice.user("Iris", "Novak", null, UserType.ASSISTANT, false).email();
         login(assistant);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Clients"))).isVisible();
         assertThat(page.getByTestId("client-count")).hasText("0 clients");
@@ -111,11 +114,6 @@ class WorkgroupBrowserTests extends BrowserTest {
     private void login(String email) {
         loginAs(email, Fixtures.PASSWORD);
         assertThat(page.getByTestId("who")).isVisible();
-    }
-
-    /** A new staff user of Harbour Wealth; returns the email to log in with. */
-    private String staffUser(String first, String last, String phone, UserType type) {
-        return HarbourStaff.create(practices, first, last, phone, type).email();
     }
 
     private Locator mainNav() {

@@ -226,7 +226,7 @@ class WorkgroupAccessTests {
         ClientFilter none = access.visibleClients(assistant0, "h.id", "h.practice_id");
         ClientFilter two = access.visibleClients(assistant2, "h.id", "h.practice_id");
         assertThat(two.predicate()).isEqualTo(none.predicate());
-        assertThat(two.params().keySet()).containsExactlyInAnyOrder("acc_practice", "acc_user");
+        assertThat(two.params().keySet()).containsExactlyInAnyOrder("acc_practice", "acc_user", "acc_today");
         assertThat(two.predicate()).contains("access_workgroup_member").contains("secondary_user_id").doesNotContain(Long.toString(okafor));
     }
 
