@@ -185,6 +185,16 @@ public final class AclPeer implements Peer {
     }
 
     @Override
+    public Listing list(long userId, String query, int size) {
+        Authentication auth = authentications.get(userId);
+        if (auth == null) {
+            return Listing.EMPTY;
+        }
+        return PostFilter.list(candidates, d.user(userId).practiceId(), query, size,
+                id -> evaluator.hasPermission(auth, id, "household", VIEW));
+    }
+
+    @Override
     public List<Long> firstPage(long userId, String query, int size) {
         Authentication auth = authentications.get(userId);
         if (auth == null) {

@@ -8,6 +8,7 @@ import com.atrium.household.ClientSummary;
 import com.atrium.household.HouseholdService;
 import com.atrium.practice.PracticeService;
 import com.atrium.shared.Actor;
+import com.atrium.shared.Page;
 import com.atrium.shared.PageRequest;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,15 @@ public final class AtriumPeer implements Peer {
         return access.check(userId, Permission.VIEW_FILE, clientId).allowed();
     }
 
+    /** {@link HouseholdService#list}: the page and its total, as {@code /api/clients} serves them. */
     @Override
-    public List<Long> firstPage(long userId, String query, int size) {
+    public Listing list(long userId, String query, int size) {
         Optional<Actor> actor = actor(userId);
         if (actor.isEmpty()) {
-            return List.of();
+            return Listing.EMPTY;
         }
-        return households.list(actor.get(), query, PageRequest.of(0, size)).items().stream().map(ClientSummary::id).toList();
+        Page<ClientSummary> page = households.list(actor.get(), query, PageRequest.of(0, size));
+        return new Listing(page.items().stream().map(ClientSummary::id).toList(), page.total());
     }
 
     /** Why may the user see the client (asked by a practice manager of the client's practice). */

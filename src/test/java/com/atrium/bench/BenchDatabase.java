@@ -69,7 +69,24 @@ public final class BenchDatabase implements AutoCloseable {
             pool.close();
         }
         if (!"true".equalsIgnoreCase(System.getenv("ATRIUM_BENCH_KEEP_DB"))) {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            // FORCE cannot end a session of another role (e.g. an autovacuum worker busy on the fresh tables): retry
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    return;
+                } catch (SQLException e) {
+                    if (attempt == 30) {
+                        System.err.println("Could not drop database " + name + ": " + e.getMessage());
+                        return;
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         }
     }
 

@@ -113,6 +113,32 @@ class BenchmarkCorrectnessTests {
         assertThat(result.mismatches()).isEmpty();
         assertThat(result.allowed()).isBetween(result.pairs() / 10, result.pairs() * 9 / 10);
         assertThat(result.pagesCompared()).containsEntry("Atrium", 8).containsEntry("jCasbin", 8);
+        assertThat(result.totals()).hasSize(8).containsEntry("first page of user " + n.adviser(), oracle.visibleCount(n.adviser()));
+    }
+
+    @Test
+    void aWrongTotalIsCaughtEvenWithTheRightPage() {
+        Peer miscounting = new Peer() {
+            @Override
+            public String name() {
+                return "miscounting";
+            }
+
+            @Override
+            public boolean canView(long userId, long clientId) {
+                return casbin.canView(userId, clientId);
+            }
+
+            @Override
+            public Listing list(long userId, String query, int size) {
+                Listing right = casbin.list(userId, query, size);
+                return new Listing(right.page(), right.total() + 1);
+            }
+        };
+        long adviser = data.named().adviser();
+        Equivalence.Result result = Equivalence.check(data, new Oracle(data, features), Equivalence.pairs(data, 50, 5), List.of(atrium, miscounting),
+                List.of(adviser));
+        assertThat(result.mismatches()).isNotEmpty().allMatch(m -> m.startsWith("miscounting: ") && m.contains("has total"));
     }
 
     @Test
@@ -129,8 +155,8 @@ class BenchmarkCorrectnessTests {
             }
 
             @Override
-            public List<Long> firstPage(long userId, String query, int size) {
-                return List.of();
+            public Listing list(long userId, String query, int size) {
+                return Listing.EMPTY;
             }
         };
         Equivalence.Result result = Equivalence.check(data, new Oracle(data, features), Equivalence.pairs(data, 200, 3), List.of(casbin, liar),

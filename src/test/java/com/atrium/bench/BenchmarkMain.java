@@ -39,7 +39,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class BenchmarkMain {
     static final long DEFAULT_SEED = 20260601L;
 
-    record ListRow(String kind, long userId, long visible, String what, Map<String, double[]> byEngine) {
+    /**
+     * One row of the list table: {@code total} is the answer's total (all engines agree, see {@link Equivalence});
+     * {@code byEngine} times {@link Peer#list} (page + total, what the API serves) per engine, {@code earlyExit} times
+     * the peers' {@link Peer#firstPage} (page only, stops at the 50th visible client, no total).
+     */
+    record ListRow(String kind, long userId, long visible, String what, long total, Map<String, double[]> byEngine,
+                   Map<String, double[]> earlyExit) {
     }
 
     private final boolean quick;
@@ -183,16 +189,21 @@ public final class BenchmarkMain {
             for (Map.Entry<String, Long> k : kinds.entrySet()) {
                 long user = k.getValue();
                 long visible = oracle.visibleCount(user);
-                String term = Equivalence.searchTerm(d, atrium.firstPage(user, null, 50));
+                String term = Equivalence.searchTerm(d, atrium.list(user, null, 50).page());
                 searchTerms.put(user, term);
                 for (String what : List.of("first page", "search \u201c" + term + "\u201d")) {
                     String q = what.startsWith("search") ? term : null;
+                    long total = atrium.list(user, q, 50).total();
                     Map<String, double[]> row = new LinkedHashMap<>();
+                    Map<String, double[]> early = new LinkedHashMap<>();
                     for (Peer p : engines) {
-                        row.put(p.name(), Stats.time(warm, iters, () -> p.firstPage(user, q, 50)));
+                        row.put(p.name(), Stats.time(warm, iters, () -> p.list(user, q, 50)));
+                        if (p != atrium) {
+                            early.put(p.name(), Stats.time(warm, iters, () -> p.firstPage(user, q, 50)));
+                        }
                     }
-                    lists.add(new ListRow(k.getKey(), user, visible, what, row));
-                    say(k.getKey() + " " + what + ": " + fmtMap(row));
+                    lists.add(new ListRow(k.getKey(), user, visible, what, total, row, early));
+                    say(k.getKey() + " " + what + " (total " + total + "): " + fmtMap(row) + " early exit: " + fmtMap(early));
                 }
             }
 

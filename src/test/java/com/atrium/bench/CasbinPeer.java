@@ -124,6 +124,18 @@ public final class CasbinPeer implements Peer {
     }
 
     @Override
+    public Listing list(long userId, String query, int size) {
+        User u = d.user(userId);
+        if (u == null || !u.active()) {
+            return Listing.EMPTY;
+        }
+        String sub = "u" + userId;
+        String dom = "p" + u.practiceId();
+        return PostFilter.list(candidates, u.practiceId(), query, size,
+                id -> enforcer.enforce(sub, dom, "c" + id, Permission.VIEW_FILE.name()));
+    }
+
+    @Override
     public List<Long> firstPage(long userId, String query, int size) {
         User u = d.user(userId);
         if (u == null || !u.active()) {

@@ -221,10 +221,11 @@ public final class DataGenerator {
                 d.team.add(new TeamMember(id, primary.id(), Role.ADVISER, true, created));
                 Set<Long> onTeam = new HashSet<>();
                 onTeam.add(primary.id());
-                int extra = rnd.nextInt(5);
-                for (int t = 0; t < extra; t++) {
+                int extra = rnd.nextInt(5); // 0-4 besides the primary: about 3 team rows per household with the primary's own
+                for (int t = 0, tries = 0; t < extra && tries < 20; tries++) {
                     User m = pick(allStaff);
                     if (onTeam.add(m.id())) {
+                        t++;
                         d.team.add(new TeamMember(id, m.id(), Role.values()[rnd.nextInt(Role.values().length)], false,
                                 created.plus(Duration.ofDays(1 + rnd.nextInt(300)))));
                     }

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 
 /**
  * The benchmark's precondition: on random (actor, client) pairs every engine gives the oracle's VIEW_FILE answer,
- * and for each named actor the first pages (plain and searched) are the same ids in the same order. The pairs
+ * and for each named actor the first pages (plain and searched) are the same ids in the same order with the same
+ * total (the oracle's count), as {@code GET /api/clients} answers them; each peer's early-exit page equals its page. The pairs
  * mix likely-allowed ones (a random team row, a workgroup member and one of the group's clients), random
  * same-practice ones and random ones across practices, with actors of every kind (outsiders and disabled
  * accounts included).
@@ -21,8 +22,11 @@ public final class Equivalence {
     public record Pair(long userId, long clientId) {
     }
 
-    /** Outcome: pairs compared, how many the oracle allows, and every disagreement (engine: pair, expected). */
-    public record Result(int pairs, int allowed, List<String> mismatches, Map<String, Integer> pagesCompared) {
+    /**
+     * Outcome: pairs compared, how many the oracle allows, every disagreement (engine: pair, expected), the pages
+     * compared per engine and the total every engine reported (equal to the oracle's count) per named actor and query.
+     */
+    public record Result(int pairs, int allowed, List<String> mismatches, Map<String, Integer> pagesCompared, Map<String, Long> totals) {
         public boolean ok() {
             return mismatches.isEmpty();
         }
@@ -86,35 +90,40 @@ public final class Equivalence {
             }
         }
         Map<String, Integer> pages = new LinkedHashMap<>();
+        Map<String, Long> totals = new LinkedHashMap<>();
         for (long actor : actors) {
-            List<Long> reference = null;
-            String q = null;
-            for (Peer peer : peers) {
-                List<Long> page = peer.firstPage(actor, null, 50);
-                if (reference == null) {
-                    reference = page;
-                    q = searchTerm(d, page);
-                } else if (!page.equals(reference)) {
-                    mismatches.add(peer.name() + ": first page of user " + actor + " differs from " + peers.get(0).name());
-                }
-                for (long id : page) {
-                    if (!oracle.canView(actor, id)) {
-                        mismatches.add(peer.name() + ": first page of user " + actor + " shows client " + id + " the oracle denies");
+            String q = searchTerm(d, peers.get(0).list(actor, null, 50).page());
+            for (String query : java.util.Arrays.asList(null, q)) {
+                String what = (query == null ? "first page" : "search '" + query + "'") + " of user " + actor;
+                long expectedTotal = oracle.visibleCount(actor, query);
+                totals.put(what, expectedTotal);
+                Peer.Listing reference = null;
+                for (Peer peer : peers) {
+                    Peer.Listing listing = peer.list(actor, query, 50);
+                    if (reference == null) {
+                        reference = listing;
+                    } else if (!listing.page().equals(reference.page())) {
+                        mismatches.add(peer.name() + ": " + what + " differs from " + peers.get(0).name());
                     }
+                    if (listing.total() != expectedTotal) {
+                        mismatches.add(peer.name() + ": " + what + " has total " + listing.total() + ", the oracle counts " + expectedTotal);
+                    }
+                    if (listing.page().size() != Math.min(50, expectedTotal)) {
+                        mismatches.add(peer.name() + ": " + what + " has " + listing.page().size() + " ids for a total of " + expectedTotal);
+                    }
+                    for (long id : listing.page()) {
+                        if (!oracle.canView(actor, id)) {
+                            mismatches.add(peer.name() + ": " + what + " shows client " + id + " the oracle denies");
+                        }
+                    }
+                    // the early-exit variant (page only) must show the same page
+                    if (!peer.firstPage(actor, query, 50).equals(listing.page())) {
+                        mismatches.add(peer.name() + ": " + what + ": the early-exit page differs from the full post-filter's");
+                    }
+                    pages.merge(peer.name(), 1, Integer::sum);
                 }
-                pages.merge(peer.name(), 1, Integer::sum);
-            }
-            List<Long> searched = null;
-            for (Peer peer : peers) {
-                List<Long> page = peer.firstPage(actor, q, 50);
-                if (searched == null) {
-                    searched = page;
-                } else if (!page.equals(searched)) {
-                    mismatches.add(peer.name() + ": search '" + q + "' of user " + actor + " differs from " + peers.get(0).name());
-                }
-                pages.merge(peer.name(), 1, Integer::sum);
             }
         }
-        return new Result(pairs.size(), allowed, mismatches, pages);
+        return new Result(pairs.size(), allowed, mismatches, pages, totals);
     }
 }

@@ -72,7 +72,14 @@ public final class Oracle {
 
     /** How many clients the user sees. */
     public long visibleCount(long userId) {
+        return visibleCount(userId, null);
+    }
+
+    /** How many clients the user sees whose search text contains {@code query} (lower-cased; null: all). */
+    public long visibleCount(long userId, String query) {
         User u = d.user(userId);
-        return d.households.stream().filter(h -> h.practiceId() == u.practiceId()).filter(h -> canView(userId, h.id())).count();
+        String q = query == null ? null : query.toLowerCase(java.util.Locale.ROOT);
+        return d.households.stream().filter(h -> h.practiceId() == u.practiceId())
+                .filter(h -> q == null || h.searchText().contains(q)).filter(h -> canView(userId, h.id())).count();
     }
 }
