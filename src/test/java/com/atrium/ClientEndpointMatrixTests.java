@@ -180,6 +180,13 @@ class ClientEndpointMatrixTests {
             GET    /api/portal/files/{id}/inventory/donations                    403  403  403  403  403   403  403  403  403  403   401  200  200  200  200  200  200  404
             POST   /api/portal/files/{id}/grants                                 403  403  403  403  403   403  403  403  403  403   401  201  201  403  403  403  403  404
             POST   /portal/files/{id}/grants                                     403  403  403  403  403   403  403  403  403  403   302  302  302  403  403  403  403  404
+            POST   /portal/files/{id}/family/people                              403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/family/people/{personId}                   403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/family/people/{personId}/remove            403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/wealth                                     403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/wealth/{itemId}/remove                     403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/donations                                  403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/donations/{donationId}/remove              403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             GET    /portal                                                       403  403  403  403  403   403  403  403  403  403   302  200+ 200+ 200+ 200+ 200+ 200+ 200-
             GET    /portal/files/{id}                                            403  403  403  403  403   403  403  403  403  403   302  200  200  200  200  200  200  404
             """;
@@ -484,6 +491,21 @@ class ClientEndpointMatrixTests {
         r.put("POST /portal/files/{id}/grants", change(s -> post("/portal/files/" + s.clientId() + "/grants")
                 .param("subjectId", "" + personNamed(s.clientId(), "Nogrant")).param("level", "READ_ONLY")
                 .param("email", Fixtures.unique("famweb") + "@outsider.example").param("mobile", "+33612345678")));
+        // the portal pages' forms (the same services as the staff tabs: read-write grants only)
+        r.put("POST /portal/files/{id}/family/people", change(s -> post("/portal/files/" + s.clientId() + "/family/people")
+                .param("firstName", "Newborn").param("lastName", s.clientName()).param("relationship", "OTHER")));
+        r.put("POST /portal/files/{id}/family/people/{personId}", change(s -> post("/portal/files/" + s.clientId() + "/family/people/"
+                + person(s, "CHILD")).param("firstName", "Renamed").param("lastName", "Rix").param("relationship", "CHILD")));
+        r.put("POST /portal/files/{id}/family/people/{personId}/remove", change(s -> post("/portal/files/" + s.clientId() + "/family/people/"
+                + person(s, "OTHER") + "/remove")));
+        r.put("POST /portal/files/{id}/wealth", change(s -> post("/portal/files/" + s.clientId() + "/wealth").param("type", "CASH")
+                .param("description", "Savings").param("value", "1000").param("ownerIds", "" + person(s, "HOLDER"))));
+        r.put("POST /portal/files/{id}/wealth/{itemId}/remove", change(s -> post("/portal/files/" + s.clientId() + "/wealth/" + wealthItem(s)
+                + "/remove")));
+        r.put("POST /portal/files/{id}/donations", change(s -> post("/portal/files/" + s.clientId() + "/donations").param("date", "2020-01-01")
+                .param("donorPersonId", "" + person(s, "HOLDER")).param("recipientName", "A charity").param("amount", "500").param("kind", "MONEY")));
+        r.put("POST /portal/files/{id}/donations/{donationId}/remove", change(s -> post("/portal/files/" + s.clientId() + "/donations/"
+                + donation(s) + "/remove")));
         r.put("GET /portal", read(s -> get("/portal").param("q", s.clientName())));
         r.put("GET /portal/files/{id}", read(s -> get("/portal/files/" + s.clientId())));
         return r;

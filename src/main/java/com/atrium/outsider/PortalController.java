@@ -8,17 +8,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The client portal's pages: my files, and one file (read-only or editable per the grant). */
+/** The client portal's pages: my files, and one file (read-only or editable per the grant: see {@link PortalEditController}). */
 @Controller
 class PortalController {
     private final PortalService portal;
-    private final com.atrium.inventory.InventoryService inventory;
+    private final PortalPage page;
     private final OutsiderService outsiders;
 
-    PortalController(PortalService portal, com.atrium.inventory.InventoryService inventory, OutsiderService outsiders) {
+    PortalController(PortalService portal, PortalPage page, OutsiderService outsiders) {
         this.portal = portal;
+        this.page = page;
         this.outsiders = outsiders;
-        this.inventory = inventory;
     }
 
     @GetMapping("/portal")
@@ -30,14 +30,8 @@ class PortalController {
 
     @GetMapping("/portal/files/{id}")
     String file(Actor actor, @PathVariable long id, Model model) {
-        PortalFileView file = portal.file(actor, id);
-        model.addAttribute("file", file);
-        // holders and co-holders see their family's access and may give them access
-        model.addAttribute("rights", file.canGrantFamily() ? outsiders.accessRights(actor, id) : null);
-        model.addAttribute("wealth", inventory.wealth(actor, id));
-        model.addAttribute("donations", inventory.donations(actor, id));
-        model.addAttribute("me", actor.name());
-        return "outsider/portal-file";
+        page.fill(actor, id, model);
+        return PortalPage.VIEW;
     }
 
     /** A holder or co-holder gives a member of their family access (the access module decides who may). */

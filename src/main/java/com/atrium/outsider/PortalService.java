@@ -59,6 +59,15 @@ class PortalService {
         return g.subject() == com.atrium.access.GrantSubject.ADVISER ? "external adviser" : g.holder() ? "holder / co-holder" : "family member";
     }
 
+    /**
+     * Refuses (403, or 404 for a file not granted) unless the outsider may do this on the file: asked before telling
+     * them their input is wrong, so that a read-only grant learns nothing more than "not allowed".
+     */
+    void require(Actor actor, Permission permission, long clientId) {
+        requireOutsider(actor);
+        access.require(actor, permission, clientId);
+    }
+
     void requireOutsider(Actor actor) {
         if (actor.isStaff()) {
             throw new ForbiddenException("The client portal is for clients and their advisers.");
