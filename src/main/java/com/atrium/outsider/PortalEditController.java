@@ -40,6 +40,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/portal/files/{id}")
 class PortalEditController {
+    /** What a date field accepts: the browser's date picker (2020-12-31) and dates as people write them (31/12/2020). */
+    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
+
     private final PortalService portal;
     private final PortalPage page;
     private final FamilyService family;
@@ -184,7 +188,7 @@ class PortalEditController {
             return null;
         }
         String s = raw.trim();
-        for (DateTimeFormatter f : List.of(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT))) {
+        for (DateTimeFormatter f : DATES) {
             try {
                 return LocalDate.parse(s, f);
             } catch (DateTimeParseException e) {
