@@ -33,7 +33,16 @@ import java.util.regex.Pattern;
 public final class HttpLoad implements AutoCloseable {
 
     /** One endpoint's figures: latency percentiles in ms, requests per second, errors (non-2xx). */
-    public record Figures(String endpoint, long requests, double p50, double p99, double max, double perSecond, long errors) {
+    public record Figures(String endpoint, long requests, double p50, double p99, double max, double perSecond, long errors, double offered) {
+        Figures(String endpoint, long requests, double p50, double p99, double max, double perSecond, long errors) {
+            this(endpoint, requests, p50, p99, max, perSecond, errors, 0);
+        }
+
+        /** The same figures as measured at a paced, offered rate (requests/s). */
+        Figures offered(double rate) {
+            return new Figures(endpoint, requests, p50, p99, max, perSecond, errors, rate);
+        }
+
     }
 
     private final Process app;
@@ -141,6 +150,20 @@ public final class HttpLoad implements AutoCloseable {
      */
     public Figures run(String endpoint, List<String[]> auths, List<String> paths, int threads, int warmupSeconds, int seconds)
             throws InterruptedException {
+        return run(endpoint, auths, paths, threads, warmupSeconds, seconds, 0);
+    }
+
+    /**
+     * Like {@link #run(String, List, List, int, int, int)}; with {@code ratePerSecond > 0} the clients are paced
+     * (open loop): together they start {@code ratePerSecond} requests a second on a fixed schedule, and each
+     * latency is measured from the request's scheduled start, not from when the client got round to sending it,
+     * so a slow answer that delays the next request is counted against the server (no coordinated omission).
+     * With 0 each client sends its next request as soon as the previous one answered (closed loop, saturation).
+     */
+    public Figures run(String endpoint, List<String[]> auths, List<String> paths, int threads, int warmupSeconds, int seconds,
+                       double ratePerSecond) throws InterruptedException {
+        long intervalNs = ratePerSecond > 0 ? (long) (threads * 1e9 / ratePerSecond) : 0;
+        long origin = System.nanoTime();
         long warmEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long end = warmEnd + seconds * 1_000_000_000L;
         List<long[]> samples = new ArrayList<>();
@@ -155,9 +178,18 @@ public final class HttpLoad implements AutoCloseable {
             Thread th = new Thread(() -> {
                 int n = 0;
                 HttpRequest req = get(path, auth);
+                long scheduled = origin + (intervalNs * index) / threads; // clients spread evenly over one interval
                 try {
                     while (true) {
                         long start = System.nanoTime();
+                        if (intervalNs > 0) {
+                            long wait = scheduled - start;
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                            start = scheduled; // latency counts from the scheduled start
+                            scheduled += intervalNs;
+                        }
                         if (start > end) {
                             break;
                         }
@@ -193,7 +225,7 @@ public final class HttpLoad implements AutoCloseable {
         }
         Arrays.sort(all);
         return new Figures(endpoint, total, Stats.percentileMs(all, 50), Stats.percentileMs(all, 99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6, total / (double) seconds, errors.get());
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, total / (double) seconds, errors.get()).offered(ratePerSecond);
     }
 
     private HttpRequest get(String path, String[] auth) {

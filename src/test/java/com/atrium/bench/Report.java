@@ -121,9 +121,16 @@ final class Report {
         } else {
             md.append("The app runs in its own JVM (`-Xmx512m`, G1) on the loaded database, demo data off. 16 `java.net.http` clients,\n"
                     + "spread over the manager, the adviser and the assistant, authenticated by ").append(in.authMode()).append(".\n\n");
-            md.append("| Endpoint | Requests | p50 (ms) | p99 (ms) | max (ms) | Requests/s | Errors |\n|---|---|---|---|---|---|---|\n");
+            md.append("Each endpoint is measured twice: **saturation** — each of the 16 clients sends its next request as soon as the\n"
+                    + "previous one answered (closed loop): requests/s is the capacity, and latency is mostly queueing (16 requests in\n"
+                    + "flight on 2 cores: p50 ≈ 16 / throughput) —, then **paced** at half that capacity: the 16 clients together start\n"
+                    + "the offered rate of requests on a fixed schedule (open loop) and each latency counts from the scheduled start,\n"
+                    + "so a slow answer is never hidden by the client waiting for it (no coordinated omission). The latency targets are\n"
+                    + "read from the paced run; the saturation rows are shown beside them.\n\n");
+            md.append("| Endpoint | Load | Requests | p50 (ms) | p99 (ms) | max (ms) | Requests/s | Errors |\n|---|---|---|---|---|---|---|---|\n");
             for (HttpLoad.Figures f : in.http()) {
-                md.append("| `").append(f.endpoint()).append("` | ").append(f.requests()).append(" | ").append(f3(f.p50())).append(" | ").append(f3(f.p99()))
+                md.append("| `").append(f.endpoint()).append("` | ").append(f.offered() > 0 ? "paced, " + num(f.offered()) + "/s offered" : "saturation (closed loop)")
+                        .append(" | ").append(f.requests()).append(" | ").append(f3(f.p50())).append(" | ").append(f3(f.p99()))
                         .append(" | ").append(f3(f.max())).append(" | ").append(num(f.perSecond())).append(" | ").append(f.errors()).append(" |\n");
             }
             md.append("\nHeap used by the app right after a full GC: ").append(mb(in.heapAfterStart())).append(" after start-up on the loaded database, ")
@@ -164,12 +171,15 @@ final class Report {
 
     private static void targets(StringBuilder md, Input in) {
         md.append("## Targets (issue 6)\n\n| Target | Measured | |\n|---|---|---|\n");
-        HttpLoad.Figures list = find(in.http(), "GET /api/clients?page");
-        HttpLoad.Figures search = find(in.http(), "GET /api/clients?q");
-        HttpLoad.Figures check = find(in.http(), "GET /api/access/check");
-        row(md, "List first page over HTTP p99 <= 10 ms", list == null ? null : list.p99(), 10, true, "ms");
-        row(md, "Name search over HTTP p99 <= 10 ms", search == null ? null : search.p99(), 10, true, "ms");
-        row(md, "`GET /api/access/check` over HTTP p99 <= 1 ms", check == null ? null : check.p99(), 1, true, "ms");
+        for (boolean paced : new boolean[] {true, false}) {
+            String how = paced ? " (paced at half capacity)" : " (saturation, 16 clients back to back)";
+            HttpLoad.Figures list = find(in.http(), "GET /api/clients?page", paced);
+            HttpLoad.Figures search = find(in.http(), "GET /api/clients?q", paced);
+            HttpLoad.Figures check = find(in.http(), "GET /api/access/check", paced);
+            row(md, "List first page over HTTP p99 <= 10 ms" + how, list == null ? null : list.p99(), 10, true, "ms");
+            row(md, "Name search over HTTP p99 <= 10 ms" + how, search == null ? null : search.p99(), 10, true, "ms");
+            row(md, "`GET /api/access/check` over HTTP p99 <= 1 ms" + how, check == null ? null : check.p99(), 1, true, "ms");
+        }
         row(md, "explain p99 <= 5 ms", in.explain()[1], 5, true, "ms");
         double a = in.check().get("atrium")[0];
         row(md, "In-process check >= 10x Spring Security ACL's throughput", a / in.check().get("acl")[0], 10, false, "x");
@@ -203,8 +213,8 @@ final class Report {
         md.append(unit.equals("x") ? f2(value) + "x" : f3(value) + " " + unit).append(" | ").append(met ? "met" : "**missed**").append(" |\n");
     }
 
-    private static HttpLoad.Figures find(List<HttpLoad.Figures> list, String prefix) {
-        return list.stream().filter(f -> f.endpoint().startsWith(prefix)).findFirst().orElse(null);
+    private static HttpLoad.Figures find(List<HttpLoad.Figures> list, String prefix, boolean paced) {
+        return list.stream().filter(f -> f.endpoint().startsWith(prefix) && (f.offered() > 0) == paced).findFirst().orElse(null);
     }
 
     private static String label(String key) {
@@ -292,9 +302,10 @@ final class Report {
             - **p99 of the in-process loops** (lists, explain) is the slowest 1% of a few hundred calls: a young-generation GC
               pause, a JIT deoptimisation, or the OS scheduling another process (the load average above is the machine's, and
               other builds share it) lands there. In a quick run the sample is small, so p99 is close to the maximum.
-            - **p99 over HTTP** with 16 clients: 16 concurrent requests share 2 cores with PostgreSQL (and the load generator),
-              and the app's connection pool (Hikari default: 10) queues the rest; p99 is mostly queueing, so requests/s and p50
-              say more about the engine, p99 about the machine.
+            - **p99 over HTTP.** In the saturation rows 16 requests are always in flight on 2 cores shared with PostgreSQL and
+              the load generator, so latency is queueing (p50 ≈ 16 / requests per second): those rows measure capacity. The
+              paced rows offer half that capacity on a fixed schedule and show what a request costs when the machine is not
+              saturated; their p99 still includes the moments when several scheduled requests coincide.
             - **Post-filtering** (the peers' lists). To answer what the API answers (page AND total) a peer must check every
               household of the practice (or every match of the search): the cost grows with the practice's size (or the
               number of matches), whatever the actor sees. The early-exit variant only pays up to the 50th visible client:
@@ -305,12 +316,15 @@ final class Report {
 
             ### Where Atrium misses, and what the profile says
 
-            - **check.** On a cache hit Atrium answers in about a microsecond (the JMH p50); a miss loads the (user, client)
-              facts in one query inside a read-only transaction, and that miss (the *cold* column) is one to two orders of
-              magnitude dearer than ACL's or jCasbin's in-memory miss. Throughput over a pool larger than what the run warms
-              is therefore decided by the miss path. Remedy: warm the cache per user in one query (all of a user's
-              (client, path) rows at first sight, as the list filter already reads them), and skip the transaction for the
-              read (a single statement is atomic).
+            - **check.** JMH measures the warm steady state (every pair was seen once before): Atrium answers from its
+              access cache, yet about 2x slower than jCasbin's decision cache. Atrium's hit path does more per call: the
+              transaction-state test that decides whether the cache may be trusted (a writing transaction must see its own
+              changes), the cached subject lookup, a two-level map lookup with boxed `Long` keys, and a comparison of the
+              cached subject (which makes a changed name or type re-derive the permissions); jCasbin does one lookup on a
+              string key. A first sight of a pair (the *cold* column) costs one query in a read-only transaction, against the
+              peers' purely in-memory evaluation. Remedy: one flat map keyed by a primitive `(user, client)` long holding a
+              permission bitmask (subject changes already evict through the same NOTIFY path), and warming a user's
+              entries in one query at first sight.
             - **lists.** The SQL itself is small (see the plans below: well under the total), but `HouseholdService.list` makes
               four round trips (page, count, primaries' names, workgroup names), each a loopback round trip that waits for a CPU
               on this machine. For advisers and assistants the plan reads every household of the practice into a hash join,
