@@ -119,11 +119,19 @@ class AccessCache implements SmartLifecycle {
             evictAll(); // crude bound: start over rather than track recency
         }
         ConcurrentHashMap<Long, Entry> m = byUser.computeIfAbsent(userId, k -> new ConcurrentHashMap<>());
-        if (m.put(clientId, entry) == null) {
+        // Check and insert atomically under the key's lock: an eviction bumps the generation before it removes
+        // the key (under the same lock), so an entry loaded before it is either refused here or removed by it.
+        // (Putting first and checking afterwards left a moment when another thread could read the stale entry.)
+        boolean[] added = {false};
+        m.compute(clientId, (k, old) -> {
+            if (generation.get() != loadedAt) {
+                return old;
+            }
+            added[0] = old == null;
+            return entry;
+        });
+        if (added[0]) {
             size.incrementAndGet();
-        }
-        if (generation.get() != loadedAt) {
-            m.remove(clientId, entry); // an eviction ran meanwhile: what we loaded may be older than it
         }
     }
 
@@ -135,10 +143,7 @@ class AccessCache implements SmartLifecycle {
         if (generation.get() != loadedAt) {
             return;
         }
-        subjects.put(subject.userId(), subject);
-        if (generation.get() != loadedAt) {
-            subjects.remove(subject.userId(), subject);
-        }
+        subjects.compute(subject.userId(), (k, old) -> generation.get() == loadedAt ? subject : old);
     }
 
     // ------------------------------------------------------------------ invalidation
