@@ -3,6 +3,7 @@ package com.atrium.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
@@ -13,7 +14,8 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String reason = e instanceof LockedException ? "locked" : e instanceof DisabledException ? "disabled" : "bad";
+        String reason = e instanceof LockedException ? "locked" : e instanceof DisabledException ? "disabled"
+                : e instanceof CredentialsExpiredException ? "expired" : "bad";
         response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
     }
 }

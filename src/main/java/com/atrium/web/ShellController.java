@@ -16,6 +16,8 @@ class ShellController {
             model.addAttribute("error", switch (error) {
                 case "locked" -> "Too many failed attempts: this account is locked for a few minutes. Try again later.";
                 case "disabled" -> "This account is disabled. Ask your practice manager.";
+                case "expired" -> "This temporary password has expired or was already used. Ask your adviser or your"
+                        + " account's administrator to send a new invitation.";
                 case "code" -> "Too many wrong codes: log in again to get a new one.";
                 default -> "Email or password is not right.";
             });
