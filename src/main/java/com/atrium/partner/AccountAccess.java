@@ -1,5 +1,6 @@
 package com.atrium.partner;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
 import com.atrium.access.ClientFilter;
 import com.atrium.access.Permission;
@@ -18,14 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 class AccountAccess {
     private final AccessService access;
+    private final AccessFacts facts;
 
-    AccountAccess(AccessService access) {
+    AccountAccess(AccessService access, AccessFacts facts) {
         this.access = access;
+        this.facts = facts;
     }
 
-    /** The account exists as a client of the practice, with the creating adviser as its related (primary) adviser. */
-    void registered(long accountId, long practiceId, long adviserId, long by) {
-        access.clientRegistered(accountId, practiceId, adviserId, by);
+    /** The account exists as a client (kind BUSINESS) of the practice, with the creating adviser as its related (primary) adviser. */
+    void registered(long accountId, long practiceId, String name, long adviserId, long by) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        facts.clientRegistered(new AccessFacts.Client(accountId, practiceId, AccessFacts.ClientKind.BUSINESS, lower, lower, false),
+                adviserId, by);
     }
 
     /** The SQL predicate keeping only the accounts the actor may see (staff only; others see none). */

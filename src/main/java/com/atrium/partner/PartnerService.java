@@ -177,7 +177,7 @@ public class PartnerService {
         int round = licence.runsDiagnostic() ? 1 : 0;
         long id = accounts.insert(actor.practiceId(), name, licence, today(), actor.userId(), round, round == 0 ? now : null,
                 actor.userId(), now);
-        access.registered(id, actor.practiceId(), actor.userId(), actor.userId());
+        access.registered(id, actor.practiceId(), name, actor.userId(), actor.userId());
         accounts.recordLicenceChange(id, actor.practiceId(), actor.userId(), now, null, licence, null, false);
         AccountRow a = accounts.find(actor.practiceId(), id).orElseThrow();
         addUsers(actor, a, all, true, now);
