@@ -45,10 +45,10 @@ class AccessCache implements SmartLifecycle {
 
     /** The facts about one (user, client), as one query loads them, plus what was last derived from them. */
     static final class Entry {
-        final AccessService.Relation relation;
+        final AccessService.PairFacts relation;
         volatile Derived derived;
 
-        Entry(AccessService.Relation relation) {
+        Entry(AccessService.PairFacts relation) {
             this.relation = relation;
         }
     }

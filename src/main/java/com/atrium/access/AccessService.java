@@ -161,7 +161,7 @@ public class AccessService {
      * new path adds its columns here and calls {@link AccessCache#changed} from its fact methods.
      * {@code practiceId} is -1 for an unknown client.
      */
-    record Relation(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
+    record PairFacts(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
                     Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant) {
         boolean exists() {
             return practiceId >= 0;
@@ -189,7 +189,7 @@ public class AccessService {
         if (!entry.relation.exists()) {
             return NO_CLIENT;
         }
-        Relation r = entry.relation;
+        PairFacts r = entry.relation;
         LocalDate day = r.dated() ? today() : null; // a grant expires with the application clock, cache or not
         AccessCache.Derived derived = entry.derived;
         if (derived != null && derived.subject().equals(subject) && Objects.equals(derived.day(), day)) {
@@ -203,7 +203,7 @@ public class AccessService {
         return derived;
     }
 
-    private Relation relation(long userId, long clientId) {
+    private PairFacts relation(long userId, long clientId) {
         return jdbc.sql("""
                         SELECT c.practice_id, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
                                c.secondary_user_id, c.secondary_by, c.secondary_since,
@@ -248,10 +248,10 @@ public class AccessService {
                                 rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
                                 x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
                     }
-                    return new Relation(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
+                    return new PairFacts(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
                 })
                 .optional()
-                .orElseGet(() -> new Relation(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                .orElseGet(() -> new PairFacts(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     /** A person as access sees them, from this node's cache when it may be trusted. */
@@ -357,7 +357,7 @@ public class AccessService {
         require(asker, Permission.VIEW_FILE, clientId);
         Subject subject = subject(userId).filter(s -> s.practiceId() == asker.practiceId())
                 .orElseThrow(() -> new NotFoundException("User"));
-        Relation r = relation(userId, clientId); // the same one query as check (the secondary only when it is this user)
+        PairFacts r = relation(userId, clientId); // the same one query as check (the secondary only when it is this user)
         if (!r.exists()) {
             throw new NotFoundException("Client");
         }
@@ -489,8 +489,64 @@ public class AccessService {
                 "Primary professional: " + nameOf(primaryUserId));
     }
 
+    // ---- the typed-relation writes AccessFacts delegates to (the per-event methods below keep working for now)
+
+    void clientRegistered(AccessFacts.Client client, long primaryUserId, Long by) {
+        clientRegistered(client.clientId(), client.practiceId(), primaryUserId, by);
+        clientListed(client);
+    }
+
+    void clientListed(AccessFacts.Client client) {
+        cache.changed(AccessCache.Scope.client(client.clientId()));
+        jdbc.sql("""
+                        UPDATE access_client SET client_kind = :k, sort_name = :s, search_text = :q, archived = :a
+                        WHERE client_id = :c AND practice_id = :p""")
+                .param("k", client.kind().name()).param("s", client.sortName()).param("q", client.searchText())
+                .param("a", client.archived()).param("c", client.clientId()).param("p", client.practiceId()).update();
+    }
+
+    void workgroupDefined(long groupId, long practiceId, long ownerId, String description) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM access_workgroup WHERE group_id = :g").param("g", groupId)
+                .query(Long.class).single() > 0;
+        if (exists) {
+            workgroupRenamed(groupId, description);
+        } else {
+            workgroupCreated(groupId, practiceId, ownerId, description);
+        }
+    }
+
+    void primaryWritten(Relation.Primary p, Long by) {
+        Long from = jdbc.sql("SELECT user_id FROM access_team WHERE client_id = :c AND primary_marker = TRUE")
+                .param("c", p.clientId()).query(Long.class).optional().orElseThrow(() -> new NotFoundException("Client"));
+        if (from == p.userId()) {
+            return;
+        }
+        primaryChanged(p.clientId(), from, p.userId(), by, p.formerStaysAsAdviser());
+    }
+
+    void teamWritten(Relation.Team t, Long by) {
+        Optional<TeamMembership> current = teamRow(t.clientId(), t.userId());
+        if (current.isEmpty()) {
+            teamMemberAdded(t.clientId(), t.userId(), t.role(), by);
+        } else if (current.get().role() != t.role()) {
+            teamRoleChanged(t.clientId(), t.userId(), t.role(), by);
+        }
+    }
+
+    void teamRemoved(long clientId, long userId, Long by) {
+        teamMemberRemoved(clientId, userId, by);
+    }
+
+    void secondaryWritten(long clientId, Long userId, Long by) {
+        secondaryChanged(clientId, userId, by);
+    }
+
+    void clientWorkgroupWritten(long clientId, Long groupId, Long by) {
+        clientWorkgroupChanged(clientId, groupId, by);
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamMemberAdded(long clientId, long userId, TeamRole role, long addedBy) {
+    public void teamMemberAdded(long clientId, long userId, TeamRole role, Long addedBy) {
         cache.changed(AccessCache.Scope.pair(userId, clientId));
         long practiceId = practiceOfClient(clientId);
         jdbc.sql("""
@@ -503,7 +559,7 @@ public class AccessService {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamRoleChanged(long clientId, long userId, TeamRole role, long changedBy) {
+    public void teamRoleChanged(long clientId, long userId, TeamRole role, Long changedBy) {
         cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         jdbc.sql("UPDATE access_team SET team_role = :r WHERE client_id = :c AND user_id = :u")
@@ -514,7 +570,7 @@ public class AccessService {
 
     /** Removes a non-primary team member (the primary is only ever replaced, see {@link #primaryChanged}). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamMemberRemoved(long clientId, long userId, long removedBy) {
+    public void teamMemberRemoved(long clientId, long userId, Long removedBy) {
         cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         if (before.primary()) {
@@ -531,7 +587,7 @@ public class AccessService {
      * {@code keepFormer} is false; the new one joins the team if needed (keeping their role).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
+    public void primaryChanged(long clientId, long fromUserId, long toUserId, Long changedBy, boolean keepFormer) {
         cache.changed(AccessCache.Scope.client(clientId));
         if (keepFormer) {
             // an Adviser from now on, put there by whoever handed over (the explanation says "since ..., added by ...")
@@ -581,7 +637,7 @@ public class AccessService {
      * a Professional of the client's practice; the feature checks the rest (e.g. not the primary).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void secondaryChanged(long clientId, Long userId, long changedBy) {
+    public void secondaryChanged(long clientId, Long userId, Long changedBy) {
         cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Optional<SecondaryFacts> before = secondaryRow(clientId);
@@ -655,7 +711,7 @@ public class AccessService {
 
     /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void clientWorkgroupChanged(long clientId, Long groupId, long changedBy) {
+    public void clientWorkgroupChanged(long clientId, Long groupId, Long changedBy) {
         cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Long current = jdbc.sql("SELECT workgroup_id FROM access_client WHERE client_id = :c AND workgroup_id IS NOT NULL")

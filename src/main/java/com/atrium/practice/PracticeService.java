@@ -2,6 +2,9 @@ package com.atrium.practice;
 
 import com.atrium.access.AccessService;
 import com.atrium.access.PracticePermission;
+import com.atrium.audit.SecurityEvent;
+import com.atrium.audit.SecurityEventKind;
+import com.atrium.audit.SecurityEvents;
 import com.atrium.practice.UserRepository.UserRow;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ConflictException;
@@ -28,12 +31,15 @@ public class PracticeService {
     private final AccessService access;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final SecurityEvents securityEvents;
 
-    PracticeService(UserRepository users, AccessService access, PasswordEncoder passwords, Clock clock) {
+    PracticeService(UserRepository users, AccessService access, PasswordEncoder passwords, Clock clock,
+                    SecurityEvents securityEvents) {
         this.users = users;
         this.access = access;
         this.passwords = passwords;
         this.clock = clock;
+        this.securityEvents = securityEvents;
     }
 
     /** The actor for a logged-in user id, read fresh; empty when the account is gone or disabled. */
@@ -93,7 +99,14 @@ public class PracticeService {
             throw new InvalidInputException("type", "Outsiders are invited from a client file, not created as staff.");
         }
         long id = createUser(actor.practiceId(), form);
-        return users.byId(id).orElseThrow().view();
+        StaffView created = users.byId(id).orElseThrow().view();
+        securityEvents.record(SecurityEvent.of(SecurityEventKind.STAFF_CREATED, actor.practiceId()).by(actor.userId()).about(id)
+                .detail(created.name() + " <" + created.email() + ">, " + created.type().label()));
+        if (created.practiceManager()) {
+            securityEvents.record(SecurityEvent.of(SecurityEventKind.MANAGER_CAPABILITY_GIVEN, actor.practiceId())
+                    .by(actor.userId()).about(id).detail(created.name() + " is a practice manager"));
+        }
+        return created;
     }
 
     /** The account that uses this email (emails are unique across Atrium), if any. */
