@@ -1,5 +1,8 @@
 package com.atrium.practice;
 
+import com.atrium.audit.SecurityEvent;
+import com.atrium.audit.SecurityEventKind;
+import com.atrium.audit.SecurityEvents;
 import com.atrium.mail.Outbox;
 import com.atrium.practice.PasswordRepository.PendingRequest;
 import com.atrium.practice.PasswordRepository.Token;
@@ -28,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
@@ -52,7 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * address (then the page answers 429, whatever the addresses asked for).
  * <p>
  * A new password ends the account's sessions (all of them after a reset; all but the current one after a change) and is
- * audited ({@link PasswordChanged}, {@link PasswordResetRequested}, {@link PasswordResetCompleted}). An outsider's second
+ * recorded as a security event in the audit trail ({@code PASSWORD_CHANGED}, {@code PASSWORD_RESET_REQUESTED},
+ * {@code PASSWORD_RESET}). An outsider's second
  * factor is untouched: after a reset they still log in with the code sent to their mobile.
  */
 @Service
@@ -71,7 +74,7 @@ public class PasswordService {
     private final PasswordRepository passwords;
     private final PasswordEncoder encoder;
     private final Outbox outbox;
-    private final ApplicationEventPublisher events;
+    private final SecurityEvents security;
     private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -88,7 +91,7 @@ public class PasswordService {
     });
 
     PasswordService(UserRepository users, PasswordRepository passwords, PasswordEncoder encoder, Outbox outbox,
-                    ApplicationEventPublisher events, ObjectProvider<FindByIndexNameSessionRepository<?>> sessions,
+                    SecurityEvents security, ObjectProvider<FindByIndexNameSessionRepository<?>> sessions,
                     TransactionTemplate tx, Clock clock,
                     @Value("${atrium.password-reset.valid-minutes:30}") int validMinutes,
                     @Value("${atrium.password-reset.links-per-address-per-hour:3}") int linksPerAddressPerHour,
@@ -100,7 +103,7 @@ public class PasswordService {
         this.passwords = passwords;
         this.encoder = encoder;
         this.outbox = outbox;
-        this.events = events;
+        this.security = security;
         this.sessions = sessions;
         this.tx = tx;
         this.clock = clock;
@@ -159,7 +162,8 @@ public class PasswordService {
         passwords.setPassword(user.id(), encoder.encode(next));
         passwords.endTokens(user.id(), now);
         int ended = endSessions(user.email(), keepSessionId);
-        events.publishEvent(new PasswordChanged(user.practiceId(), user.id(), ended, now.toInstant()));
+        security.record(SecurityEvent.of(SecurityEventKind.PASSWORD_CHANGED, user.practiceId()).by(user.id()).about(user.id())
+                .detail("Password changed; " + sessions(ended, "other ") + " ended").at(now.toInstant()));
     }
 
     // ------------------------------------------------------------------ reset: request
@@ -237,14 +241,12 @@ public class PasswordService {
         UserRow u = account.get();
         if (!u.active()) {
             passwords.processed(r.id(), "DISABLED", now);
-            events.publishEvent(new PasswordResetRequested(u.practiceId(), u.id(), false, "the account is disabled",
-                    r.clientAddress(), now.toInstant()));
+            resetRequested(u, "No link sent: the account is disabled", r, now);
             return;
         }
         if (passwords.linksSentToSince(r.email(), now.minusHours(1)) >= linksPerAddressPerHour) {
             passwords.processed(r.id(), "RATE_LIMITED", now);
-            events.publishEvent(new PasswordResetRequested(u.practiceId(), u.id(), false,
-                    linksPerAddressPerHour + " links were already sent in the last hour", r.clientAddress(), now.toInstant()));
+            resetRequested(u, "No link sent: " + linksPerAddressPerHour + " links were already sent in the last hour", r, now);
             return;
         }
         String token = newToken();
@@ -258,7 +260,12 @@ public class PasswordService {
                         + (u.type().isStaff() ? "" : "You will still need the code we send to your mobile when you log in.\n\n")
                         + "If you did not ask for this, ignore this email: your password stays as it is.\n");
         passwords.processed(r.id(), "SENT", now);
-        events.publishEvent(new PasswordResetRequested(u.practiceId(), u.id(), true, null, r.clientAddress(), now.toInstant()));
+        resetRequested(u, "Reset link sent by email", r, now);
+    }
+
+    private void resetRequested(UserRow u, String what, PendingRequest r, OffsetDateTime now) {
+        security.record(SecurityEvent.of(SecurityEventKind.PASSWORD_RESET_REQUESTED, u.practiceId()).about(u.id())
+                .detail(what + "; requested from " + r.clientAddress()).at(now.toInstant()));
     }
 
     // ------------------------------------------------------------------ reset: complete
@@ -302,8 +309,9 @@ public class PasswordService {
         passwords.endTokens(user.id(), now);
         passwords.clearPasswordLock(user.id());
         int ended = endSessions(user.email(), null);
-        events.publishEvent(new PasswordResetCompleted(user.practiceId(), user.id(), ended,
-                clientAddress == null ? "unknown" : clientAddress, now.toInstant()));
+        security.record(SecurityEvent.of(SecurityEventKind.PASSWORD_RESET, user.practiceId()).by(user.id()).about(user.id())
+                .detail("New password set through a reset link from " + (clientAddress == null ? "unknown" : clientAddress) + "; "
+                        + sessions(ended, "") + " ended").at(now.toInstant()));
     }
 
     private Optional<Token> openToken(String token, boolean lock) {
@@ -332,6 +340,10 @@ public class PasswordService {
             }
         }
         return ended;
+    }
+
+    private static String sessions(int n, String other) {
+        return n + " " + other + (n == 1 ? "session" : "sessions");
     }
 
     static String newToken() {

@@ -146,6 +146,33 @@ class PasswordChangeApiTests {
                 .isInstanceOf(com.atrium.shared.InvalidInputException.class);
     }
 
+    @Test
+    void outsidersChangeTheirPasswordInThePortalAndThroughTheApi() throws Exception {
+        TestPractice p = fixtures.practice();
+        String email = Fixtures.unique("portal").toLowerCase() + "@outsider.example";
+        Actor outsider = practice.actor(practice.createOutsider(p.practice.id(), email, "Olive", "Outsider", "+33612345678",
+                Fixtures.PASSWORD)).orElseThrow();
+        assertThat(mvc.perform(get("/portal/password").with(TestLogins.asVerifiedOutsider(outsider))).andReturn().getResponse()
+                .getContentAsString()).contains("My password");
+        mvc.perform(post("/portal/password").with(TestLogins.asVerifiedOutsider(outsider)).with(csrf())
+                        .param("currentPassword", Fixtures.PASSWORD).param("newPassword", NEW).param("confirmPassword", NEW))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(put("/api/me/password").with(TestLogins.asVerifiedOutsider(outsider)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"currentPassword\": \"" + NEW + "\", \"newPassword\": \"harbour-lights-at-dusk\"}"))
+                .andExpect(status().isNoContent());
+        // before the code step the API stays closed
+        mvc.perform(put("/api/me/password").with(as(outsider)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andExpect(status().isUnauthorized());
+        assertThat(auditActions(p, outsider)).containsExactly("PASSWORD_CHANGED", "PASSWORD_CHANGED");
+    }
+
+    @Test
+    void staffCannotUseThePortalPasswordPage() throws Exception {
+        TestPractice p = fixtures.practice();
+        mvc.perform(get("/portal/password").with(as(p.adviser))).andExpect(status().isForbidden());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private MockHttpServletRequestBuilder changeAs(Actor actor, String current, String next) {
