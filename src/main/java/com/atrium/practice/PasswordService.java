@@ -11,6 +11,7 @@ import com.atrium.shared.Actor;
 import com.atrium.shared.Emails;
 import com.atrium.shared.InvalidInputException;
 import com.atrium.shared.NotFoundException;
+import com.atrium.shared.PublicUrl;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -83,7 +84,7 @@ public class PasswordService {
     private final int requestsPerClientPerHour;
     private final int maxFailures;
     private final Duration lockFor;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "password-reset");
         t.setDaemon(true);
@@ -98,7 +99,7 @@ public class PasswordService {
                     @Value("${atrium.password-reset.requests-per-client-per-hour:20}") int requestsPerClientPerHour,
                     @Value("${atrium.security.max-failed-logins:5}") int maxFailures,
                     @Value("${atrium.security.lock-minutes:15}") int lockMinutes,
-                    @Value("${atrium.public-url:http://localhost:8080}") String publicUrl) {
+                    PublicUrl publicUrl) {
         this.users = users;
         this.passwords = passwords;
         this.encoder = encoder;
@@ -112,7 +113,7 @@ public class PasswordService {
         this.requestsPerClientPerHour = requestsPerClientPerHour;
         this.maxFailures = maxFailures;
         this.lockFor = Duration.ofMinutes(lockMinutes);
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = publicUrl;
     }
 
     // ------------------------------------------------------------------ change
@@ -140,7 +141,14 @@ public class PasswordService {
             errors.put("currentPassword", "Enter your current password.");
         } else if (user.passwordHash() == null || !encoder.matches(current, user.passwordHash())) {
             errors.put("currentPassword", "This is not your current password.");
-            users.recordFailedLogin(user.email(), maxFailures, now.plus(lockFor));
+            users.recordFailedLogin(user.email(), maxFailures, now, now.plus(lockFor)).ifPresent(f -> {
+                security.record(SecurityEvent.of(SecurityEventKind.LOGIN_FAILED, f.practiceId()).by(user.id()).about(user.id())
+                        .detail("Wrong current password when changing the password, failure " + f.failures() + " of " + maxFailures));
+                if (f.lockedNow()) {
+                    security.record(SecurityEvent.of(SecurityEventKind.ACCOUNT_LOCKED, f.practiceId()).about(user.id())
+                            .detail("After " + maxFailures + " wrong passwords (when changing the password)"));
+                }
+            });
         } else {
             currentRight = true;
         }
@@ -256,7 +264,7 @@ public class PasswordService {
         outbox.email(u.practiceId(), "PASSWORD_RESET", u.email(), "Reset your Atrium password",
                 "Hello " + u.firstName() + ",\n\nSomeone, hopefully you, asked to reset the password of your Atrium account ("
                         + u.email() + ").\n\nChoose a new password here (the link works once, for " + minutes + " minutes):\n"
-                        + publicUrl + "/password-reset/" + token + "\n\n"
+                        + publicUrl.link("/password-reset/" + token) + "\n\n"
                         + (u.type().isStaff() ? "" : "You will still need the code we send to your mobile when you log in.\n\n")
                         + "If you did not ask for this, ignore this email: your password stays as it is.\n");
         passwords.processed(r.id(), "SENT", now);

@@ -116,12 +116,35 @@ class UserRepository {
                 .param("p", practiceId).query(UserRepository::row).list();
     }
 
-    void recordFailedLogin(String email, int maxFailures, OffsetDateTime lockUntil) {
-        jdbc.sql("""
-                        UPDATE app_user SET failed_logins = failed_logins + 1,
-                               locked_until = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE locked_until END
-                        WHERE email = :e""")
-                .param("max", maxFailures).param("until", lockUntil).param("e", email).update();
+    /** What a failed login did to an account. */
+    record FailedLogin(long userId, long practiceId, int failures, boolean lockedNow, boolean wasLocked) {
+    }
+
+    /**
+     * Counts a wrong password for the account with this email (if any), under its row lock. A lock that has
+     * expired starts the count afresh (so one wrong password after the lock does not lock again); a lock in force is
+     * never extended (so nobody can keep an account locked by guessing during the lock); reaching {@code maxFailures}
+     * locks until {@code lockUntil}.
+     */
+    Optional<FailedLogin> recordFailedLogin(String email, int maxFailures, OffsetDateTime now, OffsetDateTime lockUntil) {
+        record Row(long id, long practiceId, int failures, OffsetDateTime lockedUntil) {
+        }
+        Optional<Row> row = jdbc.sql("SELECT id, practice_id, failed_logins, locked_until FROM app_user WHERE email = :e FOR UPDATE")
+                .param("e", email)
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getObject(4, OffsetDateTime.class)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Row r = row.get();
+        boolean locked = r.lockedUntil() != null && r.lockedUntil().isAfter(now);
+        boolean expired = r.lockedUntil() != null && !locked;
+        int failures = expired ? 1 : r.failures() + 1;
+        boolean lockNow = !locked && failures >= maxFailures;
+        OffsetDateTime until = locked ? r.lockedUntil() : lockNow ? lockUntil : null;
+        jdbc.sql("UPDATE app_user SET failed_logins = :f, locked_until = :until WHERE id = :id")
+                .param("f", failures).param("until", until).param("id", r.id()).update();
+        return Optional.of(new FailedLogin(r.id(), r.practiceId(), failures, lockNow, locked));
     }
 
     void recordSuccessfulLogin(long userId) {

@@ -181,7 +181,7 @@ class PasswordChangeApiTests {
     }
 
     java.util.List<String> auditActions(TestPractice p, Actor subject) {
-        return jdbc.sql("SELECT action FROM audit_entry WHERE practice_id = :p AND subject_user_id = :u ORDER BY seq")
+        return jdbc.sql("SELECT action FROM audit_entry WHERE practice_id = :p AND subject_user_id = :u AND action LIKE 'PASSWORD%' ORDER BY seq")
                 .param("p", p.practice.id()).param("u", subject.userId()).query(String.class).list();
     }
 

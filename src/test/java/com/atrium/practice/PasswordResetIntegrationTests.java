@@ -295,12 +295,12 @@ class PasswordResetIntegrationTests {
     }
 
     private List<String> auditActions(TestPractice p, Actor subject) {
-        return jdbc.sql("SELECT action FROM audit_entry WHERE practice_id = :p AND subject_user_id = :u ORDER BY seq")
+        return jdbc.sql("SELECT action FROM audit_entry WHERE practice_id = :p AND subject_user_id = :u AND action LIKE 'PASSWORD%' ORDER BY seq")
                 .param("p", p.practice.id()).param("u", subject.userId()).query(String.class).list();
     }
 
     private List<String> auditAfterTexts(TestPractice p, Actor subject) {
-        return jdbc.sql("SELECT after_text FROM audit_entry WHERE practice_id = :p AND subject_user_id = :u ORDER BY seq")
+        return jdbc.sql("SELECT after_text FROM audit_entry WHERE practice_id = :p AND subject_user_id = :u AND action LIKE 'PASSWORD%' ORDER BY seq")
                 .param("p", p.practice.id()).param("u", subject.userId()).query(String.class).list();
     }
 
