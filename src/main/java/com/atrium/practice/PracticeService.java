@@ -81,6 +81,15 @@ public class PracticeService {
                 .collect(Collectors.toMap(UserRow::id, UserRow::view));
     }
 
+    /**
+     * A SQL expression for the full name of the user whose id is in {@code userIdColumn} (of the practice in
+     * {@code practiceIdColumn}), so a list can carry names in its one statement.
+     */
+    public String userNameSql(String userIdColumn, String practiceIdColumn) {
+        return "(SELECT pu.first_name || ' ' || pu.last_name FROM app_user pu WHERE pu.id = " + userIdColumn
+                + " AND pu.practice_id = " + practiceIdColumn + ")";
+    }
+
     /** Active Professionals of the practice, the "first" one first (earliest created, then lowest id). */
     @Transactional(readOnly = true)
     public List<StaffView> professionals(long practiceId) {
