@@ -830,13 +830,12 @@ public class AccessService {
      * @return the grant's id
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName, boolean holder,
+    public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName,
                                 AccessLevel level, String email, String mobile, Long userId, LocalDate expiresOn) {
         cache.changed(AccessCache.Scope.client(clientId));
         requireGrantRule(by, clientId, subject, level, null, false);
-        if (holder && subject != GrantSubject.FAMILY) {
-            throw new IllegalArgumentException("only family members can be holders");
-        }
+        // permanent only for a person the file manager recorded as holder or co-holder (the database checks it too)
+        boolean holder = subject == GrantSubject.FAMILY && recordedHolder(clientId, subjectId);
         if (holder && expiresOn != null) {
             throw new com.atrium.shared.InvalidInputException("expiresOn",
                     "Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
@@ -844,10 +843,11 @@ public class AccessService {
         long practiceId = practiceOfClient(clientId);
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO access_grant (client_id, practice_id, subject_kind, subject_id, subject_name, holder, access_level,
-                                                  email, mobile, user_id, expires_on, granted_by, granted_at)
-                        VALUES (:c, :p, :k, :s, :n, :h, :l, :e, :m, :u, :x, :by, :at)""")
+                        INSERT INTO access_grant (client_id, practice_id, subject_kind, subject_id, person_id, holder_person_id, subject_name,
+                                                  holder, access_level, email, mobile, user_id, expires_on, granted_by, granted_at)
+                        VALUES (:c, :p, :k, :s, :person, :hp, :n, :h, :l, :e, :m, :u, :x, :by, :at)""")
                 .param("c", clientId).param("p", practiceId).param("k", subject.name()).param("s", subjectId).param("n", subjectName)
+                .param("person", subject == GrantSubject.FAMILY ? subjectId : null).param("hp", holder ? subjectId : null)
                 .param("h", holder).param("l", level.name()).param("e", email).param("m", mobile).param("u", userId)
                 .param("x", expiresOn).param("by", by.userId()).param("at", now())
                 .update(keys, "id");
@@ -858,6 +858,119 @@ public class AccessService {
         publish(practiceId, clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANTED, userId, null,
                 grantText(subjectName, subject, holder, level, expiresOn));
         return grantId;
+    }
+
+    // ------------------------------------------------------------------ outsider-grant rules: holders and co-holders
+    // Who is holder or co-holder is recorded here (access_holder) by staff only: the staff user registering the file,
+    // later only its file manager (AccessRules.holderRecordRule). A family grant is permanent exactly when its person
+    // has such a record; the database refuses a holder grant without one, and the removal of a person with any grant.
+
+    /** Whether the person is recorded as holder or co-holder of the file (so that access given to them is permanent). */
+    @Transactional(readOnly = true)
+    public boolean recordedHolder(long clientId, long personId) {
+        return jdbc.sql("SELECT COUNT(*) FROM access_holder WHERE client_id = :c AND person_id = :p")
+                .param("c", clientId).param("p", personId).query(Long.class).single() > 0;
+    }
+
+    /** The people of the file recorded as holder or co-holder. */
+    @Transactional(readOnly = true)
+    public Set<Long> recordedHolders(long clientId) {
+        return new HashSet<>(jdbc.sql("SELECT person_id FROM access_holder WHERE client_id = :c").param("c", clientId)
+                .query(Long.class).list());
+    }
+
+    /**
+     * Why the actor may not record who is holder or co-holder of this file (make someone holder or co-holder, or
+     * stop them being one), or empty when they may: only the file manager. 404 when they cannot see the client.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> holderRecordRefusal(Actor actor, long clientId) {
+        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
+        List<AccessPath> paths = paths(asSubject(actor), client);
+        if (paths.stream().noneMatch(p -> p.permissions().contains(Permission.VIEW_FILE))) {
+            throw new NotFoundException("Client");
+        }
+        return Optional.ofNullable(AccessRules.holderRecordRule(paths));
+    }
+
+    /** The first holder and co-holders of a file, recorded by the staff user registering it (right after {@link #clientRegistered}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
+        Subject s = subject(registeredBy).orElseThrow(() -> new NotFoundException("User"));
+        if (!UserType.valueOf(s.type()).isStaff()) {
+            throw new ForbiddenException("Only staff record who is holder or co-holder of a file.");
+        }
+        for (long personId : personIds) {
+            insertHolderRecord(clientId, personId, registeredBy, s.type());
+        }
+    }
+
+    /**
+     * The file manager recorded the person as holder or co-holder. If they already have a grant, it becomes
+     * permanent at this moment (no last day, never withdrawn or downgraded), and the change is audited.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holderRecorded(Actor by, long clientId, long personId) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        holderRecordRefusal(by, clientId).ifPresent(r -> {
+            throw new ForbiddenException(r);
+        });
+        if (recordedHolder(clientId, personId)) {
+            return;
+        }
+        insertHolderRecord(clientId, personId, by.userId(), by.type().name());
+        Optional<OutsiderGrant> grant = grantRows("g.client_id = :c AND g.subject_kind = 'FAMILY' AND g.subject_id = :s",
+                Map.of("c", clientId, "s", personId), true).stream().findFirst();
+        if (grant.isEmpty() || grant.get().holder()) {
+            return;
+        }
+        OutsiderGrant g = grant.get();
+        jdbc.sql("""
+                        UPDATE access_grant SET holder = TRUE, holder_person_id = person_id, expires_on = NULL, changed_by = :by, changed_at = :at
+                        WHERE id = :g""")
+                .param("by", by.userId()).param("at", now()).param("g", g.id()).update();
+        jdbc.sql("INSERT INTO access_grant_irrevocable (grant_id) VALUES (:g)").param("g", g.id()).update();
+        publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_CHANGED, g.userId(),
+                grantText(g.subjectName(), g.subject(), false, g.level(), g.expiresOn()),
+                grantText(g.subjectName(), g.subject(), true, g.level(), null) + ", permanent: recorded as holder or co-holder");
+    }
+
+    /** The file manager records that the person is no longer holder or co-holder; refused while their grant is permanent. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holderRecordEnded(Actor by, long clientId, long personId, String personName) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        holderRecordRefusal(by, clientId).ifPresent(r -> {
+            throw new ForbiddenException(r);
+        });
+        String refusal = AccessRules.holderRecordEndRule(personName, familyGrant(clientId, personId, true).orElse(null));
+        if (refusal != null) {
+            throw new ConflictException(refusal);
+        }
+        jdbc.sql("DELETE FROM access_holder WHERE client_id = :c AND person_id = :p").param("c", clientId).param("p", personId).update();
+    }
+
+    /**
+     * A person is about to be removed from the family: refused, with the reason, while they have any grant (the
+     * database refuses it too). Their holder record, if any, goes with them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void familyMemberRemoving(long clientId, long personId, String personName) {
+        String refusal = AccessRules.familyMemberRemovalRule(personName, familyGrant(clientId, personId, true).orElse(null));
+        if (refusal != null) {
+            throw new ConflictException(refusal);
+        }
+    }
+
+    private Optional<OutsiderGrant> familyGrant(long clientId, long personId, boolean lock) {
+        return grantRows("g.client_id = :c AND g.subject_kind = 'FAMILY' AND g.subject_id = :s", Map.of("c", clientId, "s", personId), lock)
+                .stream().findFirst();
+    }
+
+    private void insertHolderRecord(long clientId, long personId, long recordedBy, String recordedByType) {
+        jdbc.sql("""
+                        INSERT INTO access_holder (client_id, person_id, practice_id, recorded_by, recorded_by_type, recorded_at)
+                        SELECT c.client_id, :p, c.practice_id, :by, :type, :at FROM access_client c WHERE c.client_id = :c""")
+                .param("c", clientId).param("p", personId).param("by", recordedBy).param("type", recordedByType).param("at", now()).update();
     }
 
     /** A grant's level or expiry changed (the row is locked first, so concurrent changes queue and see each other). */

@@ -39,7 +39,8 @@ class HouseholdRepository {
         return keys.getKey().longValue();
     }
 
-    void insertPerson(long practiceId, long householdId, int position, PersonForm p, String email, String mobile) {
+    long insertPerson(long practiceId, long householdId, int position, PersonForm p, String email, String mobile) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO person (practice_id, household_id, position, relationship, holder_marker, first_name, middle_name,
                                             last_name, date_of_birth, email, mobile)
@@ -49,7 +50,8 @@ class HouseholdRepository {
                 .param("marker", FamilyRepository.marker(effectiveRelationship(p, position)))
                 .param("f", p.firstName().trim()).param("m", blankToNull(p.middleName())).param("l", p.lastName().trim())
                 .param("dob", p.dateOfBirth()).param("e", email).param("mob", mobile)
-                .update();
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     /** The relationship a new person gets: as entered, else holder for the first person and "other" for the rest. */

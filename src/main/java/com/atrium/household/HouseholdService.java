@@ -224,10 +224,16 @@ public class HouseholdService {
         ClientStatus status = form.status() == null ? ClientStatus.ACTIVE : form.status();
         long id = households.insert(actor.practiceId(), displayName, searchText, status, primaryId, actor.userId(),
                 OffsetDateTime.now(clock));
+        List<Long> holderIds = new ArrayList<>();
         for (int i = 0; i < form.people().size(); i++) {
-            households.insertPerson(actor.practiceId(), id, i, form.people().get(i), contacts.get(i)[0], contacts.get(i)[1]);
+            long personId = households.insertPerson(actor.practiceId(), id, i, form.people().get(i), contacts.get(i)[0], contacts.get(i)[1]);
+            if (FamilyService.holderOrCoHolder(HouseholdRepository.effectiveRelationship(form.people().get(i), i))) {
+                holderIds.add(personId);
+            }
         }
         access.clientRegistered(id, actor.practiceId(), primaryId, actor.userId());
+        // the staff user registering the file records its first holder and co-holders (later, only the file manager does)
+        access.holdersRegistered(id, holderIds, actor.userId());
         if (primaryId != actor.userId() && actor.type() != UserType.ASSISTANT) {
             // whoever creates a client for someone else keeps working on it, as a team member
             // (assistants work on it through the workgroup, like on the rest of their owner's clients)

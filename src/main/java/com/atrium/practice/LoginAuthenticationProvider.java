@@ -40,6 +40,10 @@ class LoginAuthenticationProvider implements AuthenticationProvider {
             if (!user.isEnabled()) {
                 throw new DisabledException("User is disabled");
             }
+            if (!user.isCredentialsNonExpired()) {
+                // a business user's temporary password: expired (7 days) or already used once
+                throw new org.springframework.security.authentication.CredentialsExpiredException("Temporary password expired or used");
+            }
         });
     }
 

@@ -52,8 +52,16 @@ class LoginService implements UserDetailsService {
         return users.byEmail(email)
                 .filter(u -> u.passwordHash() != null)
                 .map(u -> new AtriumPrincipal(u.id(), u.email(), u.passwordHash(), u.active(),
-                        u.lockedUntil() != null && u.lockedUntil().isAfter(OffsetDateTime.now(clock)), u.type().name()))
+                        u.lockedUntil() != null && u.lockedUntil().isAfter(OffsetDateTime.now(clock)), u.type().name(),
+                        temporaryPasswordSpent(u.id())))
                 .orElseThrow(() -> new UsernameNotFoundException("Unknown user"));
+    }
+
+    /** A temporary password (business users' invitations) works once, until its expiry. */
+    private boolean temporaryPasswordSpent(long userId) {
+        return users.temporaryPassword(userId)
+                .map(t -> t.usedAt() != null || !t.until().isAfter(OffsetDateTime.now(clock)))
+                .orElse(false);
     }
 
     @EventListener
@@ -81,6 +89,7 @@ class LoginService implements UserDetailsService {
     public void onSuccess(AuthenticationSuccessEvent event) {
         if (event.getAuthentication().getPrincipal() instanceof AtriumPrincipal p) {
             users.recordSuccessfulLogin(p.userId());
+            users.markTemporaryPasswordUsed(p.userId(), OffsetDateTime.now(clock));
         }
     }
 

@@ -135,6 +135,81 @@ public class PracticeService {
                 OffsetDateTime.now(clock));
     }
 
+    // ------------------------------------------------------------------ business users (partner portal)
+
+    /**
+     * Creates business users of a practice in one batch (no password yet: the partner module issues a temporary
+     * one with the invitation). Emails must be normalised and free; the caller validated the rows.
+     *
+     * @param rows email, first name, last name
+     * @return the new users' ids, in the order of {@code rows}
+     */
+    @Transactional
+    public List<Long> createBusinessUsers(long practiceId, List<String[]> rows) {
+        return users.insertUsers(practiceId, rows, UserType.BUSINESS, OffsetDateTime.now(clock));
+    }
+
+    /** Which of these normalised emails already belong to an account anywhere in Atrium (emails are unique). */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> takenEmails(Collection<String> emails) {
+        return users.takenEmails(emails);
+    }
+
+    /**
+     * Gives a business user a new random temporary password, valid once until {@code until}, and returns it (to be
+     * mailed): only its hash is stored. Replaces any password they had.
+     */
+    @Transactional
+    public String issueTemporaryPassword(long userId, OffsetDateTime until) {
+        UserRow u = users.byId(userId).filter(x -> x.type() == UserType.BUSINESS).orElseThrow(() -> new NotFoundException("User"));
+        String raw = TemporaryPasswords.generate();
+        users.setTemporaryPassword(u.id(), passwords.encode(raw), until);
+        return raw;
+    }
+
+    /** Of these users, the ones who still have a temporary password (they have not logged in and chosen their own). */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> withTemporaryPassword(Collection<Long> userIds) {
+        return users.withTemporaryPassword(userIds);
+    }
+
+    /** Whether the user still has a temporary password, which they must replace before doing anything else. */
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword(long userId) {
+        return users.temporaryPassword(userId).isPresent();
+    }
+
+    /**
+     * The user replaces their temporary password with one of their own (first login). At least 12 characters,
+     * not the temporary one.
+     */
+    @Transactional
+    public void replaceTemporaryPassword(long userId, String newPassword, String confirmation) {
+        UserRow u = users.byId(userId).orElseThrow(() -> new NotFoundException("User"));
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (newPassword == null || newPassword.length() < 12) {
+            errors.put("password", "Choose a password of at least 12 characters.");
+        } else if (newPassword.length() > 72) {
+            errors.put("password", "The password is at most 72 characters.");
+        } else if (u.passwordHash() != null && passwords.matches(newPassword, u.passwordHash())) {
+            errors.put("password", "Choose a new password, not the temporary one.");
+        }
+        if (newPassword != null && !newPassword.equals(confirmation)) {
+            errors.put("confirmation", "The two passwords are not the same.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Check the new password.", errors);
+        }
+        users.setPermanentPassword(userId, passwords.encode(newPassword));
+    }
+
+    /** Disables (or re-enables) a business user's login: removed from their account, they lose every access at once. */
+    @Transactional
+    public void setBusinessUserActive(long userId, boolean active) {
+        users.byId(userId).filter(x -> x.type() == UserType.BUSINESS).orElseThrow(() -> new NotFoundException("User"));
+        users.setActive(userId, active);
+    }
+
     /** Creates a practice (used by onboarding, the demo seed and tests). */
     @Transactional
     public Practice createPractice(String name) {

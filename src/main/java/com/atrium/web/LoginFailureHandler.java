@@ -3,6 +3,7 @@ package com.atrium.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -16,7 +17,8 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String reason = e instanceof DisabledException ? "disabled" : "bad";
+        // "expired": a business user's temporary password that expired or was used once (said only after the right password)
+        String reason = e instanceof DisabledException ? "disabled" : e instanceof CredentialsExpiredException ? "expired" : "bad";
         response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
     }
 }

@@ -15,6 +15,8 @@ class ShellController {
         if (error != null) {
             model.addAttribute("error", switch (error) {
                 case "disabled" -> "This account is disabled. Ask your practice manager.";
+                case "expired" -> "This temporary password has expired or was already used. Ask your adviser or your"
+                        + " account's administrator to send a new invitation.";
                 case "code" -> "Too many wrong codes: log in again to get a new one.";
                 // the same words for a wrong password, an unknown email, a locked account and a throttled address
                 default -> "Email or password is not right. After several failed attempts, logins are paused for a few minutes.";
