@@ -81,6 +81,15 @@ public class PracticeService {
                 .collect(Collectors.toMap(UserRow::id, UserRow::view));
     }
 
+    /**
+     * A SQL expression for the full name of the user whose id is in {@code userIdColumn} (of the practice in
+     * {@code practiceIdColumn}), so a list can carry names in its one statement.
+     */
+    public String userNameSql(String userIdColumn, String practiceIdColumn) {
+        return "(SELECT pu.first_name || ' ' || pu.last_name FROM app_user pu WHERE pu.id = " + userIdColumn
+                + " AND pu.practice_id = " + practiceIdColumn + ")";
+    }
+
     /** Active Professionals of the practice, the "first" one first (earliest created, then lowest id). */
     @Transactional(readOnly = true)
     public List<StaffView> professionals(long practiceId) {
@@ -122,12 +131,20 @@ public class PracticeService {
      */
     @Transactional
     public long createOutsider(long practiceId, String email, String firstName, String lastName, String mobile, String password) {
-        if (password == null || password.length() < 10) {
-            throw new InvalidInputException("password", "The password needs at least 10 characters.");
-        }
-        if (password.length() > 200) {
-            throw new InvalidInputException("password", "The password is at most 200 characters.");
-        }
+        PasswordPolicy.require("password", password);
+        return insertOutsider(practiceId, email, firstName, lastName, mobile, password);
+    }
+
+    /**
+     * The demo seed's outsider, with the documented demo password: seeded, never typed into a form, so the password
+     * policy does not apply. Not for anything a person enters.
+     */
+    @Transactional
+    public long seedOutsider(long practiceId, String email, String firstName, String lastName, String mobile, String password) {
+        return insertOutsider(practiceId, email, firstName, lastName, mobile, password);
+    }
+
+    private long insertOutsider(long practiceId, String email, String firstName, String lastName, String mobile, String password) {
         if (users.emailTaken(email)) {
             throw new ConflictException("An account with the email " + email + " already exists: log in instead.");
         }
@@ -232,11 +249,22 @@ public class PracticeService {
     /** Creates a user in a practice without a permission check: for onboarding, the demo seed and tests. */
     @Transactional
     public long createUser(long practiceId, StaffForm form) {
+        PasswordPolicy.require("password", form.password());
+        return insertUser(practiceId, form);
+    }
+
+    /**
+     * A demo seed user with the documented demo password: seeded, never typed into a form, so the password policy does
+     * not apply. Not for anything a person enters.
+     */
+    @Transactional
+    public long seedUser(long practiceId, StaffForm form) {
+        return insertUser(practiceId, form);
+    }
+
+    private long insertUser(long practiceId, StaffForm form) {
         String email = Emails.normalise("email", form.email());
         String phone = PhoneNumbers.normalise("phone", form.phone());
-        if (form.password() == null || form.password().length() < 10) {
-            throw new InvalidInputException("password", "The password needs at least 10 characters.");
-        }
         if (users.emailTaken(email)) {
             throw new ConflictException("A user with the email " + email + " already exists.");
         }
