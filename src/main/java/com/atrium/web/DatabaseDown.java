@@ -22,7 +22,10 @@ final class DatabaseDown {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof TransientDataAccessResourceException || t instanceof RecoverableDataAccessException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
-                    || (t instanceof TransactionSystemException && t.getCause() != null && is(t.getCause()))
+                    // a rollback or commit that fails at the JDBC level: the connection is gone (the original error is kept aside)
+                    || (t instanceof TransactionSystemException ts && (ts.getCause() instanceof java.sql.SQLException
+                        || (ts.getApplicationException() != null && is(ts.getApplicationException()))
+                        || (ts.getOriginalException() != null && ts.getOriginalException() != ts && is(ts.getOriginalException()))))
                     || (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))
                     || (t instanceof java.sql.SQLException s2 && "57P01".equals(s2.getSQLState()))) {
                 return true;
