@@ -90,6 +90,13 @@ class AuditRepository {
                 .query(AuditRepository::entry).list();
     }
 
+    long countByActorSince(long practiceId, long actorUserId, String action, java.time.OffsetDateTime since) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM audit_entry
+                        WHERE practice_id = :p AND action = :a AND actor_user_id = :u AND occurred_at >= :since""")
+                .param("p", practiceId).param("a", action).param("u", actorUserId).param("since", since).query(Long.class).single();
+    }
+
     long countOfActions(long practiceId, List<String> actions) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE practice_id = :p AND action IN (:actions)")
                 .param("p", practiceId).param("actions", actions).query(Long.class).single();

@@ -22,6 +22,10 @@ public enum SecurityEventKind {
     LOGIN_CODE_LOCKED("Login code locked"),
     /** A resend was refused because of the hourly limit. */
     LOGIN_CODE_RESEND_REFUSED("Login code resend refused"),
+    /** Someone in the client portal (a holder) tried to give a family member access (counted for the daily limit). */
+    OUTSIDER_GRANT_ATTEMPTED("Portal access grant attempted"),
+    /** A portal holder reached the daily limit of access grants (and so of invitation emails). */
+    OUTSIDER_GRANT_LIMITED("Portal access grant limit reached"),
     /** A practice manager created a staff user. */
     STAFF_CREATED("Staff user created"),
     /** A staff user's details, type or active state changed (disabled, enabled). */

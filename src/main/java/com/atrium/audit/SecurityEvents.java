@@ -49,6 +49,12 @@ public class SecurityEvents {
         return trail.record(event.auditRecord());
     }
 
+    /** How many events of this kind the user caused since the instant (rate limits count from the tamper-evident trail). */
+    @Transactional(readOnly = true)
+    public long countBy(long practiceId, long actorUserId, SecurityEventKind kind, java.time.Instant since) {
+        return entries.countByActorSince(practiceId, actorUserId, kind.name(), since.atOffset(java.time.ZoneOffset.UTC));
+    }
+
     /** The practice's security events, newest first, optionally of one kind: practice managers only (403 otherwise). */
     @Transactional(readOnly = true)
     public Page<SecurityEventView> list(Actor actor, SecurityEventKind kind, PageRequest page) {

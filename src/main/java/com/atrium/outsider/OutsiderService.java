@@ -46,9 +46,15 @@ public class OutsiderService {
     private final PracticeService practice;
     private final Invitations invitations;
     private final Clock clock;
+    private final PortalGrantLimit limit;
+
+    /** The one answer for an address that cannot receive this access, whatever the reason. */
+    static final String REFUSED_EMAIL = "This email address cannot be given access to this file: enter another address of the person,"
+            + " one that only they use.";
 
     OutsiderService(ExternalAdviserRepository advisers, AccessService access, HouseholdService households, PracticeService practice,
-                    Invitations invitations, Clock clock) {
+                    Invitations invitations, Clock clock, PortalGrantLimit limit) {
+        this.limit = limit;
         this.advisers = advisers;
         this.access = access;
         this.households = households;
@@ -169,6 +175,7 @@ public class OutsiderService {
         access.grantRefusal(actor, clientId, form.subject(), form.level(), null, false).ifPresent(r -> {
             throw new ForbiddenException(r);
         });
+        limit.attempt(actor); // holders in the portal: at most N attempts a day, refused ones included (finding 5)
         String first;
         String last;
         String recordedEmail;
@@ -220,15 +227,13 @@ public class OutsiderService {
         Account account = null;
         if (email != null) {
             account = practice.accountByEmail(email).orElse(null);
-            if (account != null && account.type() != UserType.OUTSIDER) {
-                errors.put("email", email + " belongs to a staff user: outsiders need their own email address.");
-            } else if (account != null && account.practiceId() != actor.practiceId()) {
-                errors.put("email", email + " is already used by an account of another practice: use another address.");
-            } else {
-                final String e = email;
-                if (access.grants(actor, clientId).stream().anyMatch(g -> g.email().equals(e))) {
-                    errors.put("email", "Someone else already has access to this file with " + email + ".");
-                }
+            final String e = email;
+            // finding 5: one answer for every refused address (a staff user's, another practice's account, a business user's,
+            // someone else's on this file), so the form tells nobody which accounts exist or where
+            if ((account != null && (account.type() != UserType.OUTSIDER || account.practiceId() != actor.practiceId()))
+                    || access.grants(actor, clientId).stream().anyMatch(g -> g.email().equals(e))) {
+                errors.put("email", REFUSED_EMAIL);
+                account = null;
             }
         }
         if (!errors.isEmpty()) {

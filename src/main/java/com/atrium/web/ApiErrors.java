@@ -53,6 +53,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(com.atrium.shared.TooManyRequestsException.class)
+    ProblemDetail tooMany(com.atrium.shared.TooManyRequestsException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e.getMessage());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());

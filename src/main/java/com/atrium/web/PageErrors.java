@@ -58,6 +58,15 @@ class PageErrors {
         return "error";
     }
 
+    @ExceptionHandler(com.atrium.shared.TooManyRequestsException.class)
+    String tooMany(com.atrium.shared.TooManyRequestsException e, Model model, HttpServletResponse response) {
+        response.setStatus(429);
+        model.addAttribute("status", 429);
+        model.addAttribute("title", "Too many requests");
+        model.addAttribute("message", e.getMessage());
+        return "error";
+    }
+
     @ExceptionHandler(ForbiddenException.class)
     String forbidden(ForbiddenException e, Model model, HttpServletResponse response) {
         response.setStatus(403);
