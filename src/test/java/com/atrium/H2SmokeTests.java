@@ -8,21 +8,55 @@ import com.atrium.household.HouseholdService;
 import com.atrium.practice.PracticeService;
 import com.atrium.shared.Actor;
 import com.atrium.shared.PageRequest;
+import com.atrium.mail.DemoSmtpServer;
+import com.atrium.mail.OutboxJob;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The default run: the same migrations on embedded H2 (PostgreSQL mode), with the demo practices seeded. */
-@SpringBootTest(properties = {
+/**
+ * The default run: the same migrations on embedded H2 (PostgreSQL mode), with the demo practices seeded, the dev
+ * mailbox and the demo SMTP server on by default (nothing but the H2 URL is configured), links to the port it listens on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:atrium-smoke;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa", "spring.datasource.password=",
-        "atrium.demo.enabled=true"})
+        // the test delivers the outbox itself
+        "atrium.jobs.enabled=false"})
 class H2SmokeTests {
     @Autowired JdbcClient jdbc;
     @Autowired PracticeService practices;
     @Autowired HouseholdService households;
     @Autowired AuditTrail audit;
+    @Autowired OutboxJob outbox;
+    @Autowired DemoSmtpServer smtp;
+    @LocalServerPort int port;
+
+    @Test
+    void theDefaultRunMailsThroughItsOwnSmtpServer_linksToItsOwnPort_andTheDevMailboxShowsWhatTheServerReceived() throws Exception {
+        assertThat(outbox.deliverDue()).as("the demo's invitations, delivered over SMTP").isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' AND (sent_at IS NULL OR last_error IS NOT NULL)")
+                .query(Long.class).single()).isZero();
+        List<String> bodies = new ArrayList<>();
+        for (MimeMessage m : smtp.received()) {
+            bodies.add(m.getContent().toString());
+        }
+        assertThat(bodies).isNotEmpty().anySatisfy(b -> assertThat(b).contains("http://localhost:" + port + "/invitations/"))
+                .noneSatisfy(b -> assertThat(b).contains("localhost:8080"));
+        HttpResponse<String> mailbox = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/dev/mailbox")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(mailbox.statusCode()).isEqualTo(200);
+        assertThat(mailbox.body()).contains("127.0.0.1:" + smtp.port()).contains("Received by the demo SMTP server");
+    }
 
     @Test
     void migratesAndSeedsTheDemoPracticeOnH2() {

@@ -145,6 +145,50 @@ final class AccessRules {
                 + " even team members with write access cannot.";
     }
 
+    /**
+     * Who records who is holder or co-holder of a file (and so whose access, once given, is permanent)? Only the
+     * file manager ({@code MANAGE_OUTSIDERS}): never a family member or external adviser from the portal, not other
+     * staff either, even with write access to the family. (When a file is registered, the staff user registering it
+     * records its first holder and co-holders.)
+     *
+     * @return null when allowed, else the reason in words
+     */
+    static String holderRecordRule(List<AccessPath> paths) {
+        if (union(paths).contains(Permission.MANAGE_OUTSIDERS)) {
+            return null;
+        }
+        return "Only the file manager (the primary professional) records who is holder or co-holder of a file, because their"
+                + " access, once given, is permanent; family members, external advisers and other staff cannot.";
+    }
+
+    /**
+     * May a person of the family be removed? Not while they have any grant (active, invited or expired): the grant
+     * would go on without a person to list it against. A permanent (holder) grant keeps them in the family for good.
+     *
+     * @return null when allowed, else the reason in words
+     */
+    static String familyMemberRemovalRule(String name, OutsiderGrant grant) {
+        if (grant == null) {
+            return null;
+        }
+        if (grant.holder()) {
+            return name + " has access to this file as holder or co-holder, which is permanent, so they stay in the family.";
+        }
+        return name + " has access to this file (" + grant.level().label().toLowerCase(Locale.ROOT) + "): the file manager"
+                + " withdraws it first, then " + name + " can be removed from the family.";
+    }
+
+    /**
+     * Whether a holder / co-holder record may end (the person stops being holder or co-holder): not while their grant
+     * is permanent, since that access can never be withdrawn.
+     */
+    static String holderRecordEndRule(String name, OutsiderGrant grant) {
+        if (grant != null && grant.holder()) {
+            return name + " has permanent access to this file as holder or co-holder, so they stay holder or co-holder.";
+        }
+        return null;
+    }
+
     static Optional<AccessPath> practiceManager(Subject subject) {
         if (!subject.practiceManager() || "OUTSIDER".equals(subject.type())) {
             return Optional.empty();

@@ -47,8 +47,17 @@ public class AccessService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final AccessCache cache;
+    private final VisibilityIndex index;
 
+    /** For rules that read only the actor (the doc tests build it this way). */
     AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache) {
+        this(jdbc, subjects, clock, events, cache, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache,
+                  VisibilityIndex index) {
+        this.index = index;
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.clock = clock;
@@ -161,7 +170,7 @@ public class AccessService {
      * new path adds its columns here and calls {@link AccessCache#changed} from its fact methods.
      * {@code practiceId} is -1 for an unknown client.
      */
-    record Relation(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
+    record PairFacts(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
                     Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant) {
         boolean exists() {
             return practiceId >= 0;
@@ -189,7 +198,7 @@ public class AccessService {
         if (!entry.relation.exists()) {
             return NO_CLIENT;
         }
-        Relation r = entry.relation;
+        PairFacts r = entry.relation;
         LocalDate day = r.dated() ? today() : null; // a grant expires with the application clock, cache or not
         AccessCache.Derived derived = entry.derived;
         if (derived != null && derived.subject().equals(subject) && Objects.equals(derived.day(), day)) {
@@ -203,7 +212,7 @@ public class AccessService {
         return derived;
     }
 
-    private Relation relation(long userId, long clientId) {
+    private PairFacts relation(long userId, long clientId) {
         return jdbc.sql("""
                         SELECT c.practice_id, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
                                c.secondary_user_id, c.secondary_by, c.secondary_since,
@@ -248,10 +257,10 @@ public class AccessService {
                                 rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
                                 x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
                     }
-                    return new Relation(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
+                    return new PairFacts(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
                 })
                 .optional()
-                .orElseGet(() -> new Relation(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                .orElseGet(() -> new PairFacts(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     /** A person as access sees them, from this node's cache when it may be trusted. */
@@ -331,7 +340,8 @@ public class AccessService {
         params.put("acc_user", actor.userId());
         params.put("acc_today", today());
         // one semi-join over every per-user path: team rows, the workgroups the user owns or belongs to
-        // (however many: one indexed join), and secondary adviser
+        // (however many: one indexed join), and secondary adviser. (Lists page the visibility index instead,
+        // see visibleRows; this predicate reads the facts themselves, so the two paths check each other.)
         return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn + " IN ("
                 + "SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user"
                 + " UNION ALL SELECT acc_c.client_id FROM access_workgroup_member acc_m"
@@ -340,6 +350,55 @@ public class AccessService {
                 // outsiders' grants, until their last day (compared with the application clock, so tests can move time)
                 + " UNION ALL SELECT acc_g.client_id FROM access_grant acc_g WHERE acc_g.user_id = :acc_user"
                 + " AND (acc_g.expires_on IS NULL OR acc_g.expires_on >= :acc_today))", params);
+    }
+
+    /**
+     * The clients the actor may see as rows to page and count in one statement (see {@link ClientRows}):
+     * practice managers walk the caller's table, everyone else the visibility index.
+     *
+     * @param search    text to find anywhere in the search text (case-insensitive), or null
+     * @param workgroup only clients assigned to this workgroup (it grants nothing by itself), or null
+     * @param kind      only clients of this kind, or null for all
+     */
+    public ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("acc_practice", actor.practiceId());
+        StringBuilder sql = new StringBuilder();
+        if (actor.practiceManager() && actor.isStaff()) {
+            sql.append("SELECT ").append(table.id()).append(" AS client_id, ").append(table.sortName()).append(" AS sort_name FROM ")
+                    .append(table.from()).append(" WHERE ").append(table.practiceId()).append(" = :acc_practice");
+            if (search != null) {
+                sql.append(" AND ").append(table.searchText()).append(" LIKE :acc_q ESCAPE '\\'");
+            }
+            if (workgroup != null) {
+                sql.append(" AND ").append(table.id())
+                        .append(" IN (SELECT acc_w.client_id FROM access_client acc_w WHERE acc_w.workgroup_id = :acc_wg)");
+            }
+        } else {
+            params.put("acc_user", actor.userId());
+            params.put("acc_today", today());
+            sql.append("SELECT acc_v.client_id, acc_v.sort_name FROM access_visible acc_v WHERE acc_v.user_id = :acc_user")
+                    .append(" AND acc_v.practice_id = :acc_practice")
+                    .append(" AND (acc_v.paths <> 8 OR acc_v.grant_until IS NULL OR acc_v.grant_until >= :acc_today)");
+            if (search != null) {
+                sql.append(" AND acc_v.search_text LIKE :acc_q ESCAPE '\\'");
+            }
+            if (workgroup != null) {
+                sql.append(" AND acc_v.workgroup_id = :acc_wg");
+            }
+            if (kind != null) {
+                sql.append(" AND acc_v.client_kind = :acc_kind");
+                params.put("acc_kind", kind.name());
+            }
+        }
+        if (search != null) {
+            String escaped = search.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            params.put("acc_q", "%" + escaped + "%");
+        }
+        if (workgroup != null) {
+            params.put("acc_wg", workgroup);
+        }
+        return new ClientRows(sql.toString(), params);
     }
 
     /**
@@ -359,7 +418,7 @@ public class AccessService {
         require(asker, Permission.VIEW_FILE, clientId);
         Subject subject = subject(userId).filter(s -> s.practiceId() == asker.practiceId())
                 .orElseThrow(() -> new NotFoundException("User"));
-        Relation r = relation(userId, clientId); // the same one query as check (the secondary only when it is this user)
+        PairFacts r = relation(userId, clientId); // the same one query as check (the secondary only when it is this user)
         if (!r.exists()) {
             throw new NotFoundException("Client");
         }
@@ -487,12 +546,70 @@ public class AccessService {
                         VALUES (:c, :u, :p, 'ADVISER', TRUE, 'PROFESSIONAL', :by, :at)""")
                 .param("c", clientId).param("u", primaryUserId).param("p", practiceId)
                 .param("by", registeredBy).param("at", now()).update();
+        index.rederiveClient(clientId);
         publish(practiceId, clientId, registeredBy, AccessChanged.Change.CLIENT_REGISTERED, primaryUserId, null,
                 "Primary professional: " + nameOf(primaryUserId));
     }
 
+    // ---- the typed-relation writes AccessFacts delegates to (the per-event methods below keep working for now)
+
+    void clientRegistered(AccessFacts.Client client, long primaryUserId, Long by) {
+        clientRegistered(client.clientId(), client.practiceId(), primaryUserId, by);
+        clientListed(client);
+    }
+
+    void clientListed(AccessFacts.Client client) {
+        cache.changed(AccessCache.Scope.client(client.clientId()));
+        jdbc.sql("""
+                        UPDATE access_client SET client_kind = :k, sort_name = :s, search_text = :q, archived = :a
+                        WHERE client_id = :c AND practice_id = :p""")
+                .param("k", client.kind().name()).param("s", client.sortName()).param("q", client.searchText())
+                .param("a", client.archived()).param("c", client.clientId()).param("p", client.practiceId()).update();
+        index.rederiveClient(client.clientId());
+    }
+
+    void workgroupDefined(long groupId, long practiceId, long ownerId, String description) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM access_workgroup WHERE group_id = :g").param("g", groupId)
+                .query(Long.class).single() > 0;
+        if (exists) {
+            workgroupRenamed(groupId, description);
+        } else {
+            workgroupCreated(groupId, practiceId, ownerId, description);
+        }
+    }
+
+    void primaryWritten(Relation.Primary p, Long by) {
+        Long from = jdbc.sql("SELECT user_id FROM access_team WHERE client_id = :c AND primary_marker = TRUE")
+                .param("c", p.clientId()).query(Long.class).optional().orElseThrow(() -> new NotFoundException("Client"));
+        if (from == p.userId()) {
+            return;
+        }
+        primaryChanged(p.clientId(), from, p.userId(), by, p.formerStaysAsAdviser());
+    }
+
+    void teamWritten(Relation.Team t, Long by) {
+        Optional<TeamMembership> current = teamRow(t.clientId(), t.userId());
+        if (current.isEmpty()) {
+            teamMemberAdded(t.clientId(), t.userId(), t.role(), by);
+        } else if (current.get().role() != t.role()) {
+            teamRoleChanged(t.clientId(), t.userId(), t.role(), by);
+        }
+    }
+
+    void teamRemoved(long clientId, long userId, Long by) {
+        teamMemberRemoved(clientId, userId, by);
+    }
+
+    void secondaryWritten(long clientId, Long userId, Long by) {
+        secondaryChanged(clientId, userId, by);
+    }
+
+    void clientWorkgroupWritten(long clientId, Long groupId, Long by) {
+        clientWorkgroupChanged(clientId, groupId, by);
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamMemberAdded(long clientId, long userId, TeamRole role, long addedBy) {
+    public void teamMemberAdded(long clientId, long userId, TeamRole role, Long addedBy) {
         cache.changed(AccessCache.Scope.pair(userId, clientId));
         long practiceId = practiceOfClient(clientId);
         jdbc.sql("""
@@ -500,12 +617,13 @@ public class AccessService {
                         VALUES (:c, :u, :p, :r, NULL, :by, :at)""")
                 .param("c", clientId).param("u", userId).param("p", practiceId).param("r", role.name())
                 .param("by", addedBy).param("at", now()).update();
+        index.rederivePair(userId, clientId);
         publish(practiceId, clientId, addedBy, AccessChanged.Change.TEAM_MEMBER_ADDED, userId, null,
                 nameOf(userId) + " as " + role.label());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamRoleChanged(long clientId, long userId, TeamRole role, long changedBy) {
+    public void teamRoleChanged(long clientId, long userId, TeamRole role, Long changedBy) {
         cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         jdbc.sql("UPDATE access_team SET team_role = :r WHERE client_id = :c AND user_id = :u")
@@ -516,7 +634,7 @@ public class AccessService {
 
     /** Removes a non-primary team member (the primary is only ever replaced, see {@link #primaryChanged}). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void teamMemberRemoved(long clientId, long userId, long removedBy) {
+    public void teamMemberRemoved(long clientId, long userId, Long removedBy) {
         cache.changed(AccessCache.Scope.pair(userId, clientId));
         TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
         if (before.primary()) {
@@ -524,6 +642,7 @@ public class AccessService {
         }
         jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u AND primary_marker IS NULL")
                 .param("c", clientId).param("u", userId).update();
+        index.rederivePair(userId, clientId);
         publish(practiceOfClient(clientId), clientId, removedBy, AccessChanged.Change.TEAM_MEMBER_REMOVED, userId,
                 nameOf(userId) + " as " + before.role().label(), null);
     }
@@ -533,7 +652,7 @@ public class AccessService {
      * {@code keepFormer} is false; the new one joins the team if needed (keeping their role).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void primaryChanged(long clientId, long fromUserId, long toUserId, long changedBy, boolean keepFormer) {
+    public void primaryChanged(long clientId, long fromUserId, long toUserId, Long changedBy, boolean keepFormer) {
         cache.changed(AccessCache.Scope.client(clientId));
         if (keepFormer) {
             // an Adviser from now on, put there by whoever handed over (the explanation says "since ..., added by ...")
@@ -558,6 +677,7 @@ public class AccessService {
                             FROM access_client c WHERE c.client_id = :c""")
                     .param("c", clientId).param("u", toUserId).param("by", changedBy).param("at", now()).update();
         }
+        index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.PRIMARY_HANDED_OVER, toUserId,
                 "Primary professional: " + nameOf(fromUserId) + (keepFormer ? "" : " (removed from the team)"),
                 "Primary professional: " + nameOf(toUserId));
@@ -574,6 +694,7 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void userChanged(long userId) {
         cache.changed(AccessCache.Scope.user(userId));
+        index.rederiveUser(userId);
     }
 
     // ------------------------------------------------------------------ facts: secondary adviser
@@ -583,7 +704,7 @@ public class AccessService {
      * a Professional of the client's practice; the feature checks the rest (e.g. not the primary).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void secondaryChanged(long clientId, Long userId, long changedBy) {
+    public void secondaryChanged(long clientId, Long userId, Long changedBy) {
         cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Optional<SecondaryFacts> before = secondaryRow(clientId);
@@ -593,6 +714,7 @@ public class AccessService {
         jdbc.sql("UPDATE access_client SET secondary_user_id = :u, secondary_by = :by, secondary_since = :at WHERE client_id = :c")
                 .param("u", userId).param("by", userId == null ? null : changedBy).param("at", userId == null ? null : now())
                 .param("c", clientId).update();
+        index.rederiveClient(clientId);
         String was = before.map(s -> "Secondary adviser: " + nameOf(s.userId())).orElse(null);
         if (userId == null) {
             publish(practiceId, clientId, changedBy, AccessChanged.Change.SECONDARY_CLEARED, before.get().userId(), was, null);
@@ -633,6 +755,7 @@ public class AccessService {
                         INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
                         VALUES (:g, :u, :p, FALSE, :at)""")
                 .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", now()).update();
+        index.rederiveUserInGroup(userId, groupId);
         for (long clientId : clientsOfGroup(groupId)) {
             publish(g.practiceId(), clientId, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
                     nameOf(userId) + " as member of workgroup " + g.label());
@@ -646,6 +769,7 @@ public class AccessService {
         GroupFacts g = groupFacts(groupId);
         int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
                 .param("g", groupId).param("u", userId).update();
+        index.rederiveUserInGroup(userId, groupId);
         if (deleted == 0) {
             return;
         }
@@ -657,7 +781,7 @@ public class AccessService {
 
     /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void clientWorkgroupChanged(long clientId, Long groupId, long changedBy) {
+    public void clientWorkgroupChanged(long clientId, Long groupId, Long changedBy) {
         cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         Long current = jdbc.sql("SELECT workgroup_id FROM access_client WHERE client_id = :c AND workgroup_id IS NOT NULL")
@@ -668,6 +792,7 @@ public class AccessService {
         String before = current == null ? null : "Workgroup " + groupFacts(current).label();
         String after = groupId == null ? null : "Workgroup " + groupFacts(groupId).label();
         jdbc.sql("UPDATE access_client SET workgroup_id = :g WHERE client_id = :c").param("g", groupId).param("c", clientId).update();
+        index.rederiveClient(clientId);
         publish(practiceId, clientId, changedBy,
                 groupId == null ? AccessChanged.Change.WORKGROUP_UNASSIGNED : AccessChanged.Change.WORKGROUP_ASSIGNED,
                 null, before, after);
@@ -776,13 +901,12 @@ public class AccessService {
      * @return the grant's id
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName, boolean holder,
+    public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName,
                                 AccessLevel level, String email, String mobile, Long userId, LocalDate expiresOn) {
         cache.changed(AccessCache.Scope.client(clientId));
         requireGrantRule(by, clientId, subject, level, null, false);
-        if (holder && subject != GrantSubject.FAMILY) {
-            throw new IllegalArgumentException("only family members can be holders");
-        }
+        // permanent only for a person the file manager recorded as holder or co-holder (the database checks it too)
+        boolean holder = subject == GrantSubject.FAMILY && recordedHolder(clientId, subjectId);
         if (holder && expiresOn != null) {
             throw new com.atrium.shared.InvalidInputException("expiresOn",
                     "Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
@@ -790,20 +914,135 @@ public class AccessService {
         long practiceId = practiceOfClient(clientId);
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO access_grant (client_id, practice_id, subject_kind, subject_id, subject_name, holder, access_level,
-                                                  email, mobile, user_id, expires_on, granted_by, granted_at)
-                        VALUES (:c, :p, :k, :s, :n, :h, :l, :e, :m, :u, :x, :by, :at)""")
+                        INSERT INTO access_grant (client_id, practice_id, subject_kind, subject_id, person_id, holder_person_id, subject_name,
+                                                  holder, access_level, email, mobile, user_id, expires_on, granted_by, granted_at)
+                        VALUES (:c, :p, :k, :s, :person, :hp, :n, :h, :l, :e, :m, :u, :x, :by, :at)""")
                 .param("c", clientId).param("p", practiceId).param("k", subject.name()).param("s", subjectId).param("n", subjectName)
+                .param("person", subject == GrantSubject.FAMILY ? subjectId : null).param("hp", holder ? subjectId : null)
                 .param("h", holder).param("l", level.name()).param("e", email).param("m", mobile).param("u", userId)
                 .param("x", expiresOn).param("by", by.userId()).param("at", now())
                 .update(keys, "id");
         long grantId = keys.getKey().longValue();
+        index.rederiveClient(clientId);
         if (holder) {
             jdbc.sql("INSERT INTO access_grant_irrevocable (grant_id) VALUES (:g)").param("g", grantId).update();
         }
         publish(practiceId, clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANTED, userId, null,
                 grantText(subjectName, subject, holder, level, expiresOn));
         return grantId;
+    }
+
+    // ------------------------------------------------------------------ outsider-grant rules: holders and co-holders
+    // Who is holder or co-holder is recorded here (access_holder) by staff only: the staff user registering the file,
+    // later only its file manager (AccessRules.holderRecordRule). A family grant is permanent exactly when its person
+    // has such a record; the database refuses a holder grant without one, and the removal of a person with any grant.
+
+    /** Whether the person is recorded as holder or co-holder of the file (so that access given to them is permanent). */
+    @Transactional(readOnly = true)
+    public boolean recordedHolder(long clientId, long personId) {
+        return jdbc.sql("SELECT COUNT(*) FROM access_holder WHERE client_id = :c AND person_id = :p")
+                .param("c", clientId).param("p", personId).query(Long.class).single() > 0;
+    }
+
+    /** The people of the file recorded as holder or co-holder. */
+    @Transactional(readOnly = true)
+    public Set<Long> recordedHolders(long clientId) {
+        return new HashSet<>(jdbc.sql("SELECT person_id FROM access_holder WHERE client_id = :c").param("c", clientId)
+                .query(Long.class).list());
+    }
+
+    /**
+     * Why the actor may not record who is holder or co-holder of this file (make someone holder or co-holder, or
+     * stop them being one), or empty when they may: only the file manager. 404 when they cannot see the client.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> holderRecordRefusal(Actor actor, long clientId) {
+        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
+        List<AccessPath> paths = paths(asSubject(actor), client);
+        if (paths.stream().noneMatch(p -> p.permissions().contains(Permission.VIEW_FILE))) {
+            throw new NotFoundException("Client");
+        }
+        return Optional.ofNullable(AccessRules.holderRecordRule(paths));
+    }
+
+    /** The first holder and co-holders of a file, recorded by the staff user registering it (right after {@link #clientRegistered}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
+        Subject s = subject(registeredBy).orElseThrow(() -> new NotFoundException("User"));
+        if (!UserType.valueOf(s.type()).isStaff()) {
+            throw new ForbiddenException("Only staff record who is holder or co-holder of a file.");
+        }
+        for (long personId : personIds) {
+            insertHolderRecord(clientId, personId, registeredBy, s.type());
+        }
+    }
+
+    /**
+     * The file manager recorded the person as holder or co-holder. If they already have a grant, it becomes
+     * permanent at this moment (no last day, never withdrawn or downgraded), and the change is audited.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holderRecorded(Actor by, long clientId, long personId) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        holderRecordRefusal(by, clientId).ifPresent(r -> {
+            throw new ForbiddenException(r);
+        });
+        if (recordedHolder(clientId, personId)) {
+            return;
+        }
+        insertHolderRecord(clientId, personId, by.userId(), by.type().name());
+        Optional<OutsiderGrant> grant = grantRows("g.client_id = :c AND g.subject_kind = 'FAMILY' AND g.subject_id = :s",
+                Map.of("c", clientId, "s", personId), true).stream().findFirst();
+        if (grant.isEmpty() || grant.get().holder()) {
+            return;
+        }
+        OutsiderGrant g = grant.get();
+        jdbc.sql("""
+                        UPDATE access_grant SET holder = TRUE, holder_person_id = person_id, expires_on = NULL, changed_by = :by, changed_at = :at
+                        WHERE id = :g""")
+                .param("by", by.userId()).param("at", now()).param("g", g.id()).update();
+        jdbc.sql("INSERT INTO access_grant_irrevocable (grant_id) VALUES (:g)").param("g", g.id()).update();
+        publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_CHANGED, g.userId(),
+                grantText(g.subjectName(), g.subject(), false, g.level(), g.expiresOn()),
+                grantText(g.subjectName(), g.subject(), true, g.level(), null) + ", permanent: recorded as holder or co-holder");
+    }
+
+    /** The file manager records that the person is no longer holder or co-holder; refused while their grant is permanent. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holderRecordEnded(Actor by, long clientId, long personId, String personName) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        holderRecordRefusal(by, clientId).ifPresent(r -> {
+            throw new ForbiddenException(r);
+        });
+        String refusal = AccessRules.holderRecordEndRule(personName, familyGrant(clientId, personId, true).orElse(null));
+        if (refusal != null) {
+            throw new ConflictException(refusal);
+        }
+        jdbc.sql("DELETE FROM access_holder WHERE client_id = :c AND person_id = :p").param("c", clientId).param("p", personId).update();
+    }
+
+    /**
+     * A person is about to be removed from the family: refused, with the reason, while they have any grant (the
+     * database refuses it too). Their holder record, if any, goes with them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void familyMemberRemoving(long clientId, long personId, String personName) {
+        String refusal = AccessRules.familyMemberRemovalRule(personName, familyGrant(clientId, personId, true).orElse(null));
+        if (refusal != null) {
+            throw new ConflictException(refusal);
+        }
+    }
+
+    private Optional<OutsiderGrant> familyGrant(long clientId, long personId, boolean lock) {
+        return grantRows("g.client_id = :c AND g.subject_kind = 'FAMILY' AND g.subject_id = :s", Map.of("c", clientId, "s", personId), lock)
+                .stream().findFirst();
+    }
+
+    private void insertHolderRecord(long clientId, long personId, long recordedBy, String recordedByType) {
+        jdbc.sql("""
+                        INSERT INTO access_holder (client_id, person_id, practice_id, recorded_by, recorded_by_type, recorded_at)
+                        SELECT c.client_id, :p, c.practice_id, :by, :type, :at FROM access_client c WHERE c.client_id = :c""")
+                .param("c", clientId).param("p", personId).param("by", recordedBy).param("type", recordedByType).param("at", now()).update();
     }
 
     /** A grant's level or expiry changed (the row is locked first, so concurrent changes queue and see each other). */
@@ -823,6 +1062,7 @@ public class AccessService {
         }
         jdbc.sql("UPDATE access_grant SET access_level = :l, expires_on = :x, changed_by = :by, changed_at = :at WHERE id = :g")
                 .param("l", level.name()).param("x", expiresOn).param("by", by.userId()).param("at", now()).param("g", grantId).update();
+        index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_CHANGED,
                 g.userId(), grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()),
                 grantText(g.subjectName(), g.subject(), g.holder(), level, expiresOn));
@@ -838,6 +1078,7 @@ public class AccessService {
         }
         requireGrantRule(by, clientId, g.subject(), null, grantId, true);
         jdbc.sql("DELETE FROM access_grant WHERE id = :g").param("g", grantId).update();
+        index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_REVOKED, g.userId(),
                 grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()), null);
     }
@@ -850,6 +1091,7 @@ public class AccessService {
                 Map.of("p", practiceId, "e", email), false);
         jdbc.sql("UPDATE access_grant SET user_id = :u WHERE practice_id = :p AND email = :e AND user_id IS NULL")
                 .param("u", userId).param("p", practiceId).param("e", email).update();
+        index.rederiveUser(userId);
         for (OutsiderGrant g : pending) {
             publish(practiceId, g.clientId(), userId, AccessChanged.Change.OUTSIDER_ACCOUNT_LINKED, userId, null,
                     g.subjectName() + " (" + email + ") created their account");

@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Audit trail", description = "Append-only, hash-chained record of access changes and other sensitive actions")
 class AuditApiController {
     private final AuditTrail trail;
+    private final SecurityEvents security;
 
-    AuditApiController(AuditTrail trail) {
+    AuditApiController(AuditTrail trail, SecurityEvents security) {
         this.trail = trail;
+        this.security = security;
     }
 
     @GetMapping("/api/clients/{id}/history")
@@ -33,6 +35,15 @@ class AuditApiController {
     Page<AuditEntryView> practiceTrail(Actor actor, @RequestParam(required = false) Integer page,
                                        @RequestParam(required = false) Integer size) {
         return trail.practiceTrail(actor, PageRequest.of(page, size));
+    }
+
+    @GetMapping("/api/audit/security-events")
+    @Operation(summary = "The practice's security events", description = "Logins and failures, login codes, lockouts, staff and "
+            + "manager-capability changes, API tokens, workgroup changes and passwords, newest first, paged; optionally one "
+            + "kind (e.g. kind=LOGIN_FAILED). Practice managers only.")
+    Page<SecurityEventView> securityEvents(Actor actor, @RequestParam(required = false) String kind,
+                                        @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return security.list(actor, SecurityEvents.kind(kind), PageRequest.of(page, size));
     }
 
     @GetMapping("/api/audit/verify")

@@ -12,9 +12,17 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditListeners {
     private final AuditTrail trail;
+    private final SecurityEvents security;
 
-    AuditListeners(AuditTrail trail) {
+    AuditListeners(AuditTrail trail, SecurityEvents security) {
         this.trail = trail;
+        this.security = security;
+    }
+
+    /** A security event published by any module (same as calling {@link SecurityEvents#record}). */
+    @EventListener
+    void on(SecurityEvent e) {
+        security.record(e);
     }
 
     /** Every change to who may access a client: registration, team changes, primary hand-over. */

@@ -82,6 +82,19 @@ class AuditRepository {
                 .query(AuditRepository::entry).list();
     }
 
+    /** Entries of a practice whose action is one of {@code actions}, newest first. */
+    List<StoredEntry> pageOfActions(long practiceId, List<String> actions, long offset, int size) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE practice_id = :p AND action IN (:actions)"
+                        + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
+                .param("p", practiceId).param("actions", actions).param("limit", size).param("offset", offset)
+                .query(AuditRepository::entry).list();
+    }
+
+    long countOfActions(long practiceId, List<String> actions) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE practice_id = :p AND action IN (:actions)")
+                .param("p", practiceId).param("actions", actions).query(Long.class).single();
+    }
+
     long count(long practiceId, Long clientId) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE practice_id = :p" + (clientId == null ? "" : " AND client_id = :c"))
                 .param("p", practiceId).param("c", clientId).query(Long.class).single();

@@ -1,14 +1,13 @@
 package com.atrium.audit;
 
 import com.atrium.access.AccessService;
+import com.atrium.access.AccessSubjects;
 import com.atrium.access.Permission;
 import com.atrium.access.PracticePermission;
 import com.atrium.audit.AuditHashing.Content;
 import com.atrium.audit.AuditRepository.Head;
 import com.atrium.audit.AuditRepository.StoredEntry;
 import com.atrium.audit.ChainVerification.Problem;
-import com.atrium.practice.PracticeService;
-import com.atrium.practice.StaffView;
 import com.atrium.shared.Actor;
 import com.atrium.shared.Page;
 import com.atrium.shared.PageRequest;
@@ -36,13 +35,13 @@ public class AuditTrail {
 
     private final AuditRepository entries;
     private final AccessService access;
-    private final PracticeService practice;
+    private final AccessSubjects people;
     private final Clock clock;
 
-    AuditTrail(AuditRepository entries, AccessService access, PracticeService practice, Clock clock) {
+    AuditTrail(AuditRepository entries, AccessService access, AccessSubjects people, Clock clock) {
         this.entries = entries;
         this.access = access;
-        this.practice = practice;
+        this.people = people;
         this.clock = clock;
     }
 
@@ -52,8 +51,8 @@ public class AuditTrail {
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(AuditRecord record) {
         String actorName = record.actorUserId() == null ? null
-                : practice.userInPractice(record.practiceId(), record.actorUserId()).map(StaffView::name)
-                        .orElse("user #" + record.actorUserId());
+                : people.find(record.actorUserId()).filter(s -> s.practiceId() == record.practiceId())
+                        .map(AccessSubjects.Subject::name).orElse("user #" + record.actorUserId());
         Instant at = AuditHashing.storable(record.occurredAt() == null ? clock.instant() : record.occurredAt());
         Head head = entries.lockHead(record.practiceId());
         Content content = new Content(record.practiceId(), head.lastSeq() + 1, at, record.actorUserId(), clip(actorName, 200),
@@ -166,6 +165,11 @@ public class AuditTrail {
 
     /** TEAM_MEMBER_ADDED -> "Team member added". */
     static String label(String action) {
+        for (SecurityEventKind kind : SecurityEventKind.values()) {
+            if (kind.name().equals(action)) {
+                return kind.label();
+            }
+        }
         String words = action.replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }

@@ -176,7 +176,7 @@ class DemoData {
         PersonView holder = file.people().stream().filter(x -> x.relationship() == Relationship.HOLDER).findFirst().orElseThrow();
         outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, holder.id(), AccessLevel.READ_WRITE,
                 "client@harbour.example", "+61 412 555 301", null));
-        long userId = practice.createOutsider(p.id(), "client@harbour.example", holder.firstName(), holder.lastName(), "+61412555301", PASSWORD);
+        long userId = practice.seedOutsider(p.id(), "client@harbour.example", holder.firstName(), holder.lastName(), "+61412555301", PASSWORD);
         access.outsiderAccountCreated(p.id(), "client@harbour.example", userId);
         file.people().stream().filter(x -> x.relationship() == Relationship.SPOUSE).findFirst().ifPresent(spouse ->
                 outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, spouse.id(), AccessLevel.READ_ONLY,
@@ -250,7 +250,7 @@ class DemoData {
     }
 
     private long user(Practice p, String email, String first, String last, String phone, UserType type, boolean manager) {
-        return practice.createUser(p.id(), new StaffForm(email, first, last, phone, type, manager, PASSWORD));
+        return practice.seedUser(p.id(), new StaffForm(email, first, last, phone, type, manager, PASSWORD));
     }
 
     private Actor actor(long userId) {

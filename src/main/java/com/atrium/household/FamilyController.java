@@ -135,7 +135,9 @@ class FamilyController {
     private void fill(Actor actor, long id, Model model) {
         model.addAttribute("client", households.get(actor, id));
         model.addAttribute("family", family.family(actor, id));
-        model.addAttribute("relationships", Relationship.values());
+        // holder and co-holder are offered to the file manager only (the access module's rule; the service refuses the rest)
+        model.addAttribute("relationships", family.relationshipChoices(actor, id));
+        model.addAttribute("recordsHolders", family.mayRecordHolders(actor, id));
     }
 
     private static String nz(String s) {

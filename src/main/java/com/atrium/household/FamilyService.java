@@ -6,6 +6,7 @@ import com.atrium.household.FamilyRepository.Person;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ConflictException;
 import com.atrium.shared.Emails;
+import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.InvalidInputException;
 import com.atrium.shared.NotFoundException;
 import com.atrium.shared.PhoneNumbers;
@@ -72,6 +73,19 @@ public class FamilyService {
         return family.person(clientId, personId).orElseThrow(() -> new NotFoundException("Person"));
     }
 
+    /** Whether the actor may record who is holder or co-holder of the file (the file manager only), for forms. */
+    @Transactional(readOnly = true)
+    public boolean mayRecordHolders(Actor actor, long clientId) {
+        return access.holderRecordRefusal(actor, clientId).isEmpty();
+    }
+
+    /** The relationships the actor may choose on the file's forms: holder and co-holder only for the file manager. */
+    @Transactional(readOnly = true)
+    public List<Relationship> relationshipChoices(Actor actor, long clientId) {
+        boolean holders = mayRecordHolders(actor, clientId);
+        return java.util.Arrays.stream(Relationship.values()).filter(r -> holders || !holderOrCoHolder(r)).toList();
+    }
+
     // ------------------------------------------------------------------ people
 
     @Transactional
@@ -85,6 +99,9 @@ public class FamilyService {
             errors.put("lastName", "Enter a last name.");
         }
         Relationship relationship = relationship(form.relationship(), errors, true);
+        if (holderOrCoHolder(relationship)) {
+            requireHolderRecord(actor, clientId);
+        }
         String email = email(form.email(), errors);
         String mobile = mobile(form.mobile(), errors);
         dateOfBirth(form.dateOfBirth(), errors);
@@ -123,6 +140,9 @@ public class FamilyService {
         if (form.partnerId() != null) {
             family.insertLink(practiceId, clientId, Math.min(id, form.partnerId()), Math.max(id, form.partnerId()), LinkKind.PARTNER_OF, now);
         }
+        if (holderOrCoHolder(relationship)) {
+            access.holderRecorded(actor, clientId, id);
+        }
         PersonView added = family.person(clientId, id).orElseThrow();
         List<String> links = family.links(clientId).stream().filter(l -> l.fromPersonId() == id || l.toPersonId() == id)
                 .map(PersonLinkView::label).toList();
@@ -143,6 +163,11 @@ public class FamilyService {
             errors.put("lastName", "Enter a last name.");
         }
         Relationship relationship = form.relationship() == null ? current.relationship() : relationship(form.relationship(), errors, true);
+        boolean holderRecordChanges = relationship != null && relationship != current.relationship()
+                && (holderOrCoHolder(relationship) || holderOrCoHolder(current.relationship()));
+        if (holderRecordChanges) {
+            requireHolderRecord(actor, clientId);
+        }
         String email = form.email() == null ? current.email() : email(form.email(), errors);
         String mobile = form.mobile() == null ? current.mobile() : mobile(form.mobile(), errors);
         dateOfBirth(form.dateOfBirth(), errors);
@@ -153,6 +178,9 @@ public class FamilyService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The person was not changed: please correct the highlighted fields.", errors);
         }
+        if (holderRecordChanges && !holderOrCoHolder(relationship)) {
+            access.holderRecordEnded(actor, clientId, personId, current.name());
+        }
         String handOver = null;
         if (relationship == Relationship.HOLDER && current.relationship() != Relationship.HOLDER) {
             handOver = demoteHolder(clientId, households.people(clientId));
@@ -162,6 +190,9 @@ public class FamilyService {
                 form.lastName() == null ? current.lastName() : form.lastName().trim(),
                 form.dateOfBirth() == null ? current.dateOfBirth() : form.dateOfBirth(), email, mobile, relationship);
         family.update(clientId, changed);
+        if (holderRecordChanges && holderOrCoHolder(relationship)) {
+            access.holderRecorded(actor, clientId, personId);
+        }
         PersonView after = family.person(clientId, personId).orElseThrow();
         if (!after.equals(current)) {
             publish(actor, clientId, "PERSON_CHANGED", describe(current) + (handOver == null ? "" : "; " + handOver), describe(after));
@@ -169,7 +200,10 @@ public class FamilyService {
         return after;
     }
 
-    /** Removes a person and their links. The holder cannot be removed; nor can someone the inventories still name. */
+    /**
+     * Removes a person and their links. The holder cannot be removed; nor can someone the inventories still name, nor
+     * anyone with access to the file (any grant: the file manager withdraws it first; a permanent one never).
+     */
     @Transactional
     public void removePerson(Actor actor, long clientId, long personId) {
         long practiceId = lockForEdit(actor, clientId);
@@ -178,6 +212,8 @@ public class FamilyService {
             throw new ConflictException(current.name() + " is the holder and a household keeps exactly one: make another person the"
                     + " holder first, then remove " + current.firstName() + ".");
         }
+        // refused, with the reason, while they have any grant (the database refuses it too)
+        access.familyMemberRemoving(clientId, personId, current.name());
         List<String> links = family.links(clientId).stream().filter(l -> l.fromPersonId() == personId || l.toPersonId() == personId)
                 .map(PersonLinkView::label).toList();
         events.publishEvent(new PersonRemoving(practiceId, clientId, personId, current.name()));
@@ -307,6 +343,17 @@ public class FamilyService {
     private long lockForEdit(Actor actor, long clientId) {
         access.require(actor, Permission.EDIT_FAMILY, clientId);
         return households.lock(actor.practiceId(), clientId).orElseThrow(() -> new NotFoundException("Client")).practiceId();
+    }
+
+    static boolean holderOrCoHolder(Relationship r) {
+        return r == Relationship.HOLDER || r == Relationship.CO_HOLDER;
+    }
+
+    /** Only the file manager records who is holder or co-holder (the access module's rule): 403 with the reason otherwise. */
+    private void requireHolderRecord(Actor actor, long clientId) {
+        access.holderRecordRefusal(actor, clientId).ifPresent(r -> {
+            throw new ForbiddenException(r);
+        });
     }
 
     /** The current holder becomes a co-holder (before someone else becomes holder); returns what happened, in words. */

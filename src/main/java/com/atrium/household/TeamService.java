@@ -236,6 +236,7 @@ public class TeamService {
             case SUPPORT -> "Support staff";
             case ASSISTANT -> "an Assistant";
             case OUTSIDER -> "an Outsider";
+            case BUSINESS -> "a Business user";
             case PROFESSIONAL -> "a Professional";
         };
     }

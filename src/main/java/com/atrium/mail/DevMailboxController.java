@@ -1,10 +1,13 @@
 package com.atrium.mail;
 
+import jakarta.mail.MessagingException;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -14,9 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The dev mailbox: every email and text message Atrium queued or sent, newest first, with its links
- * clickable, so a person trying the demo can follow an invitation or read a login code. On in the default
- * (demo) run, off in production ({@code atrium.dev-mailbox.enabled=false}: the page does not exist).
- * Open without login, like the mailbox of a local fake SMTP server: it must never be on in production.
+ * clickable, so a person trying the demo can follow an invitation or read a login code. An email the outbox has
+ * delivered is shown as the demo SMTP server ({@link DemoSmtpServer}) received it; one still queued (or retrying)
+ * as the outbox holds it. On only with the demo (embedded H2 or the {@code demo} profile); the page does not exist
+ * otherwise. Open without login, like the mailbox of a local fake SMTP server: it must never be on in production
+ * (the web module's {@code DemoGuard} refuses to start so).
  */
 @Controller
 @ConditionalOnProperty(name = "atrium.dev-mailbox.enabled", havingValue = "true")
@@ -24,9 +29,11 @@ class DevMailboxController {
     private static final Pattern URL = Pattern.compile("https?://[^\\s/]+(/[^\\s]*)");
 
     private final JdbcClient jdbc;
+    private final ObjectProvider<DemoSmtpServer> smtp;
 
-    DevMailboxController(JdbcClient jdbc) {
+    DevMailboxController(JdbcClient jdbc, ObjectProvider<DemoSmtpServer> smtp) {
         this.jdbc = jdbc;
+        this.smtp = smtp;
     }
 
     @GetMapping("/dev/mailbox")
@@ -40,6 +47,11 @@ class DevMailboxController {
                         rs.getString("subject"), parts(rs.getString("body")), rs.getObject("created_at", OffsetDateTime.class),
                         rs.getObject("sent_at", OffsetDateTime.class), rs.getInt("attempts"), rs.getString("last_error")))
                 .list();
+        DemoSmtpServer server = smtp.getIfAvailable();
+        if (server != null) {
+            mails = mails.stream().map(m -> m.asReceivedBy(server)).toList();
+            model.addAttribute("smtpPort", server.port());
+        }
         model.addAttribute("mails", mails);
         model.addAttribute("to", filter);
         return "mail/mailbox";
@@ -63,12 +75,33 @@ class DevMailboxController {
     }
 
     record MailView(long id, String channel, String kind, String recipient, String subject, List<Part> body, OffsetDateTime createdAt,
-                    OffsetDateTime sentAt, int attempts, String lastError) {
+                    OffsetDateTime sentAt, int attempts, String lastError, boolean viaSmtp) {
+        MailView(long id, String channel, String kind, String recipient, String subject, List<Part> body, OffsetDateTime createdAt,
+                 OffsetDateTime sentAt, int attempts, String lastError) {
+            this(id, channel, kind, recipient, subject, body, createdAt, sentAt, attempts, lastError, false);
+        }
+
         public String status() {
             if (sentAt != null) {
-                return "SMS".equals(channel) ? "Recorded" : "Sent";
+                return "SMS".equals(channel) ? "Recorded" : viaSmtp ? "Received by the demo SMTP server" : "Sent";
             }
             return attempts == 0 ? "Queued" : "Retrying (" + attempts + " failed)";
+        }
+
+        /** A delivered email as the demo SMTP server received it (subject and text decoded from the MIME message). */
+        MailView asReceivedBy(DemoSmtpServer server) {
+            if (!"EMAIL".equals(channel) || sentAt == null) {
+                return this;
+            }
+            return server.forOutboxRow(id).map(m -> {
+                try {
+                    Object content = m.getContent();
+                    String text = content instanceof String s ? s : body.stream().map(Part::text).reduce("", String::concat);
+                    return new MailView(id, channel, kind, recipient, m.getSubject(), parts(text), createdAt, sentAt, attempts, lastError, true);
+                } catch (IOException | MessagingException e) {
+                    return this;
+                }
+            }).orElse(this);
         }
     }
 }

@@ -81,6 +81,8 @@ public class OutboxJob {
             h.setTo(m.recipient());
             h.setSubject(m.subject());
             h.setText(m.body());
+            // lets the dev mailbox find what the demo SMTP server received for this row
+            mime.setHeader(DemoSmtpServer.OUTBOX_ID_HEADER, Long.toString(m.id()));
             mail.send(mime);
         } catch (Exception e) {
             long minutes = Math.min(60, 1L << Math.min(6, m.attempts()));

@@ -4,6 +4,7 @@ import com.atrium.access.AccessService;
 import com.atrium.mail.Outbox;
 import com.atrium.outsider.InvitationRepository.Invitation;
 import com.atrium.practice.PracticeService;
+import com.atrium.shared.PublicUrl;
 import com.atrium.shared.InvalidInputException;
 import com.atrium.shared.NotFoundException;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +37,16 @@ class Invitations {
     private final PracticeService practice;
     private final AccessService access;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
     Invitations(InvitationRepository invitations, Outbox outbox, PracticeService practice, AccessService access, Clock clock,
-                @Value("${atrium.public-url:http://localhost:8080}") String publicUrl) {
+                PublicUrl publicUrl) {
         this.invitations = invitations;
         this.outbox = outbox;
         this.practice = practice;
         this.access = access;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = publicUrl;
     }
 
     /** What the email says the person was given, e.g. "read-write access to the file Martin, Anne & Paul". */
@@ -77,7 +78,7 @@ class Invitations {
     void notice(long practiceId, String email, String firstName, Grant grant) {
         outbox.email(practiceId, "ACCESS_NOTICE", email, "You now have access to \"" + grant.clientName() + "\"",
                 "Hello " + firstName + ",\n\n" + grant.inviterName() + " of " + grant.practiceName() + " has given you " + grant.levelWords()
-                        + " to the file \"" + grant.clientName() + "\" on Atrium.\n\nLog in to see it: " + publicUrl + "/login\n");
+                        + " to the file \"" + grant.clientName() + "\" on Atrium.\n\nLog in to see it: " + publicUrl.link("/login") + "\n");
     }
 
     /** The invitation behind a link, if the link still works. */
@@ -139,7 +140,7 @@ class Invitations {
     }
 
     private String link(String token) {
-        return publicUrl + "/invitations/" + token;
+        return publicUrl.link("/invitations/" + token);
     }
 
     static String maskedMobile(String mobile) {

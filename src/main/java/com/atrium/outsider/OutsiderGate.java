@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class OutsiderGate extends OncePerRequestFilter {
     /** Reachable by anyone, whatever their state. */
     private static final List<String> OPEN = List.of("/css/", "/js/", "/img/", "/webjars/", "/favicon.ico", "/error", "/logout",
-            "/login", "/invitations/", "/dev/mailbox", "/actuator/health", "/v3/api-docs", "/swagger-ui");
+            "/login", "/invitations/", "/password-reset", "/dev/mailbox", "/actuator/health", "/v3/api-docs", "/swagger-ui");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -65,7 +65,7 @@ class OutsiderGate extends OncePerRequestFilter {
             response.sendRedirect(request.getContextPath() + "/portal");
             return;
         }
-        if (!portal) {
+        if (!portal && !path.equals("/api/me/password")) {
             deny(response, api, 403, "This page is for practice staff. Your files are in the client portal: /portal");
             return;
         }

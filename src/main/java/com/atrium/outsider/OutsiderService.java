@@ -181,7 +181,8 @@ public class OutsiderService {
             last = p.lastName();
             recordedEmail = p.email();
             recordedMobile = p.mobile();
-            holder = p.relationship() == Relationship.HOLDER || p.relationship() == Relationship.CO_HOLDER;
+            // permanent only for a person the file manager recorded as holder or co-holder (the access module's record)
+            holder = access.recordedHolder(clientId, p.id());
         } else {
             ExternalAdviserView a = advisers.find(actor.practiceId(), clientId, form.subjectId())
                     .orElseThrow(() -> new InvalidInputException("subjectId", "There is no such external adviser in this file."));
@@ -234,7 +235,7 @@ public class OutsiderService {
             throw new InvalidInputException("Access was not granted: please correct the highlighted fields.", errors);
         }
         Long userId = account == null ? null : account.id();
-        long grantId = access.outsiderGranted(actor, clientId, form.subject(), form.subjectId(), first + " " + last, holder, form.level(),
+        long grantId = access.outsiderGranted(actor, clientId, form.subject(), form.subjectId(), first + " " + last, form.level(),
                 email, mobile, userId, form.expiresOn());
         Invitations.Grant words = new Invitations.Grant(actor.name(), practice.practiceOf(actor).name(), client.displayName(),
                 form.level().label().toLowerCase(java.util.Locale.ROOT) + " access"
@@ -273,11 +274,11 @@ public class OutsiderService {
         boolean manages = client.permissions().contains(Permission.MANAGE_OUTSIDERS);
         boolean grantsFamily = !manages && client.permissions().contains(Permission.GRANT_FAMILY);
         List<AccessRightsView.Row> family = new ArrayList<>();
+        java.util.Set<Long> recorded = access.recordedHolders(clientId);
         for (PersonView p : client.people()) {
             Optional<OutsiderGrant> g = grants.stream().filter(x -> x.subject() == GrantSubject.FAMILY && x.subjectId() == p.id()).findFirst();
-            boolean holder = p.relationship() == Relationship.HOLDER || p.relationship() == Relationship.CO_HOLDER;
             family.add(row(actor, clientId, GrantSubject.FAMILY, p.id(), p.name(), p.relationshipLabel(), p.email(), p.mobile(), g,
-                    holder ? "Holder or co-holder: once given, this access can never be withdrawn or downgraded." : null, null));
+                    holderNote(g.orElse(null), recorded.contains(p.id())), null));
         }
         List<AccessRightsView.Row> adviserRows = new ArrayList<>();
         for (ExternalAdviserView a : advisers.ofClient(actor.practiceId(), clientId)) {
@@ -290,6 +291,18 @@ public class OutsiderService {
                 + ") may grant or change outsiders' access to this file; other team members cannot, even with write access.";
         return new AccessRightsView(clientId, client.displayName(),
                 client.primaryProfessional() == null ? null : client.primaryProfessional().name(), manages, grantsFamily, family, adviserRows, why);
+    }
+
+    /** What the tab says about permanence: from the grant and the access module's holder record, never from the relationship alone. */
+    static String holderNote(OutsiderGrant grant, boolean recordedHolder) {
+        if (grant != null && grant.holder()) {
+            return "Permanent access: recorded as holder or co-holder by the file manager, so it can never be withdrawn,"
+                    + " downgraded or given an end date.";
+        }
+        if (recordedHolder) {
+            return "Holder or co-holder (recorded by the file manager): access given to them will be permanent.";
+        }
+        return null;
     }
 
     private AccessRightsView.Row row(Actor actor, long clientId, GrantSubject subject, long subjectId, String name, String relation, String email,

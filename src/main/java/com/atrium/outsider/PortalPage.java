@@ -46,7 +46,9 @@ class PortalPage {
             Map<Long, PersonView> people = new LinkedHashMap<>();
             family.family(actor, id).people().forEach(p -> people.put(p.id(), p));
             model.addAttribute("people", people);
-            model.addAttribute("relationships", Relationship.values());
+            // who is holder or co-holder is decided by the file manager only: the portal never offers those roles
+            model.addAttribute("relationships", java.util.Arrays.stream(Relationship.values())
+                    .filter(r -> r != Relationship.HOLDER && r != Relationship.CO_HOLDER).toList());
             model.addAttribute("wealthTypes", WealthType.values());
             model.addAttribute("donationKinds", DonationKind.values());
         }

@@ -1,5 +1,8 @@
 package com.atrium.practice;
 
+import com.atrium.audit.SecurityEvent;
+import com.atrium.audit.SecurityEventKind;
+import com.atrium.audit.SecurityEvents;
 import com.atrium.shared.Actor;
 import com.atrium.shared.InvalidInputException;
 import com.atrium.shared.NotFoundException;
@@ -33,10 +36,12 @@ public class ApiTokenService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final SecurityEvents securityEvents;
 
-    ApiTokenService(JdbcClient jdbc, Clock clock) {
+    ApiTokenService(JdbcClient jdbc, Clock clock, SecurityEvents securityEvents) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.securityEvents = securityEvents;
     }
 
     @Transactional
@@ -63,6 +68,8 @@ public class ApiTokenService {
                         VALUES (:p, :u, :n, :h, :at)""")
                 .param("p", actor.practiceId()).param("u", actor.userId()).param("n", trimmed).param("h", hash(secret))
                 .param("at", now).update(keys, "id");
+        securityEvents.record(SecurityEvent.of(SecurityEventKind.API_TOKEN_CREATED, actor.practiceId()).by(actor.userId())
+                .about(actor.userId()).detail("Token #" + keys.getKey().longValue() + " \"" + trimmed + "\""));
         return new NewApiToken(keys.getKey().longValue(), trimmed, now, secret);
     }
 
@@ -86,8 +93,12 @@ public class ApiTokenService {
         if (found == 0) {
             throw new NotFoundException("API token");
         }
-        jdbc.sql("UPDATE api_token SET revoked_at = :at WHERE id = :id AND user_id = :u AND revoked_at IS NULL")
+        int revoked = jdbc.sql("UPDATE api_token SET revoked_at = :at WHERE id = :id AND user_id = :u AND revoked_at IS NULL")
                 .param("at", OffsetDateTime.now(clock)).param("id", tokenId).param("u", actor.userId()).update();
+        if (revoked == 1) {
+            securityEvents.record(SecurityEvent.of(SecurityEventKind.API_TOKEN_REVOKED, actor.practiceId()).by(actor.userId())
+                    .about(actor.userId()).detail("Token #" + tokenId));
+        }
     }
 
     /**

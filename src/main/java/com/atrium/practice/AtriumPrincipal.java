@@ -21,8 +21,15 @@ public final class AtriumPrincipal implements UserDetails, CredentialsContainer 
     private final boolean enabled;
     private final boolean locked;
     private final String userType;
+    private final boolean credentialsExpired;
 
     AtriumPrincipal(long userId, String email, String passwordHash, boolean enabled, boolean locked, String userType) {
+        this(userId, email, passwordHash, enabled, locked, userType, false);
+    }
+
+    AtriumPrincipal(long userId, String email, String passwordHash, boolean enabled, boolean locked, String userType,
+                    boolean credentialsExpired) {
+        this.credentialsExpired = credentialsExpired;
         this.userId = userId;
         this.email = email;
         this.passwordHash = passwordHash;
@@ -40,9 +47,21 @@ public final class AtriumPrincipal implements UserDetails, CredentialsContainer 
         return "OUTSIDER".equals(userType);
     }
 
+    /** A user of a client business account (partner portal): they reach only that account's workspace. */
+    public boolean business() {
+        return "BUSINESS".equals(userType);
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority("OUTSIDER".equals(userType) ? "ROLE_OUTSIDER" : "ROLE_STAFF"));
+        return List.of(new SimpleGrantedAuthority("OUTSIDER".equals(userType) ? "ROLE_OUTSIDER"
+                : "BUSINESS".equals(userType) ? "ROLE_BUSINESS" : "ROLE_STAFF"));
+    }
+
+    /** False for a temporary password that expired or was already used once (the login says so). */
+    @Override
+    public boolean isCredentialsNonExpired() {
+        return !credentialsExpired;
     }
 
     @Override

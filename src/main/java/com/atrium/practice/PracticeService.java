@@ -2,6 +2,9 @@ package com.atrium.practice;
 
 import com.atrium.access.AccessService;
 import com.atrium.access.PracticePermission;
+import com.atrium.audit.SecurityEvent;
+import com.atrium.audit.SecurityEventKind;
+import com.atrium.audit.SecurityEvents;
 import com.atrium.practice.UserRepository.UserRow;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ConflictException;
@@ -28,12 +31,15 @@ public class PracticeService {
     private final AccessService access;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final SecurityEvents securityEvents;
 
-    PracticeService(UserRepository users, AccessService access, PasswordEncoder passwords, Clock clock) {
+    PracticeService(UserRepository users, AccessService access, PasswordEncoder passwords, Clock clock,
+                    SecurityEvents securityEvents) {
         this.users = users;
         this.access = access;
         this.passwords = passwords;
         this.clock = clock;
+        this.securityEvents = securityEvents;
     }
 
     /** The actor for a logged-in user id, read fresh; empty when the account is gone or disabled. */
@@ -75,6 +81,15 @@ public class PracticeService {
                 .collect(Collectors.toMap(UserRow::id, UserRow::view));
     }
 
+    /**
+     * A SQL expression for the full name of the user whose id is in {@code userIdColumn} (of the practice in
+     * {@code practiceIdColumn}), so a list can carry names in its one statement.
+     */
+    public String userNameSql(String userIdColumn, String practiceIdColumn) {
+        return "(SELECT pu.first_name || ' ' || pu.last_name FROM app_user pu WHERE pu.id = " + userIdColumn
+                + " AND pu.practice_id = " + practiceIdColumn + ")";
+    }
+
     /** Active Professionals of the practice, the "first" one first (earliest created, then lowest id). */
     @Transactional(readOnly = true)
     public List<StaffView> professionals(long practiceId) {
@@ -93,7 +108,14 @@ public class PracticeService {
             throw new InvalidInputException("type", "Outsiders are invited from a client file, not created as staff.");
         }
         long id = createUser(actor.practiceId(), form);
-        return users.byId(id).orElseThrow().view();
+        StaffView created = users.byId(id).orElseThrow().view();
+        securityEvents.record(SecurityEvent.of(SecurityEventKind.STAFF_CREATED, actor.practiceId()).by(actor.userId()).about(id)
+                .detail(created.name() + " <" + created.email() + ">, " + created.type().label()));
+        if (created.practiceManager()) {
+            securityEvents.record(SecurityEvent.of(SecurityEventKind.MANAGER_CAPABILITY_GIVEN, actor.practiceId())
+                    .by(actor.userId()).about(id).detail(created.name() + " is a practice manager"));
+        }
+        return created;
     }
 
     /** The account that uses this email (emails are unique across Atrium), if any. */
@@ -109,17 +131,100 @@ public class PracticeService {
      */
     @Transactional
     public long createOutsider(long practiceId, String email, String firstName, String lastName, String mobile, String password) {
-        if (password == null || password.length() < 10) {
-            throw new InvalidInputException("password", "The password needs at least 10 characters.");
-        }
-        if (password.length() > 200) {
-            throw new InvalidInputException("password", "The password is at most 200 characters.");
-        }
+        PasswordPolicy.require("password", password);
+        return insertOutsider(practiceId, email, firstName, lastName, mobile, password);
+    }
+
+    /**
+     * The demo seed's outsider, with the documented demo password: seeded, never typed into a form, so the password
+     * policy does not apply. Not for anything a person enters.
+     */
+    @Transactional
+    public long seedOutsider(long practiceId, String email, String firstName, String lastName, String mobile, String password) {
+        return insertOutsider(practiceId, email, firstName, lastName, mobile, password);
+    }
+
+    private long insertOutsider(long practiceId, String email, String firstName, String lastName, String mobile, String password) {
         if (users.emailTaken(email)) {
             throw new ConflictException("An account with the email " + email + " already exists: log in instead.");
         }
         return users.insertUser(practiceId, email, firstName, lastName, mobile, UserType.OUTSIDER, false, passwords.encode(password),
                 OffsetDateTime.now(clock));
+    }
+
+    // ------------------------------------------------------------------ business users (partner portal)
+
+    /**
+     * Creates business users of a practice in one batch (no password yet: the partner module issues a temporary
+     * one with the invitation). Emails must be normalised and free; the caller validated the rows.
+     *
+     * @param rows email, first name, last name
+     * @return the new users' ids, in the order of {@code rows}
+     */
+    @Transactional
+    public List<Long> createBusinessUsers(long practiceId, List<String[]> rows) {
+        return users.insertUsers(practiceId, rows, UserType.BUSINESS, OffsetDateTime.now(clock));
+    }
+
+    /** Which of these normalised emails already belong to an account anywhere in Atrium (emails are unique). */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> takenEmails(Collection<String> emails) {
+        return users.takenEmails(emails);
+    }
+
+    /**
+     * Gives a business user a new random temporary password, valid once until {@code until}, and returns it (to be
+     * mailed): only its hash is stored. Replaces any password they had.
+     */
+    @Transactional
+    public String issueTemporaryPassword(long userId, OffsetDateTime until) {
+        UserRow u = users.byId(userId).filter(x -> x.type() == UserType.BUSINESS).orElseThrow(() -> new NotFoundException("User"));
+        String raw = TemporaryPasswords.generate();
+        users.setTemporaryPassword(u.id(), passwords.encode(raw), until);
+        return raw;
+    }
+
+    /** Of these users, the ones who still have a temporary password (they have not logged in and chosen their own). */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> withTemporaryPassword(Collection<Long> userIds) {
+        return users.withTemporaryPassword(userIds);
+    }
+
+    /** Whether the user still has a temporary password, which they must replace before doing anything else. */
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword(long userId) {
+        return users.temporaryPassword(userId).isPresent();
+    }
+
+    /**
+     * The user replaces their temporary password with one of their own (first login). At least 12 characters,
+     * not the temporary one.
+     */
+    @Transactional
+    public void replaceTemporaryPassword(long userId, String newPassword, String confirmation) {
+        UserRow u = users.byId(userId).orElseThrow(() -> new NotFoundException("User"));
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (newPassword == null || newPassword.length() < 12) {
+            errors.put("password", "Choose a password of at least 12 characters.");
+        } else if (newPassword.length() > 72) {
+            errors.put("password", "The password is at most 72 characters.");
+        } else if (u.passwordHash() != null && passwords.matches(newPassword, u.passwordHash())) {
+            errors.put("password", "Choose a new password, not the temporary one.");
+        }
+        if (newPassword != null && !newPassword.equals(confirmation)) {
+            errors.put("confirmation", "The two passwords are not the same.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Check the new password.", errors);
+        }
+        users.setPermanentPassword(userId, passwords.encode(newPassword));
+    }
+
+    /** Disables (or re-enables) a business user's login: removed from their account, they lose every access at once. */
+    @Transactional
+    public void setBusinessUserActive(long userId, boolean active) {
+        users.byId(userId).filter(x -> x.type() == UserType.BUSINESS).orElseThrow(() -> new NotFoundException("User"));
+        users.setActive(userId, active);
     }
 
     /** Creates a practice (used by onboarding, the demo seed and tests). */
@@ -144,11 +249,22 @@ public class PracticeService {
     /** Creates a user in a practice without a permission check: for onboarding, the demo seed and tests. */
     @Transactional
     public long createUser(long practiceId, StaffForm form) {
+        PasswordPolicy.require("password", form.password());
+        return insertUser(practiceId, form);
+    }
+
+    /**
+     * A demo seed user with the documented demo password: seeded, never typed into a form, so the password policy does
+     * not apply. Not for anything a person enters.
+     */
+    @Transactional
+    public long seedUser(long practiceId, StaffForm form) {
+        return insertUser(practiceId, form);
+    }
+
+    private long insertUser(long practiceId, StaffForm form) {
         String email = Emails.normalise("email", form.email());
         String phone = PhoneNumbers.normalise("phone", form.phone());
-        if (form.password() == null || form.password().length() < 10) {
-            throw new InvalidInputException("password", "The password needs at least 10 characters.");
-        }
         if (users.emailTaken(email)) {
             throw new ConflictException("A user with the email " + email + " already exists.");
         }

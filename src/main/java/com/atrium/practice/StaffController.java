@@ -25,11 +25,13 @@ class StaffController {
     private final AccessService access;
 
     private final ApiTokenService tokens;
+    private final PasswordService passwords;
 
-    StaffController(PracticeService practice, AccessService access, ApiTokenService tokens) {
+    StaffController(PracticeService practice, AccessService access, ApiTokenService tokens, PasswordService passwords) {
         this.practice = practice;
         this.access = access;
         this.tokens = tokens;
+        this.passwords = passwords;
     }
 
     @GetMapping("/staff")
@@ -70,11 +72,30 @@ class StaffController {
     }
 
     @GetMapping("/profile")
-    String profile(Actor actor, Model model) {
+    String profile(Actor actor, @RequestParam(name = "password", required = false) String password, Model model) {
+        model.addAttribute("passwordChanged", "changed".equals(password));
         model.addAttribute("me", practice.staffMember(actor, actor.userId()));
         model.addAttribute("practice", practice.practiceOf(actor));
         model.addAttribute("tokens", tokens.mine(actor));
         return "practice/profile";
+    }
+
+    /** Changes the password (current + new twice); errors are shown on their fields, the passwords are not re-filled. */
+    @PostMapping("/profile/password")
+    String changePassword(Actor actor, @RequestParam(required = false) String currentPassword,
+                          @RequestParam(required = false) String newPassword, @RequestParam(required = false) String confirmPassword,
+                          jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                          Model model) {
+        try {
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            passwords.change(actor, new PasswordChangeForm(currentPassword, newPassword, confirmPassword == null ? "" : confirmPassword),
+                    session == null ? null : session.getId());
+            return "redirect:/profile?password=changed#password";
+        } catch (InvalidInputException e) {
+            response.setStatus(400);
+            model.addAttribute("passwordErrors", e.fieldErrors());
+            return profile(actor, null, model);
+        }
     }
 
     @PostMapping("/profile/tokens")
@@ -85,7 +106,7 @@ class StaffController {
         } catch (InvalidInputException e) {
             model.addAttribute("tokenError", e.getMessage());
         }
-        return profile(actor, model);
+        return profile(actor, null, model);
     }
 
     @PostMapping("/profile/tokens/{id}/revoke")

@@ -14,7 +14,7 @@ public record StaffForm(
         @Size(max = 32) String phone,
         @NotNull(message = "Choose a user type.") UserType type,
         Boolean practiceManager,
-        @NotBlank(message = "Enter an initial password.") @Size(min = 10, max = 200, message = "The password needs at least 10 characters.") String password) {
+        @NotBlank(message = "Enter an initial password.") @AcceptablePassword String password) {
 
     public boolean manager() {
         return Boolean.TRUE.equals(practiceManager);

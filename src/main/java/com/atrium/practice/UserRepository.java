@@ -6,7 +6,14 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -18,9 +25,11 @@ class UserRepository {
             + "u.practice_manager, u.active, u.password_hash, u.failed_logins, u.locked_until, p.name AS practice_name";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
 
-    UserRepository(JdbcClient jdbc) {
+    UserRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     record UserRow(long id, long practiceId, String practiceName, String email, String firstName, String lastName,
@@ -97,7 +106,7 @@ class UserRepository {
 
     List<UserRow> staffOf(long practiceId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id "
-                        + "WHERE u.practice_id = :p AND u.user_type <> 'OUTSIDER' ORDER BY u.last_name, u.first_name, u.id")
+                        + "WHERE u.practice_id = :p AND u.user_type IN ('PROFESSIONAL', 'SUPPORT', 'ASSISTANT') ORDER BY u.last_name, u.first_name, u.id")
                 .param("p", practiceId).query(UserRepository::row).list();
     }
 
@@ -116,17 +125,118 @@ class UserRepository {
                 .param("p", practiceId).query(UserRepository::row).list();
     }
 
-    void recordFailedLogin(String email, int maxFailures, OffsetDateTime lockUntil) {
-        jdbc.sql("""
-                        UPDATE app_user SET failed_logins = failed_logins + 1,
-                               locked_until = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE locked_until END
-                        WHERE email = :e""")
-                .param("max", maxFailures).param("until", lockUntil).param("e", email).update();
+    /** What a failed login did to an account. */
+    record FailedLogin(long userId, long practiceId, int failures, boolean lockedNow, boolean wasLocked) {
+    }
+
+    /**
+     * Counts a wrong password for the account with this email (if any), under its row lock. A lock that has
+     * expired starts the count afresh (so one wrong password after the lock does not lock again); a lock in force is
+     * never extended (so nobody can keep an account locked by guessing during the lock); reaching {@code maxFailures}
+     * locks until {@code lockUntil}.
+     */
+    Optional<FailedLogin> recordFailedLogin(String email, int maxFailures, OffsetDateTime now, OffsetDateTime lockUntil) {
+        record Row(long id, long practiceId, int failures, OffsetDateTime lockedUntil) {
+        }
+        Optional<Row> row = jdbc.sql("SELECT id, practice_id, failed_logins, locked_until FROM app_user WHERE email = :e FOR UPDATE")
+                .param("e", email)
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getObject(4, OffsetDateTime.class)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Row r = row.get();
+        boolean locked = r.lockedUntil() != null && r.lockedUntil().isAfter(now);
+        boolean expired = r.lockedUntil() != null && !locked;
+        int failures = expired ? 1 : r.failures() + 1;
+        boolean lockNow = !locked && failures >= maxFailures;
+        OffsetDateTime until = locked ? r.lockedUntil() : lockNow ? lockUntil : null;
+        jdbc.sql("UPDATE app_user SET failed_logins = :f, locked_until = :until WHERE id = :id")
+                .param("f", failures).param("until", until).param("id", r.id()).update();
+        return Optional.of(new FailedLogin(r.id(), r.practiceId(), failures, lockNow, locked));
     }
 
     void recordSuccessfulLogin(long userId) {
         jdbc.sql("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = :id AND (failed_logins > 0 OR locked_until IS NOT NULL)")
                 .param("id", userId).update();
+    }
+
+    /** A temporary password's validity (present only while the user's password is a temporary one). */
+    record TemporaryPassword(OffsetDateTime until, OffsetDateTime usedAt) {
+    }
+
+    Optional<TemporaryPassword> temporaryPassword(long userId) {
+        return jdbc.sql("SELECT password_temporary_until, password_temporary_used_at FROM app_user WHERE id = :id "
+                        + "AND password_temporary_until IS NOT NULL")
+                .param("id", userId)
+                .query((rs, i) -> new TemporaryPassword(rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class)))
+                .optional();
+    }
+
+    Set<Long> withTemporaryPassword(Collection<Long> userIds) {
+        Set<Long> result = new HashSet<>();
+        List<Long> all = List.copyOf(userIds);
+        for (int i = 0; i < all.size(); i += 1000) {
+            result.addAll(jdbc.sql("SELECT id FROM app_user WHERE id IN (:ids) AND password_temporary_until IS NOT NULL")
+                    .param("ids", all.subList(i, Math.min(all.size(), i + 1000))).query(Long.class).list());
+        }
+        return result;
+    }
+
+    void markTemporaryPasswordUsed(long userId, OffsetDateTime now) {
+        jdbc.sql("UPDATE app_user SET password_temporary_used_at = :at WHERE id = :id AND password_temporary_until IS NOT NULL "
+                        + "AND password_temporary_used_at IS NULL")
+                .param("at", now).param("id", userId).update();
+    }
+
+    void setTemporaryPassword(long userId, String hash, OffsetDateTime until) {
+        jdbc.sql("UPDATE app_user SET password_hash = :h, password_temporary_until = :u, password_temporary_used_at = NULL, "
+                        + "failed_logins = 0, locked_until = NULL WHERE id = :id")
+                .param("h", hash).param("u", until).param("id", userId).update();
+    }
+
+    void setPermanentPassword(long userId, String hash) {
+        jdbc.sql("UPDATE app_user SET password_hash = :h, password_temporary_until = NULL, password_temporary_used_at = NULL "
+                        + "WHERE id = :id")
+                .param("h", hash).param("id", userId).update();
+    }
+
+    void setActive(long userId, boolean active) {
+        jdbc.sql("UPDATE app_user SET active = :a WHERE id = :id").param("a", active).param("id", userId).update();
+    }
+
+    /** Which of these (normalised) emails already belong to an account, anywhere in Atrium. */
+    Set<String> takenEmails(Collection<String> emails) {
+        Set<String> taken = new HashSet<>();
+        List<String> all = List.copyOf(emails);
+        for (int i = 0; i < all.size(); i += 1000) {
+            taken.addAll(jdbc.sql("SELECT email FROM app_user WHERE email IN (:e)")
+                    .param("e", all.subList(i, Math.min(all.size(), i + 1000))).query(String.class).list());
+        }
+        return taken;
+    }
+
+    /** Inserts many users at once (one JDBC batch) and returns their ids in the same order. Rows: email, first, last. */
+    List<Long> insertUsers(long practiceId, List<String[]> rows, UserType type, OffsetDateTime now) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        SqlParameterSource[] batch = rows.stream()
+                .map(r -> new MapSqlParameterSource().addValue("p", practiceId).addValue("e", r[0]).addValue("f", r[1])
+                        .addValue("l", r[2]).addValue("t", type.name()).addValue("at", now))
+                .toArray(SqlParameterSource[]::new);
+        named.batchUpdate("""
+                INSERT INTO app_user (practice_id, email, first_name, last_name, user_type, practice_manager, active, created_at)
+                VALUES (:p, :e, :f, :l, :t, FALSE, TRUE, :at)""", batch);
+        Map<String, Long> ids = new HashMap<>();
+        List<String> emails = rows.stream().map(r -> r[0]).toList();
+        for (int i = 0; i < emails.size(); i += 1000) {
+            jdbc.sql("SELECT id, email FROM app_user WHERE practice_id = :p AND email IN (:e)").param("p", practiceId)
+                    .param("e", emails.subList(i, Math.min(emails.size(), i + 1000)))
+                    .query((rs, n) -> Map.entry(rs.getString(2), rs.getLong(1))).list()
+                    .forEach(e -> ids.put(e.getKey(), e.getValue()));
+        }
+        return emails.stream().map(ids::get).toList();
     }
 
     private static UserRow row(ResultSet rs, int i) throws SQLException {

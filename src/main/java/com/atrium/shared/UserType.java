@@ -5,7 +5,9 @@ public enum UserType {
     PROFESSIONAL("Professional"),
     SUPPORT("Support staff"),
     ASSISTANT("Assistant"),
-    OUTSIDER("Outsider");
+    OUTSIDER("Outsider"),
+    /** A user of a client business account (partner portal): reaches only that account's workspace. */
+    BUSINESS("Business user");
 
     private final String label;
 
@@ -18,6 +20,10 @@ public enum UserType {
     }
 
     public boolean isStaff() {
-        return this != OUTSIDER;
+        return this == PROFESSIONAL || this == SUPPORT || this == ASSISTANT;
+    }
+
+    public boolean isBusiness() {
+        return this == BUSINESS;
     }
 }

@@ -3,17 +3,22 @@ package com.atrium.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
-/** Sends the login page a reason it can show: bad credentials, locked (throttled) or disabled. */
+/**
+ * Sends the login page a reason it can show. Everything that is not "right password, disabled account" is
+ * {@code bad}: a wrong password, an unknown email, a locked account and a throttled address all look the same, so the
+ * answer never tells which emails have accounts or whether a guess was right.
+ */
 class LoginFailureHandler implements AuthenticationFailureHandler {
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String reason = e instanceof LockedException ? "locked" : e instanceof DisabledException ? "disabled" : "bad";
+        // "expired": a business user's temporary password that expired or was used once (said only after the right password)
+        String reason = e instanceof DisabledException ? "disabled" : e instanceof CredentialsExpiredException ? "expired" : "bad";
         response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
     }
 }

@@ -6,8 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -21,12 +19,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfig {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "font-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        // bcrypt by default, with the {id} prefix so the algorithm can be upgraded without a migration
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
 
     @Bean
     @Order(1)
@@ -57,7 +49,9 @@ class SecurityConfig {
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**",
                                 // an invitation link works without an account; the dev mailbox exists only when enabled (never in prod)
-                                "/invitations/*", "/dev/mailbox").permitAll()
+                                "/invitations/*", "/dev/mailbox",
+                                // forgot password: ask for a link, then choose a new password on the page it opens
+                                "/password-reset", "/password-reset/*").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().authenticated())
                 // the OAuth 2.0 code flow to a CRM site (the crm module provides the client registrations)

@@ -11,17 +11,20 @@ class ShellController {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-                 @RequestParam(required = false) String welcome, Model model) {
+                 @RequestParam(required = false) String welcome, @RequestParam(required = false) String reset, Model model) {
         if (error != null) {
             model.addAttribute("error", switch (error) {
-                case "locked" -> "Too many failed attempts: this account is locked for a few minutes. Try again later.";
                 case "disabled" -> "This account is disabled. Ask your practice manager.";
+                case "expired" -> "This temporary password has expired or was already used. Ask your adviser or your"
+                        + " account's administrator to send a new invitation.";
                 case "code" -> "Too many wrong codes: log in again to get a new one.";
-                default -> "Email or password is not right.";
+                // the same words for a wrong password, an unknown email, a locked account and a throttled address
+                default -> "Email or password is not right. After several failed attempts, logins are paused for a few minutes.";
             });
         }
         model.addAttribute("loggedOut", logout != null);
         model.addAttribute("welcome", welcome != null);
+        model.addAttribute("reset", reset != null);
         return "login";
     }
 

@@ -158,6 +158,17 @@ public class WorkgroupService {
                 .map(g -> refs(practiceId, List.of(g)).get(0));
     }
 
+    /**
+     * SQL expressions for the id and the description of the workgroup the client in {@code clientIdColumn} is
+     * assigned to (null when none), so a list can carry them in its one statement.
+     */
+    public String[] assignmentSql(String clientIdColumn, String practiceIdColumn) {
+        String group = "(SELECT wc.workgroup_id FROM workgroup_client wc WHERE wc.client_id = " + clientIdColumn
+                + " AND wc.practice_id = " + practiceIdColumn + ")";
+        return new String[] {group, "(SELECT w.description FROM workgroup_client wc JOIN workgroup w ON w.id = wc.workgroup_id"
+                + " WHERE wc.client_id = " + clientIdColumn + " AND wc.practice_id = " + practiceIdColumn + ")"};
+    }
+
     /** Workgroups of several clients of one practice at once (clients without one are absent). */
     @Transactional(readOnly = true)
     public Map<Long, WorkgroupRef> assignmentsOf(long practiceId, Collection<Long> clientIds) {

@@ -128,4 +128,53 @@ class OutsiderRulesTests {
                     Permission.MANAGE_NOTES, Permission.MANAGE_TEAM, Permission.MANAGE_OUTSIDERS));
         }
     }
+
+    // ------------------------------------------------------------------ holders and co-holders (security review, finding 1)
+
+    static Stream<Arguments> holderRecordRules() {
+        AccessPath team = new AccessPath(PathKind.TEAM, TeamRole.ADVISER, "team", NOV_4, null, TeamRole.ADVISER.permissions());
+        return Stream.of(
+                Arguments.of("the file manager records holders", List.of(path(PathKind.PRIMARY)), true),
+                Arguments.of("a practice manager may not", List.of(path(PathKind.PRACTICE_MANAGER)), false),
+                Arguments.of("a team adviser with write access may not", List.of(team), false),
+                Arguments.of("a secondary adviser may not", List.of(path(PathKind.SECONDARY_ADVISER)), false),
+                Arguments.of("a workgroup member may not", List.of(path(PathKind.WORKGROUP_MEMBER)), false),
+                Arguments.of("a holder in the portal may not", List.of(path(PathKind.HOLDER_READ_WRITE)), false),
+                Arguments.of("a family member in the portal may not", List.of(path(PathKind.FAMILY_READ_WRITE)), false),
+                Arguments.of("an external adviser may not", List.of(path(PathKind.ADVISER_READ_WRITE)), false),
+                Arguments.of("nobody without a path", List.of(), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("holderRecordRules")
+    void whoRecordsHoldersAndCoHolders(String name, List<AccessPath> paths, boolean allowed) {
+        String reason = AccessRules.holderRecordRule(paths);
+        if (allowed) {
+            assertThat(reason).isNull();
+        } else {
+            assertThat(reason).startsWith("Only the file manager").contains("permanent");
+        }
+    }
+
+    static Stream<Arguments> removalRules() {
+        return Stream.of(
+                Arguments.of("no grant: may go", null, null, null),
+                Arguments.of("a family grant: withdrawn first", existing(false, AccessLevel.READ_WRITE, 7),
+                        "Leo Martin has access to this file (read-write): the file manager withdraws it first", null),
+                Arguments.of("a permanent grant: stays in the family and stays holder", existing(true, AccessLevel.READ_ONLY, 7),
+                        "Leo Martin has access to this file as holder or co-holder, which is permanent, so they stay in the family.",
+                        "Leo Martin has permanent access to this file as holder or co-holder, so they stay holder or co-holder."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("removalRules")
+    void aPersonWithAGrantStaysInTheFamily(String name, OutsiderGrant grant, String removal, String endOfRecord) {
+        String reason = AccessRules.familyMemberRemovalRule("Leo Martin", grant);
+        if (removal == null) {
+            assertThat(reason).isNull();
+        } else {
+            assertThat(reason).startsWith(removal);
+        }
+        assertThat(AccessRules.holderRecordEndRule("Leo Martin", grant)).isEqualTo(endOfRecord);
+    }
 }

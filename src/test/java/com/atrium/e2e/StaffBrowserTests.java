@@ -30,7 +30,7 @@ class StaffBrowserTests extends BrowserTest {
         page.getByLabel("Type").selectOption(new SelectOption().setLabel("Support staff"));
         page.getByLabel("Initial password").fill("short");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create user")).click();
-        assertThat(page.locator(".field-error")).hasText("The password needs at least 10 characters.");
+        assertThat(page.locator(".field-error")).hasText("Choose a password of at least 12 characters.");
 
         page.getByLabel("Initial password").fill("a-long-enough-password");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create user")).click();

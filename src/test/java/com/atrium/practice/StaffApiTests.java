@@ -53,7 +53,7 @@ class StaffApiTests {
                         .content("{\"email\": \"not-an-email\", \"firstName\": \"\", \"lastName\": \"Doe\", \"type\": \"SUPPORT\", \"password\": \"short\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.firstName").value("Enter a first name."))
-                .andExpect(jsonPath("$.errors.password").value("The password needs at least 10 characters."))
+                .andExpect(jsonPath("$.errors.password").value("Choose a password of at least 12 characters."))
                 .andExpect(jsonPath("$.errors.email").value("Enter a valid email address."));
     }
 

@@ -1,0 +1,105 @@
+package com.atrium.partner;
+
+import com.atrium.mail.Outbox;
+import com.atrium.partner.AccountRepository.AccountRow;
+import com.atrium.partner.AccountRepository.InvitationRow;
+import com.atrium.practice.PracticeService;
+import com.atrium.practice.StaffView;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends business users their invitations: for each pending one, a fresh random temporary password (valid 7 days,
+ * once; only its hash is stored), and an email through the outbox with the password and the login link. Runs in
+ * small transactions outside any request, so a bulk upload of 10,000 users answers at once and the bcrypt cost is
+ * paid here. On one node at a time (ShedLock), and claimed rows are skipped by other nodes anyway.
+ */
+@Component
+public class PartnerInvitationJob {
+    private static final int BATCH = 25;
+
+    private final AccountRepository accounts;
+    private final PracticeService practice;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final String publicUrl;
+
+    PartnerInvitationJob(AccountRepository accounts, PracticeService practice, Outbox outbox, TransactionTemplate tx, Clock clock,
+                         @Value("${atrium.public-url:http://localhost:8080}") String publicUrl) {
+        this.accounts = accounts;
+        this.practice = practice;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    /** Sends every pending invitation; returns how many were sent (null when another node holds the lock). */
+    @SchedulerLock(name = "partner-invitations", lockAtMostFor = "PT30M")
+    public Integer run() {
+        int sent = 0;
+        while (true) {
+            Integer n = tx.execute(s -> sendBatch());
+            if (n == null || n == 0) {
+                return sent;
+            }
+            sent += n;
+        }
+    }
+
+    private int sendBatch() {
+        List<InvitationRow> pending = accounts.claimPending(BATCH);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime until = now.plus(PartnerService.INVITATION_VALIDITY);
+        Map<Long, List<InvitationRow>> byPractice = pending.stream().collect(Collectors.groupingBy(InvitationRow::practiceId));
+        for (var e : byPractice.entrySet()) {
+            long practiceId = e.getKey();
+            Map<Long, StaffView> users = practice.usersInPractice(practiceId, e.getValue().stream().map(InvitationRow::userId).toList());
+            Map<Long, StaffView> inviters = practice.usersInPractice(practiceId, e.getValue().stream().map(InvitationRow::invitedBy).toList());
+            for (InvitationRow inv : e.getValue()) {
+                StaffView u = users.get(inv.userId());
+                AccountRow a = accounts.find(practiceId, inv.accountId()).orElse(null);
+                if (u != null && u.active() && a != null && accounts.member(a.id(), u.id()).isPresent()) {
+                    String password = practice.issueTemporaryPassword(u.id(), until);
+                    String by = PartnerService.nameOf(inviters.get(inv.invitedBy()), inv.invitedBy());
+                    outbox.email(practiceId, "PARTNER_INVITATION", u.email(), "You are invited to " + a.name() + " on Atrium",
+                            "Hello " + u.firstName() + ",\n\n" + by + " invited you to the " + a.name() + " workspace on Atrium.\n\n"
+                                    + "Log in at " + publicUrl + "/login with\n  email: " + u.email() + "\n  temporary password: " + password
+                                    + "\n\nThe temporary password works once, until " + PartnerService.DAY.format(until) + " (7 days)."
+                                    + " When you log in you will choose your own password.\n\nAtrium");
+                }
+                accounts.markSent(inv.id(), now);
+            }
+        }
+        return pending.size();
+    }
+
+    /** Runs the job every few seconds unless {@code atrium.jobs.enabled=false} (tests run it themselves). */
+    @Component
+    @ConditionalOnProperty(name = "atrium.jobs.enabled", havingValue = "true", matchIfMissing = true)
+    static class Schedule {
+        private final PartnerInvitationJob job;
+
+        Schedule(PartnerInvitationJob job) {
+            this.job = job;
+        }
+
+        @Scheduled(fixedDelayString = "${atrium.partner.invitation-delay:PT5S}", initialDelayString = "PT5S")
+        void run() {
+            job.run();
+        }
+    }
+}
