@@ -1049,6 +1049,9 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
         cache.changed(AccessCache.Scope.client(clientId));
+        // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
+        // nobody learns which grant ids exist or which are a holder's
+        require(by, Permission.VIEW_FILE, clientId);
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder() && g.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
             throw new ConflictException("Access of a holder or co-holder can never be downgraded.");
@@ -1072,6 +1075,9 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
         cache.changed(AccessCache.Scope.client(clientId));
+        // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
+        // nobody learns which grant ids exist or which are a holder's
+        require(by, Permission.VIEW_FILE, clientId);
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder()) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");
