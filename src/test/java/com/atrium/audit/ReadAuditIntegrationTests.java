@@ -107,7 +107,8 @@ class ReadAuditIntegrationTests {
         TestPractice other = fixtures.practice();
         ClientView c = fixtures.client(p.adviser, "Exported");
         ClientView elsewhere = fixtures.client(other.adviser, "Elsewhere");
-        mvc.perform(open("/api/clients/" + c.id(), p.adviser).header("User-Agent", "Agent, \"quoted\"")).andExpect(status().isOk());
+        mvc.perform(get("/api/clients/" + c.id()).with(as(p.adviser)).with(from("198.51.100.23"))
+                .header("User-Agent", "Agent, \"quoted\"")).andExpect(status().isOk());
         mvc.perform(open("/api/clients/" + elsewhere.id(), other.adviser)).andExpect(status().isOk());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String csv = mvc.perform(get("/api/audit/reads?from=" + today.minusDays(1) + "&to=" + today).with(as(p.manager)))
