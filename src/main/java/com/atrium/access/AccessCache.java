@@ -75,6 +75,8 @@ class AccessCache implements SmartLifecycle {
     private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Entry>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Subject> subjects = new ConcurrentHashMap<>();
     private volatile boolean listening;
+    /** Held by the listener while it applies notifications; tests hold it to keep the listener back. */
+    private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
     private volatile String lastPing;
     private volatile boolean running;
     private volatile Thread thread;
@@ -235,6 +237,18 @@ class AccessCache implements SmartLifecycle {
         return listening;
     }
 
+    /**
+     * Tests only: keeps the listener from applying notifications (they wait) until {@link #releaseListener}, so a test
+     * can prove that this node's own eviction after the commit is enough. Call both from the same thread.
+     */
+    void holdListener() {
+        applying.lock();
+    }
+
+    void releaseListener() {
+        applying.unlock();
+    }
+
     /** How many notifications the listener has handled (tests wait on it; never used for decisions). */
     long notificationsHandled() {
         return notificationsHandled.get();
@@ -303,9 +317,14 @@ class AccessCache implements SmartLifecycle {
                         continue;
                     }
                     idle = 0;
-                    for (PGNotification n : ns) {
-                        evict(n.getParameter());
-                        notificationsHandled.incrementAndGet();
+                    applying.lock();
+                    try {
+                        for (PGNotification n : ns) {
+                            evict(n.getParameter());
+                            notificationsHandled.incrementAndGet();
+                        }
+                    } finally {
+                        applying.unlock();
                     }
                 }
             } catch (SQLException | RuntimeException e) {

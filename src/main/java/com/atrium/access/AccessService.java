@@ -47,8 +47,17 @@ public class AccessService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final AccessCache cache;
+    private final VisibilityIndex index;
 
+    /** For rules that read only the actor (the doc tests build it this way). */
     AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache) {
+        this(jdbc, subjects, clock, events, cache, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache,
+                  VisibilityIndex index) {
+        this.index = index;
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.clock = clock;
@@ -329,7 +338,8 @@ public class AccessService {
         params.put("acc_user", actor.userId());
         params.put("acc_today", today());
         // one semi-join over every per-user path: team rows, the workgroups the user owns or belongs to
-        // (however many: one indexed join), and secondary adviser
+        // (however many: one indexed join), and secondary adviser. (Lists page the visibility index instead,
+        // see visibleRows; this predicate reads the facts themselves, so the two paths check each other.)
         return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn + " IN ("
                 + "SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user"
                 + " UNION ALL SELECT acc_c.client_id FROM access_workgroup_member acc_m"
@@ -338,6 +348,55 @@ public class AccessService {
                 // outsiders' grants, until their last day (compared with the application clock, so tests can move time)
                 + " UNION ALL SELECT acc_g.client_id FROM access_grant acc_g WHERE acc_g.user_id = :acc_user"
                 + " AND (acc_g.expires_on IS NULL OR acc_g.expires_on >= :acc_today))", params);
+    }
+
+    /**
+     * The clients the actor may see as rows to page and count in one statement (see {@link ClientRows}):
+     * practice managers walk the caller's table, everyone else the visibility index.
+     *
+     * @param search    text to find anywhere in the search text (case-insensitive), or null
+     * @param workgroup only clients assigned to this workgroup (it grants nothing by itself), or null
+     * @param kind      only clients of this kind, or null for all
+     */
+    public ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("acc_practice", actor.practiceId());
+        StringBuilder sql = new StringBuilder();
+        if (actor.practiceManager() && actor.isStaff()) {
+            sql.append("SELECT ").append(table.id()).append(" AS client_id, ").append(table.sortName()).append(" AS sort_name FROM ")
+                    .append(table.from()).append(" WHERE ").append(table.practiceId()).append(" = :acc_practice");
+            if (search != null) {
+                sql.append(" AND ").append(table.searchText()).append(" LIKE :acc_q ESCAPE '\\'");
+            }
+            if (workgroup != null) {
+                sql.append(" AND ").append(table.id())
+                        .append(" IN (SELECT acc_w.client_id FROM access_client acc_w WHERE acc_w.workgroup_id = :acc_wg)");
+            }
+        } else {
+            params.put("acc_user", actor.userId());
+            params.put("acc_today", today());
+            sql.append("SELECT acc_v.client_id, acc_v.sort_name FROM access_visible acc_v WHERE acc_v.user_id = :acc_user")
+                    .append(" AND acc_v.practice_id = :acc_practice")
+                    .append(" AND (acc_v.paths <> 8 OR acc_v.grant_until IS NULL OR acc_v.grant_until >= :acc_today)");
+            if (search != null) {
+                sql.append(" AND acc_v.search_text LIKE :acc_q ESCAPE '\\'");
+            }
+            if (workgroup != null) {
+                sql.append(" AND acc_v.workgroup_id = :acc_wg");
+            }
+            if (kind != null) {
+                sql.append(" AND acc_v.client_kind = :acc_kind");
+                params.put("acc_kind", kind.name());
+            }
+        }
+        if (search != null) {
+            String escaped = search.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            params.put("acc_q", "%" + escaped + "%");
+        }
+        if (workgroup != null) {
+            params.put("acc_wg", workgroup);
+        }
+        return new ClientRows(sql.toString(), params);
     }
 
     /**
@@ -485,6 +544,7 @@ public class AccessService {
                         VALUES (:c, :u, :p, 'ADVISER', TRUE, 'PROFESSIONAL', :by, :at)""")
                 .param("c", clientId).param("u", primaryUserId).param("p", practiceId)
                 .param("by", registeredBy).param("at", now()).update();
+        index.rederiveClient(clientId);
         publish(practiceId, clientId, registeredBy, AccessChanged.Change.CLIENT_REGISTERED, primaryUserId, null,
                 "Primary professional: " + nameOf(primaryUserId));
     }
@@ -503,6 +563,7 @@ public class AccessService {
                         WHERE client_id = :c AND practice_id = :p""")
                 .param("k", client.kind().name()).param("s", client.sortName()).param("q", client.searchText())
                 .param("a", client.archived()).param("c", client.clientId()).param("p", client.practiceId()).update();
+        index.rederiveClient(client.clientId());
     }
 
     void workgroupDefined(long groupId, long practiceId, long ownerId, String description) {
@@ -554,6 +615,7 @@ public class AccessService {
                         VALUES (:c, :u, :p, :r, NULL, :by, :at)""")
                 .param("c", clientId).param("u", userId).param("p", practiceId).param("r", role.name())
                 .param("by", addedBy).param("at", now()).update();
+        index.rederivePair(userId, clientId);
         publish(practiceId, clientId, addedBy, AccessChanged.Change.TEAM_MEMBER_ADDED, userId, null,
                 nameOf(userId) + " as " + role.label());
     }
@@ -578,6 +640,7 @@ public class AccessService {
         }
         jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u AND primary_marker IS NULL")
                 .param("c", clientId).param("u", userId).update();
+        index.rederivePair(userId, clientId);
         publish(practiceOfClient(clientId), clientId, removedBy, AccessChanged.Change.TEAM_MEMBER_REMOVED, userId,
                 nameOf(userId) + " as " + before.role().label(), null);
     }
@@ -612,6 +675,7 @@ public class AccessService {
                             FROM access_client c WHERE c.client_id = :c""")
                     .param("c", clientId).param("u", toUserId).param("by", changedBy).param("at", now()).update();
         }
+        index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.PRIMARY_HANDED_OVER, toUserId,
                 "Primary professional: " + nameOf(fromUserId) + (keepFormer ? "" : " (removed from the team)"),
                 "Primary professional: " + nameOf(toUserId));
@@ -628,6 +692,7 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void userChanged(long userId) {
         cache.changed(AccessCache.Scope.user(userId));
+        index.rederiveUser(userId);
     }
 
     // ------------------------------------------------------------------ facts: secondary adviser
@@ -647,6 +712,7 @@ public class AccessService {
         jdbc.sql("UPDATE access_client SET secondary_user_id = :u, secondary_by = :by, secondary_since = :at WHERE client_id = :c")
                 .param("u", userId).param("by", userId == null ? null : changedBy).param("at", userId == null ? null : now())
                 .param("c", clientId).update();
+        index.rederiveClient(clientId);
         String was = before.map(s -> "Secondary adviser: " + nameOf(s.userId())).orElse(null);
         if (userId == null) {
             publish(practiceId, clientId, changedBy, AccessChanged.Change.SECONDARY_CLEARED, before.get().userId(), was, null);
@@ -687,6 +753,7 @@ public class AccessService {
                         INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
                         VALUES (:g, :u, :p, FALSE, :at)""")
                 .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", now()).update();
+        index.rederiveUserInGroup(userId, groupId);
         for (long clientId : clientsOfGroup(groupId)) {
             publish(g.practiceId(), clientId, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
                     nameOf(userId) + " as member of workgroup " + g.label());
@@ -700,6 +767,7 @@ public class AccessService {
         GroupFacts g = groupFacts(groupId);
         int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
                 .param("g", groupId).param("u", userId).update();
+        index.rederiveUserInGroup(userId, groupId);
         if (deleted == 0) {
             return;
         }
@@ -722,6 +790,7 @@ public class AccessService {
         String before = current == null ? null : "Workgroup " + groupFacts(current).label();
         String after = groupId == null ? null : "Workgroup " + groupFacts(groupId).label();
         jdbc.sql("UPDATE access_client SET workgroup_id = :g WHERE client_id = :c").param("g", groupId).param("c", clientId).update();
+        index.rederiveClient(clientId);
         publish(practiceId, clientId, changedBy,
                 groupId == null ? AccessChanged.Change.WORKGROUP_UNASSIGNED : AccessChanged.Change.WORKGROUP_ASSIGNED,
                 null, before, after);
@@ -852,6 +921,7 @@ public class AccessService {
                 .param("x", expiresOn).param("by", by.userId()).param("at", now())
                 .update(keys, "id");
         long grantId = keys.getKey().longValue();
+        index.rederiveClient(clientId);
         if (holder) {
             jdbc.sql("INSERT INTO access_grant_irrevocable (grant_id) VALUES (:g)").param("g", grantId).update();
         }
@@ -977,6 +1047,9 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
         cache.changed(AccessCache.Scope.client(clientId));
+        // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
+        // nobody learns which grant ids exist or which are a holder's
+        require(by, Permission.VIEW_FILE, clientId);
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder() && g.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
             throw new ConflictException("Access of a holder or co-holder can never be downgraded.");
@@ -990,6 +1063,7 @@ public class AccessService {
         }
         jdbc.sql("UPDATE access_grant SET access_level = :l, expires_on = :x, changed_by = :by, changed_at = :at WHERE id = :g")
                 .param("l", level.name()).param("x", expiresOn).param("by", by.userId()).param("at", now()).param("g", grantId).update();
+        index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_CHANGED,
                 g.userId(), grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()),
                 grantText(g.subjectName(), g.subject(), g.holder(), level, expiresOn));
@@ -999,12 +1073,16 @@ public class AccessService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
         cache.changed(AccessCache.Scope.client(clientId));
+        // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
+        // nobody learns which grant ids exist or which are a holder's
+        require(by, Permission.VIEW_FILE, clientId);
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder()) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");
         }
         requireGrantRule(by, clientId, g.subject(), null, grantId, true);
         jdbc.sql("DELETE FROM access_grant WHERE id = :g").param("g", grantId).update();
+        index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_REVOKED, g.userId(),
                 grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()), null);
     }
@@ -1017,6 +1095,7 @@ public class AccessService {
                 Map.of("p", practiceId, "e", email), false);
         jdbc.sql("UPDATE access_grant SET user_id = :u WHERE practice_id = :p AND email = :e AND user_id IS NULL")
                 .param("u", userId).param("p", practiceId).param("e", email).update();
+        index.rederiveUser(userId);
         for (OutsiderGrant g : pending) {
             publish(practiceId, g.clientId(), userId, AccessChanged.Change.OUTSIDER_ACCOUNT_LINKED, userId, null,
                     g.subjectName() + " (" + email + ") created their account");

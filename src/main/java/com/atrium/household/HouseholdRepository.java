@@ -1,6 +1,7 @@
 package com.atrium.household;
 
 import com.atrium.access.ClientFilter;
+import com.atrium.access.ClientRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -84,6 +85,45 @@ class HouseholdRepository {
                         + " ORDER BY h.sort_name, h.id LIMIT :limit OFFSET :offset")
                 .params(filter.params()).params(searchParams(query)).param("limit", limit).param("offset", offset)
                 .query(HouseholdRepository::row).list();
+    }
+
+    /** One list row: the client, its primary's name and its workgroup, as one statement returns them. */
+    record ListRow(long id, String displayName, ClientStatus status, long primaryProfessionalId, String primaryName, Long workgroupId,
+                   String workgroupDescription) {
+    }
+
+    record ListPage(List<ListRow> rows, long total) {
+    }
+
+    /**
+     * A page of visible clients and their total in ONE statement (one round trip): the access module's rows
+     * (the visibility index, or the practice for managers) are counted and paged by name, the page joined to
+     * household by primary key, the primary's name and the workgroup taken by the fragments their modules supply.
+     */
+    ListPage listPage(ClientRows visible, String primaryNameSql, String[] workgroupSql, long offset, int limit) {
+        List<Object[]> raw = jdbc.sql("SELECT acc_t.total, h.id, h.display_name, h.status, h.primary_professional_id, "
+                        + primaryNameSql + " AS primary_name, " + workgroupSql[0] + " AS wg_id, " + workgroupSql[1] + " AS wg_description"
+                        + " FROM (SELECT COUNT(*) AS total FROM (" + visible.sql() + ") acc_all) acc_t"
+                        + " LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM (" + visible.sql() + ") acc_r"
+                        + " ORDER BY acc_r.sort_name, acc_r.client_id LIMIT :limit OFFSET :offset) pg ON TRUE"
+                        + " LEFT JOIN household h ON h.id = pg.client_id"
+                        + " ORDER BY pg.sort_name, pg.client_id")
+                .params(visible.params()).param("limit", limit).param("offset", offset)
+                .query((rs, i) -> {
+                    long total = rs.getLong("total");
+                    long id = rs.getLong("id");
+                    if (rs.wasNull()) {
+                        return new Object[] {total, null};
+                    }
+                    long wg = rs.getLong("wg_id");
+                    Long wgId = rs.wasNull() ? null : wg;
+                    return new Object[] {total, new ListRow(id, rs.getString("display_name"), ClientStatus.valueOf(rs.getString("status")),
+                            rs.getLong("primary_professional_id"), rs.getString("primary_name"), wgId, rs.getString("wg_description"))};
+                })
+                .list();
+        long total = raw.isEmpty() ? 0 : (Long) raw.get(0)[0];
+        List<ListRow> rows = raw.stream().filter(r -> r[1] != null).map(r -> (ListRow) r[1]).toList();
+        return new ListPage(rows, total);
     }
 
     long count(ClientFilter filter, String query) {

@@ -1,6 +1,9 @@
 package com.atrium.household;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
+import com.atrium.access.ClientRows;
+import com.atrium.access.Relation;
 import com.atrium.access.ClientFilter;
 import com.atrium.access.Permission;
 import com.atrium.access.PracticePermission;
@@ -40,15 +43,20 @@ public class HouseholdService {
     private final PracticeService practice;
     private final WorkgroupService workgroups;
     private final Clock clock;
+    private final AccessFacts facts;
 
-    HouseholdService(HouseholdRepository households, AccessService access, PracticeService practice, WorkgroupService workgroups,
-                     Clock clock) {
+    HouseholdService(HouseholdRepository households, AccessService access, AccessFacts facts, PracticeService practice,
+                     WorkgroupService workgroups, Clock clock) {
         this.households = households;
+        this.facts = facts;
         this.access = access;
         this.practice = practice;
         this.workgroups = workgroups;
         this.clock = clock;
     }
+
+    private static final ClientRows.Table CLIENTS = new ClientRows.Table("household h", "h.id", "h.practice_id", "h.sort_name",
+            "h.search_text");
 
     /** Visible clients, sorted by name, optionally searched by name, paged in SQL with the access filter joined in. */
     @Transactional(readOnly = true)
@@ -63,27 +71,22 @@ public class HouseholdService {
      */
     @Transactional(readOnly = true)
     public Page<ClientSummary> list(Actor actor, String query, String workgroup, PageRequest page) {
-        ClientFilter filter = access.visibleClients(actor, "h.id", "h.practice_id");
         Long groupId = workgroupParameter(workgroup);
         if (groupId != null) {
             workgroups.find(actor, groupId); // 404 for a workgroup the actor may not see
-            filter = filter.and(access.clientsInWorkgroup(groupId, "h.id"));
         }
         String q = query == null || query.isBlank() ? null : query.trim();
         if (q != null && q.length() > 100) {
             throw new InvalidInputException("q", "Search for at most 100 characters.");
         }
-        List<HouseholdRow> rows = households.page(filter, q, page.offset(), page.size());
-        long total = rows.size() < page.size() && (page.page() == 0 || !rows.isEmpty())
-                ? page.offset() + rows.size() : households.count(filter, q);
-        Map<Long, StaffView> primaries = practice.usersInPractice(actor.practiceId(),
-                rows.stream().map(HouseholdRow::primaryProfessionalId).collect(Collectors.toSet()));
-        Map<Long, WorkgroupRef> groups = workgroups.assignmentsOf(actor.practiceId(), rows.stream().map(HouseholdRow::id).toList());
-        List<ClientSummary> items = rows.stream().map(r -> {
-            WorkgroupRef g = groups.get(r.id());
-            return new ClientSummary(r.id(), r.displayName(), r.status(), r.primaryProfessionalId(),
-                    nameOr(primaries.get(r.primaryProfessionalId())), g == null ? null : g.id(), g == null ? null : g.description());
-        }).toList();
+        // one statement: page, total, primaries' names and workgroups (the visibility index for everyone but managers)
+        ClientRows visible = access.visibleRows(actor, CLIENTS, q, groupId, AccessFacts.ClientKind.HOUSEHOLD);
+        HouseholdRepository.ListPage found = households.listPage(visible, practice.userNameSql("h.primary_professional_id", "h.practice_id"),
+                workgroups.assignmentSql("h.id", "h.practice_id"), page.offset(), page.size());
+        long total = found.total();
+        List<ClientSummary> items = found.rows().stream().map(r -> new ClientSummary(r.id(), r.displayName(), r.status(),
+                r.primaryProfessionalId(), r.primaryName() == null ? "—" : r.primaryName(), r.workgroupId(), r.workgroupDescription()))
+                .toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -231,14 +234,15 @@ public class HouseholdService {
                 holderIds.add(personId);
             }
         }
-        access.clientRegistered(id, actor.practiceId(), primaryId, actor.userId());
+        facts.clientRegistered(new AccessFacts.Client(id, actor.practiceId(), AccessFacts.ClientKind.HOUSEHOLD,
+                HouseholdRepository.sortKey(displayName), searchText, status == ClientStatus.ARCHIVED), primaryId, actor.userId());
         // the staff user registering the file records its first holder and co-holders (later, only the file manager does)
         access.holdersRegistered(id, holderIds, actor.userId());
         if (primaryId != actor.userId() && actor.type() != UserType.ASSISTANT) {
             // whoever creates a client for someone else keeps working on it, as a team member
             // (assistants work on it through the workgroup, like on the rest of their owner's clients)
-            access.teamMemberAdded(id, actor.userId(),
-                    actor.type() == UserType.PROFESSIONAL ? TeamRole.ADVISER : TeamRole.ADMINISTRATOR, actor.userId());
+            facts.add(actor.userId(), new Relation.Team(id,
+                    actor.type() == UserType.PROFESSIONAL ? TeamRole.ADVISER : TeamRole.ADMINISTRATOR, actor.userId()));
         }
         workgroup.ifPresent(g -> workgroups.assignNewClient(actor, id, g.id()));
         return get(actor, id);
@@ -333,7 +337,11 @@ public class HouseholdService {
         }
         if (!java.util.Objects.equals(row.secondaryProfessionalId(), userId)) {
             households.setSecondary(clientId, userId);
-            access.secondaryChanged(clientId, userId, actor.userId());
+            if (userId == null) {
+                facts.remove(actor.userId(), new Relation.Secondary(clientId, row.secondaryProfessionalId()));
+            } else {
+                facts.add(actor.userId(), new Relation.Secondary(clientId, userId));
+            }
         }
         return get(actor, clientId);
     }

@@ -81,6 +81,15 @@ public class PracticeService {
                 .collect(Collectors.toMap(UserRow::id, UserRow::view));
     }
 
+    /**
+     * A SQL expression for the full name of the user whose id is in {@code userIdColumn} (of the practice in
+     * {@code practiceIdColumn}), so a list can carry names in its one statement.
+     */
+    public String userNameSql(String userIdColumn, String practiceIdColumn) {
+        return "(SELECT pu.first_name || ' ' || pu.last_name FROM app_user pu WHERE pu.id = " + userIdColumn
+                + " AND pu.practice_id = " + practiceIdColumn + ")";
+    }
+
     /** Active Professionals of the practice, the "first" one first (earliest created, then lowest id). */
     @Transactional(readOnly = true)
     public List<StaffView> professionals(long practiceId) {
@@ -195,10 +204,9 @@ public class PracticeService {
     public void replaceTemporaryPassword(long userId, String newPassword, String confirmation) {
         UserRow u = users.byId(userId).orElseThrow(() -> new NotFoundException("User"));
         java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
-        if (newPassword == null || newPassword.length() < 12) {
-            errors.put("password", "Choose a password of at least 12 characters.");
-        } else if (newPassword.length() > 72) {
-            errors.put("password", "The password is at most 72 characters.");
+        java.util.Optional<String> policy = PasswordPolicy.problem(newPassword);
+        if (policy.isPresent()) {
+            errors.put("password", policy.get());
         } else if (u.passwordHash() != null && passwords.matches(newPassword, u.passwordHash())) {
             errors.put("password", "Choose a new password, not the temporary one.");
         }

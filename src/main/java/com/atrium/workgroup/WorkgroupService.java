@@ -3,6 +3,8 @@ package com.atrium.workgroup;
 import com.atrium.access.AccessService;
 import com.atrium.access.Decision;
 import com.atrium.access.Permission;
+import com.atrium.audit.SecurityEvent;
+import com.atrium.audit.SecurityEventKind;
 import com.atrium.practice.PracticeService;
 import com.atrium.practice.StaffView;
 import com.atrium.shared.Actor;
@@ -158,6 +160,17 @@ public class WorkgroupService {
                 .map(g -> refs(practiceId, List.of(g)).get(0));
     }
 
+    /**
+     * SQL expressions for the id and the description of the workgroup the client in {@code clientIdColumn} is
+     * assigned to (null when none), so a list can carry them in its one statement.
+     */
+    public String[] assignmentSql(String clientIdColumn, String practiceIdColumn) {
+        String group = "(SELECT wc.workgroup_id FROM workgroup_client wc WHERE wc.client_id = " + clientIdColumn
+                + " AND wc.practice_id = " + practiceIdColumn + ")";
+        return new String[] {group, "(SELECT w.description FROM workgroup_client wc JOIN workgroup w ON w.id = wc.workgroup_id"
+                + " WHERE wc.client_id = " + clientIdColumn + " AND wc.practice_id = " + practiceIdColumn + ")"};
+    }
+
     /** Workgroups of several clients of one practice at once (clients without one are absent). */
     @Transactional(readOnly = true)
     public Map<Long, WorkgroupRef> assignmentsOf(long practiceId, Collection<Long> clientIds) {
@@ -182,6 +195,7 @@ public class WorkgroupService {
         String description = description(form);
         long id = groups.insert(actor.practiceId(), actor.userId(), description, now());
         access.workgroupCreated(id, actor.practiceId(), actor.userId(), description);
+        security(SecurityEventKind.WORKGROUP_CREATED, actor, actor.userId(), quoted(id, description));
         return get(actor, id);
     }
 
@@ -192,6 +206,7 @@ public class WorkgroupService {
         if (!description.equals(g.description())) {
             groups.updateDescription(id, description);
             access.workgroupRenamed(id, description);
+            security(SecurityEventKind.WORKGROUP_RENAMED, actor, null, quoted(id, g.description()) + " renamed " + quoted(id, description));
         }
         return get(actor, id);
     }
@@ -208,6 +223,8 @@ public class WorkgroupService {
         groups.unassignAll(id);
         access.workgroupDeleted(id);
         groups.delete(id); // members, invitations and default choices go with it
+        security(SecurityEventKind.WORKGROUP_DELETED, actor, null, quoted(id, g.description()) + ", " + clients.size()
+                + (clients.size() == 1 ? " client" : " clients") + " unassigned");
         return new WorkgroupDeletion(id, g.description(), clients.size());
     }
 
@@ -254,6 +271,7 @@ public class WorkgroupService {
         long invitationId = groups.insertInvitation(actor.practiceId(), id, userId, actor.userId(), at);
         events.publishEvent(new WorkgroupInvitationSent(actor.practiceId(), invitationId, id, g.description(), userId, actor.userId(),
                 at.toInstant()));
+        security(SecurityEventKind.WORKGROUP_MEMBER_INVITED, actor, userId, quoted(id, g.description()));
         return invitationViews(actor.practiceId(), List.of(groups.invitation(actor.practiceId(), id, invitationId).orElseThrow())).get(0);
     }
 
@@ -281,6 +299,8 @@ public class WorkgroupService {
         }
         groups.clearDefaultIf(userId, id);
         access.workgroupMemberLeft(id, userId, actor.userId());
+        security(SecurityEventKind.WORKGROUP_MEMBER_REMOVED, actor, userId, quoted(id, g.description())
+                + (userId == actor.userId() ? " (left)" : " (removed by the owner)"));
     }
 
     // ------------------------------------------------------------------ invitations (the invitee)
@@ -296,7 +316,9 @@ public class WorkgroupService {
             groups.insertMember(inv.practiceId(), inv.workgroupId(), actor.userId(), inv.invitedBy(), now());
             access.workgroupMemberJoined(inv.workgroupId(), actor.userId(), actor.userId());
         }
-        return get(actor, inv.workgroupId());
+        WorkgroupView joined = get(actor, inv.workgroupId());
+        security(SecurityEventKind.WORKGROUP_MEMBER_JOINED, actor, actor.userId(), quoted(inv.workgroupId(), joined.description()));
+        return joined;
     }
 
     /** Ignoring an invitation deletes it. */
@@ -305,6 +327,16 @@ public class WorkgroupService {
         requireStaff(actor);
         InvitationRow inv = groups.invitationFor(actor.userId(), invitationId).orElseThrow(() -> new NotFoundException("Invitation"));
         groups.deleteInvitation(inv.id());
+        security(SecurityEventKind.WORKGROUP_INVITATION_IGNORED, actor, actor.userId(), "workgroup #" + inv.workgroupId());
+    }
+
+    /** A workgroup change as a security event of the actor's practice (same transaction). */
+    private void security(SecurityEventKind kind, Actor actor, Long subject, String detail) {
+        events.publishEvent(SecurityEvent.of(kind, actor.practiceId()).by(actor.userId()).about(subject).detail(detail));
+    }
+
+    private static String quoted(long id, String description) {
+        return "\u201c" + description + "\u201d (#" + id + ")";
     }
 
     // ------------------------------------------------------------------ default workgroup
