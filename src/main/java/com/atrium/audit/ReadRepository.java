@@ -50,7 +50,6 @@ class ReadRepository {
 
     /** Streams the practice's reads in [from, to), oldest first. */
     void each(long practiceId, OffsetDateTime from, OffsetDateTime to, Consumer<Row> consumer) {
-        template.setFetchSize(1000);
         template.query("SELECT read_at, client_id, user_id, what, channel, ip, user_agent FROM client_read "
                         + "WHERE practice_id = ? AND read_at >= ? AND read_at < ? ORDER BY read_at, id",
                 rs -> {
