@@ -251,15 +251,12 @@ public class WorkgroupService {
         if (userId == actor.userId()) {
             throw new InvalidInputException("userId", "You own this workgroup already: enter the user id of someone else.");
         }
+        // finding 13: any id that is not an active staff user of the practice (unknown, another practice's, a client's or
+        // an external adviser's, a business user's, a disabled account) gets the same answer, which names nobody
         StaffView invitee = practice.userInPractice(actor.practiceId(), userId)
-                .orElseThrow(() -> new InvalidInputException("userId",
-                        "There is no user with id " + userId + " in your practice: check the id on their profile page or in the staff list."));
-        if (!invitee.type().isStaff()) {
-            throw new InvalidInputException("userId", invitee.name() + " is not a staff user: only staff can join workgroups.");
-        }
-        if (!invitee.active()) {
-            throw new InvalidInputException("userId", invitee.name() + "'s account is disabled: they cannot join a workgroup.");
-        }
+                .filter(u -> u.type().isStaff() && u.active())
+                .orElseThrow(() -> new InvalidInputException("userId", "There is no user with id " + userId + " in your practice who can"
+                        + " join a workgroup (an active staff user): check the id on their profile page or in the staff list."));
         if (groups.isMember(id, userId)) {
             throw new ConflictException(invitee.name() + " is already a member of \u201c" + g.description() + "\u201d.");
         }
