@@ -45,10 +45,10 @@ class AccessCache implements SmartLifecycle {
 
     /** The facts about one (user, client), as one query loads them, plus what was last derived from them. */
     static final class Entry {
-        final AccessService.PairFacts relation;
+        final FactReads.PairFacts relation;
         volatile Derived derived;
 
-        Entry(AccessService.PairFacts relation) {
+        Entry(FactReads.PairFacts relation) {
             this.relation = relation;
         }
     }
