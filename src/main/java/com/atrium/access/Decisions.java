@@ -56,6 +56,10 @@ final class Decisions {
      * transaction of its own: a cached answer costs no connection.
      */
     Decision check(Actor actor, Permission permission, long clientId) {
+        Decision cached = cache.hit(actor, permission, clientId);
+        if (cached != null) {
+            return cached; // the hot path: no allocation
+        }
         Subject subject = asSubject(actor);
         return decide(subject, permission, clientId);
     }
@@ -67,6 +71,11 @@ final class Decisions {
 
     /** May the user with this id (of any practice) do this? Used by the integrators' check endpoint. */
     Decision check(long userId, Permission permission, long clientId) {
+        Subject known = cache.usable() ? cache.subject(userId) : null;
+        Decision cached = known == null ? null : cache.hit(known, permission, clientId);
+        if (cached != null) {
+            return cached; // the hot path: no allocation
+        }
         return subject(userId)
                 .map(s -> decide(s, permission, clientId))
                 .orElseGet(() -> new Decision(false, permission, "Unknown user", List.of()));
@@ -123,7 +132,7 @@ final class Decisions {
             return known; // immutable: the same answer for the same facts, subject and day
         }
         List<AccessPath> paths = derived.paths();
-        boolean allowed = derived.permissions().contains(permission);
+        boolean allowed = derived.allows(permission);
         String reason;
         if (allowed) {
             reason = paths.stream().filter(p -> p.permissions().contains(permission)).findFirst()

@@ -158,10 +158,28 @@ public final class AtriumLoader {
                             .add("+61412345678").add(ADVISER_TYPES[(int) (g.id() % ADVISER_TYPES.length)])
                             .add(households.get(g.clientId()).primaryId()).add(g.grantedAt());
                 }));
-        rows.put(Features.OUTSIDER_GRANT_TABLE, copy(copy, "access_grant (id, client_id, practice_id, subject_kind, subject_id, subject_name, "
-                + "holder, access_level, email, mobile, user_id, expires_on, granted_by, granted_at)", d.grants, (Dataset.OutsiderGrant g, Row r) -> {
+        // a family member's grant points at a person of the file (V64: person_id = subject_id, a foreign key to person):
+        // each gets its own person row ("other" relationship, the outsider's name), after the generated people
+        long personBase = d.people.stream().mapToLong(Person::id).max().orElse(0) + 1;
+        List<Dataset.OutsiderGrant> family = d.grants.stream().filter(g -> !g.externalAdviser()).toList();
+        Map<Long, Long> personOf = new java.util.HashMap<>(family.size() * 2);
+        for (int i = 0; i < family.size(); i++) {
+            personOf.put(family.get(i).id(), personBase + i);
+        }
+        rows.put("person (family members with a grant)", copy(copy, "person (id, practice_id, household_id, position, relationship, "
+                + "first_name, last_name, email)", family, (Dataset.OutsiderGrant g, Row r) -> {
                     User u = d.user(g.outsiderId());
-                    r.add(g.id()).add(g.clientId()).add(g.practiceId()).add(g.externalAdviser() ? "ADVISER" : "FAMILY").add(g.id())
+                    long person = personOf.get(g.id());
+                    r.add(person).add(g.practiceId()).add(g.clientId()).add((int) (1000 + person - personBase)).add("OTHER")
+                            .add(u.firstName()).add(u.lastName()).add(u.email());
+                }));
+        rows.put(Features.OUTSIDER_GRANT_TABLE, copy(copy, "access_grant (id, client_id, practice_id, subject_kind, subject_id, person_id, "
+                + "subject_name, holder, access_level, email, mobile, user_id, expires_on, granted_by, granted_at)", d.grants,
+                (Dataset.OutsiderGrant g, Row r) -> {
+                    User u = d.user(g.outsiderId());
+                    Long person = personOf.get(g.id());
+                    r.add(g.id()).add(g.clientId()).add(g.practiceId()).add(g.externalAdviser() ? "ADVISER" : "FAMILY")
+                            .add(g.externalAdviser() ? g.id() : person).add(person)
                             .add(u.name()).add(false).add(g.readWrite() ? "READ_WRITE" : "READ_ONLY").add(u.email()).add("+61412345678")
                             .add(u.id()).add(g.expiresAt() == null ? null : java.time.LocalDate.ofInstant(g.expiresAt(), java.time.ZoneOffset.UTC))
                             .add(households.get(g.clientId()).primaryId()).add(g.grantedAt());
