@@ -136,6 +136,7 @@ class ClientEndpointMatrixTests {
             PATCH  /api/clients/{id}/inventory/wealth/{itemId}                   200  200  200  200  403   403  404  404  404  404   401
             DELETE /api/clients/{id}/inventory/wealth/{itemId}                   204  204  204  204  403   403  404  404  404  404   401
             GET    /api/clients/{id}/inventory/donations                         200  200  200  200  200   200  404  404  404  404   401
+            GET    /api/clients/{id}/insurance                                   200  200  200  200  200   200  404  404  404  404   401
             POST   /api/clients/{id}/inventory/donations                         201  201  201  201  403   403  404  404  404  404   401
             PATCH  /api/clients/{id}/inventory/donations/{donationId}            200  200  200  200  403   403  404  404  404  404   401
             DELETE /api/clients/{id}/inventory/donations/{donationId}            204  204  204  204  403   403  404  404  404  404   401
@@ -151,6 +152,7 @@ class ClientEndpointMatrixTests {
             POST   /clients/{id}/wealth                                          302  302  302  302  403   403  404  404  404  404   302
             POST   /clients/{id}/wealth/{itemId}/remove                          302  302  302  302  403   403  404  404  404  404   302
             GET    /clients/{id}/donations                                       200  200  200  200  200   200  404  404  404  404   302
+            GET    /clients/{id}/insurance                                       200  200  200  200  200   200  404  404  404  404   302
             POST   /clients/{id}/donations                                       302  302  302  302  403   403  404  404  404  404   302
             POST   /clients/{id}/donations/{donationId}/remove                   302  302  302  302  403   403  404  404  404  404   302
             GET    /clients/{id}/simulation                                      200  200  200  200  403   403  404  404  404  404   302
@@ -439,6 +441,8 @@ class ClientEndpointMatrixTests {
                 .param("description", "Savings").param("value", "1000").param("ownerIds", "" + person(s, "HOLDER"))));
         r.put("POST /clients/{id}/wealth/{itemId}/remove", change(s -> post("/clients/" + s.clientId() + "/wealth/" + wealthItem(s) + "/remove")));
         r.put("GET /clients/{id}/donations", read(s -> get("/clients/" + s.clientId() + "/donations")));
+        r.put("GET /clients/{id}/insurance", read(s -> get("/clients/" + s.clientId() + "/insurance")));
+        r.put("GET /api/clients/{id}/insurance", read(s -> get("/api/clients/" + s.clientId() + "/insurance")));
         r.put("POST /clients/{id}/donations", change(s -> post("/clients/" + s.clientId() + "/donations").param("date", "2020-01-01")
                 .param("donorPersonId", "" + person(s, "HOLDER")).param("recipientName", "A charity").param("amount", "500").param("kind", "MONEY")));
         r.put("POST /clients/{id}/donations/{donationId}/remove", change(s -> post("/clients/" + s.clientId() + "/donations/" + donation(s)

@@ -228,6 +228,7 @@ final class Decisions {
             // assistants add clients only through a workgroup they own or belong to
             case CREATE_CLIENT -> actor.type() != UserType.ASSISTANT || inAnyWorkgroup(actor.userId());
             case VIEW_AUDIT_TRAIL -> actor.practiceManager();
+            case MANAGE_INTEGRATIONS -> actor.practiceManager();
         };
     }
 
@@ -240,6 +241,7 @@ final class Decisions {
                 case VIEW_STAFF -> "Only staff users may see the staff list.";
                 case MANAGE_STAFF -> "Only practice managers may create and change staff users.";
                 case VIEW_AUDIT_TRAIL -> "Only practice managers may see and verify the practice's audit trail.";
+                case MANAGE_INTEGRATIONS -> "Only practice managers may see and change CRM integrations and their sync runs.";
             });
         }
     }

@@ -134,6 +134,9 @@ final class OutsiderGrants {
     /** A grant's level or expiry changed (the row is locked first, so concurrent changes queue and see each other). */
     void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
         cache.changed(AccessCache.Scope.client(clientId));
+        // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
+        // nobody learns which grant ids exist or which are a holder's
+        require(by, Permission.VIEW_FILE, clientId);
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder() && g.level() == AccessLevel.READ_WRITE && level == AccessLevel.READ_ONLY) {
             throw new ConflictException("Access of a holder or co-holder can never be downgraded.");
@@ -156,6 +159,9 @@ final class OutsiderGrants {
     /** A grant was withdrawn. Refused for holders and co-holders (the database refuses it too). */
     void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
         cache.changed(AccessCache.Scope.client(clientId));
+        // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
+        // nobody learns which grant ids exist or which are a holder's
+        require(by, Permission.VIEW_FILE, clientId);
         OutsiderGrant g = lockGrant(clientId, grantId);
         if (g.holder()) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");

@@ -5,7 +5,8 @@ public enum PracticePermission {
     VIEW_STAFF("See the practice's staff list"),
     MANAGE_STAFF("Create and change staff users"),
     CREATE_CLIENT("Add clients"),
-    VIEW_AUDIT_TRAIL("See and verify the practice's audit trail");
+    VIEW_AUDIT_TRAIL("See and verify the practice's audit trail"),
+    MANAGE_INTEGRATIONS("See and change CRM integrations and their sync runs");
 
     private final String label;
 

@@ -90,6 +90,7 @@ class DemoData {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(0) // before the crm module connects the demo practice to the fake Xplan
     void seed() {
         if (!enabled || env.matchesProfiles("prod")) {
             return;

@@ -141,6 +141,19 @@ class HouseholdRepository {
                 .list();
     }
 
+    /** The people of visible households whose email is one of {@code emails} (normalised), with their household. */
+    List<PersonMatch> personsByEmail(ClientFilter filter, java.util.Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT p.id, p.household_id, p.first_name, p.last_name, p.email FROM person p JOIN household h ON h.id = p.household_id"
+                        + " WHERE p.email IN (:emails) AND " + filter.predicate() + " ORDER BY p.household_id, p.position")
+                .param("emails", emails).params(filter.params())
+                .query((rs, i) -> new PersonMatch(rs.getLong("household_id"), rs.getLong("id"), rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getString("email")))
+                .list();
+    }
+
     void setPrimary(long id, long primaryId) {
         // the new primary stops being the secondary adviser (the database refuses one person as both)
         jdbc.sql("""

@@ -173,6 +173,32 @@ public class HouseholdService {
 
     @Transactional
     public ClientView create(Actor actor, ClientForm form) {
+        return create(actor, form, true);
+    }
+
+    /**
+     * Creates a client that an import or a CRM sync brings in on behalf of {@code actor}: the same rules and the
+     * same audited registration as {@link #create(Actor, ClientForm)}, with the primary professional given in the
+     * form, but the acting user does not join the new client's team (they did not take it on; the CRM's adviser did).
+     */
+    @Transactional
+    public ClientView createImported(Actor actor, ClientForm form) {
+        return create(actor, form, false);
+    }
+
+    /** The people of the clients the actor may see whose (normalised) email is one of {@code emails}. */
+    @Transactional(readOnly = true)
+    public List<PersonMatch> personsByEmail(Actor actor, java.util.Collection<String> emails) {
+        return households.personsByEmail(access.visibleClients(actor, "h.id", "h.practice_id"), emails);
+    }
+
+    /** How many clients the actor may see. */
+    @Transactional(readOnly = true)
+    public long countVisible(Actor actor) {
+        return households.count(access.visibleClients(actor, "h.id", "h.practice_id"), null);
+    }
+
+    private ClientView create(Actor actor, ClientForm form, boolean creatorJoinsTeam) {
         access.require(actor, PracticePermission.CREATE_CLIENT);
         Map<String, String> errors = new LinkedHashMap<>();
         if (form.people().isEmpty()) {
@@ -238,7 +264,7 @@ public class HouseholdService {
                 HouseholdRepository.sortKey(displayName), searchText, status == ClientStatus.ARCHIVED), primaryId, actor.userId());
         // the staff user registering the file records its first holder and co-holders (later, only the file manager does)
         access.holdersRegistered(id, holderIds, actor.userId());
-        if (primaryId != actor.userId() && actor.type() != UserType.ASSISTANT) {
+        if (creatorJoinsTeam && primaryId != actor.userId() && actor.type() != UserType.ASSISTANT) {
             // whoever creates a client for someone else keeps working on it, as a team member
             // (assistants work on it through the workgroup, like on the rest of their owner's clients)
             facts.add(actor.userId(), new Relation.Team(id,

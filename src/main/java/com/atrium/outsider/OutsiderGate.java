@@ -48,7 +48,7 @@ class OutsiderGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (path.equals("/login/code") || open(path) && !path.equals("/login")) {
+        if (path.equals("/login/code") || path.equals("/login/code/resend") || open(path) && !path.equals("/login")) {
             chain.doFilter(request, response);
             return;
         }

@@ -10,8 +10,6 @@ public final class SecondFactor {
     public static final String AUTHORITY = "FACTOR_MOBILE_CODE";
     static final String CODE_HASH = "atrium.second-factor.hash";
     static final String CODE_EXPIRES = "atrium.second-factor.expires";
-    static final String CODE_ATTEMPTS = "atrium.second-factor.attempts";
-    static final int MAX_ATTEMPTS = 5;
     static final long VALID_MILLIS = 10 * 60 * 1000L;
 
     private SecondFactor() {

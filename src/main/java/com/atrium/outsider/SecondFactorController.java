@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -26,7 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Second login step for outsiders: a 6-digit code, valid 10 minutes, sent to the mobile of their account
- * through the {@link SmsSender}; stored hashed in the session; 5 wrong tries end the session.
+ * through the {@link SmsSender}; stored hashed in the session. The limits are per account, whatever the session
+ * ({@link LoginCodes}): wrong codes in a row lock code entry with back-off (the session ends), and only a few
+ * codes are sent per hour. Resending is a POST (it sends a text message).
  */
 @Controller
 class SecondFactorController {
@@ -34,31 +38,42 @@ class SecondFactorController {
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final PracticeService practice;
     private final SmsSender sms;
+    private final LoginCodes codes;
     private final Clock clock;
 
     private final boolean devMailbox;
 
-    SecondFactorController(PracticeService practice, SmsSender sms, Clock clock,
+    SecondFactorController(PracticeService practice, SmsSender sms, LoginCodes codes, Clock clock,
                            @org.springframework.beans.factory.annotation.Value("${atrium.dev-mailbox.enabled:false}") boolean devMailbox) {
         this.practice = practice;
         this.devMailbox = devMailbox;
         this.sms = sms;
+        this.codes = codes;
         this.clock = clock;
     }
 
     @GetMapping("/login/code")
-    String page(Actor actor, @RequestParam(required = false) String resend, HttpServletRequest request, Model model) {
+    String page(Actor actor, HttpServletRequest request, Model model) {
         if (!actor.isStaff()) {
             HttpSession session = request.getSession();
             Long expires = (Long) session.getAttribute(SecondFactor.CODE_EXPIRES);
-            if (resend != null || expires == null || expires < clock.millis()) {
-                send(actor, session);
-                model.addAttribute("sent", true);
+            OffsetDateTime locked = codes.lockedUntil(actor.userId());
+            if (locked != null) {
+                model.addAttribute("error", lockedMessage(locked));
+            } else if (expires == null || expires < clock.millis()) {
+                send(actor, session, false, model);
             }
         }
-        model.addAttribute("mobile", mobileOf(actor).map(m -> Invitations.maskedMobile(m)).orElse(""));
-        model.addAttribute("devMailbox", devMailbox);
-        return "outsider/code";
+        return page(actor, model);
+    }
+
+    @PostMapping("/login/code/resend")
+    String resend(Actor actor, HttpServletRequest request, Model model) {
+        if (actor.isStaff()) {
+            return "redirect:/";
+        }
+        send(actor, request.getSession(), true, model);
+        return page(actor, model);
     }
 
     @PostMapping("/login/code")
@@ -70,45 +85,76 @@ class SecondFactorController {
         HttpSession session = request.getSession();
         String hash = (String) session.getAttribute(SecondFactor.CODE_HASH);
         Long expires = (Long) session.getAttribute(SecondFactor.CODE_EXPIRES);
-        int attempts = session.getAttribute(SecondFactor.CODE_ATTEMPTS) instanceof Integer i ? i : 0;
         String entered = code == null ? "" : code.replaceAll("\\s", "");
-        if (hash != null && expires != null && expires >= clock.millis() && hash.equals(Invitations.hash(actor.userId() + ":" + entered))) {
-            session.removeAttribute(SecondFactor.CODE_HASH);
-            session.removeAttribute(SecondFactor.CODE_EXPIRES);
-            session.removeAttribute(SecondFactor.CODE_ATTEMPTS);
-            request.changeSessionId();
-            // the same principal, now with the second factor: saved in the session like the login itself
-            Authentication before = SecurityContextHolder.getContext().getAuthentication();
-            List<GrantedAuthority> authorities = new ArrayList<>(before.getAuthorities());
-            authorities.add(new SimpleGrantedAuthority(SecondFactor.AUTHORITY));
-            SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(before.getPrincipal(), null, authorities));
-            SecurityContextHolder.setContext(context);
-            contexts.saveContext(context, request, response);
-            return "redirect:/portal";
+        boolean expired = expires != null && expires < clock.millis();
+        boolean right = hash != null && expires != null && !expired && hash.equals(Invitations.hash(actor.userId() + ":" + entered));
+        LoginCodes.VerifyDecision decision = codes.afterEntry(actor, right);
+        switch (decision.outcome()) {
+            case ACCEPTED -> {
+                session.removeAttribute(SecondFactor.CODE_HASH);
+                session.removeAttribute(SecondFactor.CODE_EXPIRES);
+                request.changeSessionId();
+                // the same principal, now with the second factor: saved in the session like the login itself
+                Authentication before = SecurityContextHolder.getContext().getAuthentication();
+                List<GrantedAuthority> authorities = new ArrayList<>(before.getAuthorities());
+                authorities.add(new SimpleGrantedAuthority(SecondFactor.AUTHORITY));
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(before.getPrincipal(), null, authorities));
+                SecurityContextHolder.setContext(context);
+                contexts.saveContext(context, request, response);
+                return "redirect:/portal";
+            }
+            case LOCKED, LOCKED_NOW -> {
+                session.invalidate();
+                return "redirect:/login?error=code";
+            }
+            default -> {
+                if (expired) {
+                    model.addAttribute("error", "This code has expired.");
+                    send(actor, session, false, model);
+                } else {
+                    model.addAttribute("error", "That code is not right. Check the last text message from Atrium ("
+                            + decision.triesLeft() + (decision.triesLeft() == 1 ? " try" : " tries") + " left).");
+                }
+                return page(actor, model);
+            }
         }
-        attempts++;
-        if (attempts >= SecondFactor.MAX_ATTEMPTS) {
-            session.invalidate();
-            return "redirect:/login?error=code";
-        }
-        session.setAttribute(SecondFactor.CODE_ATTEMPTS, attempts);
-        model.addAttribute("error", expires != null && expires < clock.millis() ? "This code has expired: we sent you a new one."
-                : "That code is not right. Check the last text message from Atrium (" + (SecondFactor.MAX_ATTEMPTS - attempts) + " tries left).");
-        if (expires != null && expires < clock.millis()) {
-            send(actor, session);
-        }
+    }
+
+    private String page(Actor actor, Model model) {
         model.addAttribute("mobile", mobileOf(actor).map(Invitations::maskedMobile).orElse(""));
         model.addAttribute("devMailbox", devMailbox);
         return "outsider/code";
     }
 
-    private void send(Actor actor, HttpSession session) {
+    private void send(Actor actor, HttpSession session, boolean resend, Model model) {
+        String mobile = mobileOf(actor).orElse(null);
+        LoginCodes.SendDecision decision = codes.beforeSend(actor, mobile == null ? "no mobile" : Invitations.maskedMobile(mobile), resend);
+        if (decision.lockedUntil() != null) {
+            model.addAttribute("error", lockedMessage(decision.lockedUntil()));
+            return;
+        }
+        if (!decision.sent()) {
+            model.addAttribute("error", "We have sent you several codes in the last hour: you can ask for a new one in "
+                    + minutesUntil(decision.nextSendAt()) + ". Your last code still works until it expires.");
+            return;
+        }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         session.setAttribute(SecondFactor.CODE_HASH, Invitations.hash(actor.userId() + ":" + code));
         session.setAttribute(SecondFactor.CODE_EXPIRES, clock.millis() + SecondFactor.VALID_MILLIS);
-        session.setAttribute(SecondFactor.CODE_ATTEMPTS, 0);
-        mobileOf(actor).ifPresent(m -> sms.send(actor.practiceId(), m, "Your Atrium login code: " + code + " (valid 10 minutes)."));
+        if (mobile != null) {
+            sms.send(actor.practiceId(), mobile, "Your Atrium login code: " + code + " (valid 10 minutes).");
+        }
+        model.addAttribute("sent", true);
+    }
+
+    private String lockedMessage(OffsetDateTime until) {
+        return "Too many wrong codes: code entry is paused. Try again in " + minutesUntil(until) + ".";
+    }
+
+    private String minutesUntil(OffsetDateTime until) {
+        long minutes = Math.max(1, (Duration.between(OffsetDateTime.now(clock), until).getSeconds() + 59) / 60);
+        return minutes == 1 ? "a minute" : minutes + " minutes";
     }
 
     private java.util.Optional<String> mobileOf(Actor actor) {

@@ -130,6 +130,20 @@ public class PartnerService {
 
     // ------------------------------------------------------------------ create
 
+    /** Whether the actor may add business accounts (screens hide the button otherwise). */
+    public boolean canCreate(Actor actor) {
+        try {
+            access.requireCreate(actor);
+            return true;
+        } catch (com.atrium.shared.ForbiddenException e) {
+            return false;
+        }
+    }
+
+    public void requireCreate(Actor actor) {
+        access.requireCreate(actor);
+    }
+
     /**
      * Creates a business account with its primary contact (the administrator), the users typed on the form and the
      * users of a CSV file ({@code csv} may be null), all in one transaction: any error anywhere (every one is

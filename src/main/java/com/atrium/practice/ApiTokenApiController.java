@@ -25,13 +25,20 @@ class ApiTokenApiController {
         this.tokens = tokens;
     }
 
-    record TokenForm(String name) {
+    /**
+     * @param expiresInDays 1 to 3650 days from now (default 90)
+     * @param neverExpires  true for a token without expiry (not recommended)
+     */
+    record TokenForm(String name, Integer expiresInDays, Boolean neverExpires) {
     }
 
     @PostMapping
-    @Operation(summary = "Create a token", description = "The answer carries the secret; it is never shown again.")
-    ResponseEntity<NewApiToken> create(Actor actor, @RequestBody TokenForm form) {
-        NewApiToken created = tokens.create(actor, form == null ? null : form.name());
+    @Operation(summary = "Create a token", description = "The answer carries the secret; it is never shown again. The token "
+            + "expires after expiresInDays (default 90; expiresAt in the answer) unless neverExpires is true. A call "
+            + "authenticated by a token cannot create tokens (403): use the profile page or HTTP Basic.")
+    ResponseEntity<NewApiToken> create(Actor actor, @RequestBody(required = false) TokenForm form) {
+        NewApiToken created = form == null ? tokens.create(actor, null)
+                : tokens.create(actor, form.name(), form.expiresInDays(), Boolean.TRUE.equals(form.neverExpires()));
         return ResponseEntity.created(URI.create("/api/me/tokens/" + created.id())).body(created);
     }
 

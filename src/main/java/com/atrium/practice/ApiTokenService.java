@@ -4,6 +4,7 @@ import com.atrium.audit.SecurityEvent;
 import com.atrium.audit.SecurityEventKind;
 import com.atrium.audit.SecurityEvents;
 import com.atrium.shared.Actor;
+import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.InvalidInputException;
 import com.atrium.shared.NotFoundException;
 import com.atrium.shared.UserType;
@@ -20,17 +21,25 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Personal API tokens: {@code atr_} + 256 random bits, stored only as their SHA-256 (a fast hash is
  * right for a high-entropy secret, so a script's call costs one indexed lookup instead of a bcrypt).
- * A revoked token or a disabled user stops working at the next request.
+ * A token expires ({@value #DEFAULT_DAYS} days by default; "never" only when asked for). A revoked or expired token,
+ * or one whose user is disabled or locked (too many wrong passwords), stops working at the next request. A request
+ * authenticated by a token cannot create tokens (so a leaked token cannot mint others that outlive its revocation).
  */
 @Service
 public class ApiTokenService {
     static final String PREFIX = "atr_";
+    /** The authority of a request authenticated by an API token. */
+    public static final String TOKEN_AUTHORITY = "AUTH_API_TOKEN";
+    static final int DEFAULT_DAYS = 90;
+    static final int MAX_DAYS = 3650;
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     private static final int MAX_ACTIVE = 20;
     private final JdbcClient jdbc;
@@ -44,8 +53,27 @@ public class ApiTokenService {
         this.securityEvents = securityEvents;
     }
 
+    /** Creates a token that expires after the default {@value #DEFAULT_DAYS} days. */
     @Transactional
     public NewApiToken create(Actor actor, String name) {
+        return create(actor, name, DEFAULT_DAYS, false);
+    }
+
+    /**
+     * Creates a token for the caller. {@code expiresInDays}: 1 to {@value #MAX_DAYS} (null: {@value #DEFAULT_DAYS});
+     * {@code neverExpires}: no expiry at all. Refused (403) when the caller's own request was authenticated by a token.
+     */
+    @Transactional
+    public NewApiToken create(Actor actor, String name, Integer expiresInDays, boolean neverExpires) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getAuthorities().stream().anyMatch(a -> TOKEN_AUTHORITY.equals(a.getAuthority()))) {
+            throw new ForbiddenException("An API token cannot create API tokens. Create one on your profile page, or over "
+                    + "HTTP Basic with your password.");
+        }
+        int days = expiresInDays == null ? DEFAULT_DAYS : expiresInDays;
+        if (!neverExpires && (days < 1 || days > MAX_DAYS)) {
+            throw new InvalidInputException("expiresInDays", "A token expires after 1 to " + MAX_DAYS + " days (or never, if you ask for it).");
+        }
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty()) {
             throw new InvalidInputException("name", "Give the token a name, e.g. the script that uses it.");
@@ -53,8 +81,8 @@ public class ApiTokenService {
         if (trimmed.length() > 100) {
             throw new InvalidInputException("name", "A token name is at most 100 characters.");
         }
-        long active = jdbc.sql("SELECT COUNT(*) FROM api_token WHERE user_id = :u AND revoked_at IS NULL")
-                .param("u", actor.userId()).query(Long.class).single();
+        long active = jdbc.sql("SELECT COUNT(*) FROM api_token WHERE user_id = :u AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
+                .param("u", actor.userId()).param("now", OffsetDateTime.now(clock)).query(Long.class).single();
         if (active >= MAX_ACTIVE) {
             throw new InvalidInputException("You already have " + MAX_ACTIVE + " active tokens; revoke one first.");
         }
@@ -62,26 +90,29 @@ public class ApiTokenService {
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime expiresAt = neverExpires ? null : now.plusDays(days);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO api_token (practice_id, user_id, name, token_hash, created_at)
-                        VALUES (:p, :u, :n, :h, :at)""")
+                        INSERT INTO api_token (practice_id, user_id, name, token_hash, created_at, expires_at)
+                        VALUES (:p, :u, :n, :h, :at, :exp)""")
                 .param("p", actor.practiceId()).param("u", actor.userId()).param("n", trimmed).param("h", hash(secret))
-                .param("at", now).update(keys, "id");
+                .param("at", now).param("exp", expiresAt).update(keys, "id");
         securityEvents.record(SecurityEvent.of(SecurityEventKind.API_TOKEN_CREATED, actor.practiceId()).by(actor.userId())
-                .about(actor.userId()).detail("Token #" + keys.getKey().longValue() + " \"" + trimmed + "\""));
-        return new NewApiToken(keys.getKey().longValue(), trimmed, now, secret);
+                .about(actor.userId()).detail("Token #" + keys.getKey().longValue() + " \"" + trimmed + "\", "
+                        + (expiresAt == null ? "never expires" : "expires " + expiresAt.toLocalDate())));
+        return new NewApiToken(keys.getKey().longValue(), trimmed, now, expiresAt, secret);
     }
 
-    /** The caller's tokens that still work, newest first. */
+    /** The caller's tokens that still work (not revoked, not expired), newest first. */
     @Transactional(readOnly = true)
     public List<ApiTokenView> mine(Actor actor) {
         return jdbc.sql("""
-                        SELECT id, name, created_at, last_used_at FROM api_token
-                        WHERE user_id = :u AND revoked_at IS NULL ORDER BY created_at DESC, id DESC""")
-                .param("u", actor.userId())
+                        SELECT id, name, created_at, expires_at, last_used_at FROM api_token
+                        WHERE user_id = :u AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)
+                        ORDER BY created_at DESC, id DESC""")
+                .param("u", actor.userId()).param("now", OffsetDateTime.now(clock))
                 .query((rs, i) -> new ApiTokenView(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
-                        rs.getObject(4, OffsetDateTime.class)))
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)))
                 .list();
     }
 
@@ -102,8 +133,8 @@ public class ApiTokenService {
     }
 
     /**
-     * The active user a token belongs to, with one indexed query; empty for an unknown or revoked token
-     * or a disabled user. Records the last use at most once a minute (no write on every call).
+     * The active user a token belongs to, with one indexed query; empty for an unknown, revoked or expired token
+     * or a disabled or locked user. Records the last use at most once a minute (no write on every call).
      */
     @Transactional
     public Optional<ApiTokenLogin> authenticate(String secret) {
@@ -117,8 +148,9 @@ public class ApiTokenService {
                         SELECT t.id AS token_id, t.last_used_at, u.id, u.practice_id, u.email, u.first_name, u.last_name,
                                u.user_type, u.practice_manager
                         FROM api_token t JOIN app_user u ON u.id = t.user_id AND u.practice_id = t.practice_id
-                        WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.active = TRUE""")
-                .param("h", hash(secret))
+                        WHERE t.token_hash = :h AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > :now)
+                          AND u.active = TRUE AND (u.locked_until IS NULL OR u.locked_until <= :now)""")
+                .param("h", hash(secret)).param("now", now)
                 .query((rs, i) -> {
                     UserType type = UserType.valueOf(rs.getString("user_type"));
                     Actor actor = new Actor(rs.getLong("id"), rs.getLong("practice_id"),

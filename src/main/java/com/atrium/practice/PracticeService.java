@@ -204,10 +204,9 @@ public class PracticeService {
     public void replaceTemporaryPassword(long userId, String newPassword, String confirmation) {
         UserRow u = users.byId(userId).orElseThrow(() -> new NotFoundException("User"));
         java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
-        if (newPassword == null || newPassword.length() < 12) {
-            errors.put("password", "Choose a password of at least 12 characters.");
-        } else if (newPassword.length() > 72) {
-            errors.put("password", "The password is at most 72 characters.");
+        java.util.Optional<String> policy = PasswordPolicy.problem(newPassword);
+        if (policy.isPresent()) {
+            errors.put("password", policy.get());
         } else if (u.passwordHash() != null && passwords.matches(newPassword, u.passwordHash())) {
             errors.put("password", "Choose a new password, not the temporary one.");
         }

@@ -99,14 +99,25 @@ class StaffController {
     }
 
     @PostMapping("/profile/tokens")
-    String createToken(Actor actor, @RequestParam(required = false) String name, Model model) {
+    String createToken(Actor actor, @RequestParam(required = false) String name,
+                       @RequestParam(required = false) String expires, Model model) {
         // rendered, not redirected: the secret must not pass through the (database-stored) session as a flash attribute
         try {
-            model.addAttribute("newToken", tokens.create(actor, name));
+            boolean never = "never".equals(expires);
+            Integer days = never || expires == null || expires.isBlank() ? null : parseDays(expires);
+            model.addAttribute("newToken", tokens.create(actor, name, days, never));
         } catch (InvalidInputException e) {
             model.addAttribute("tokenError", e.getMessage());
         }
         return profile(actor, null, model);
+    }
+
+    private static Integer parseDays(String expires) {
+        try {
+            return Integer.valueOf(expires.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("expires", "Choose when the token expires.");
+        }
     }
 
     @PostMapping("/profile/tokens/{id}/revoke")

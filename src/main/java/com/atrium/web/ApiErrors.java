@@ -68,6 +68,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Busy", "Someone else changed this at the same moment; please try again.");
     }
 
+    /** The database cannot be reached (restart, fail-over): a clean 503, the transaction rolled back, nothing written. */
+    @ExceptionHandler({org.springframework.dao.DataAccessException.class, org.springframework.transaction.TransactionException.class})
+    ResponseEntity<ProblemDetail> dataAccess(RuntimeException e) throws RuntimeException {
+        if (!DatabaseDown.is(e)) {
+            throw e;
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "Temporarily unavailable", "Atrium cannot reach its database for a moment; nothing was changed. Please try again."));
+    }
+
     @ExceptionHandler(InsufficientAuthenticationException.class)
     ProblemDetail unauthenticated(InsufficientAuthenticationException e) {
         return problem(HttpStatus.UNAUTHORIZED, "Authentication required", "Log in again.");
@@ -89,8 +99,24 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RequestBoundaryFilter.BodyTooLargeException) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                        "The request body is too large; nothing was changed."));
+            }
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request",
                 "The request body is not valid JSON of the expected shape (check field names, types and dates as YYYY-MM-DD)."));
+    }
+
+    /** Writes a problem detail straight to the response (filters, before Spring MVC). */
+    static void writeProblem(jakarta.servlet.http.HttpServletResponse response, int status, String title, String detail)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

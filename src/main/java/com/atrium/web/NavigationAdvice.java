@@ -37,12 +37,13 @@ class NavigationAdvice {
         request.setAttribute(CurrentActorResolver.ATTRIBUTE, actor);
         return new Navigation(actor.name(), actor.email(), actor.type().label() + (actor.practiceManager() ? " · Practice manager" : ""),
                 practice.practiceOf(actor).name(), access.check(actor, PracticePermission.VIEW_STAFF),
-                access.check(actor, PracticePermission.VIEW_AUDIT_TRAIL), request.getRequestURI());
+                access.check(actor, PracticePermission.VIEW_AUDIT_TRAIL), request.getRequestURI(),
+                access.check(actor, PracticePermission.MANAGE_INTEGRATIONS));
     }
 
     /** What the navigation bar shows. */
     record Navigation(String name, String email, String role, String practiceName, boolean showStaff, boolean showSecurity,
-                      String path) {
+                      String path, boolean showIntegrations) {
         public boolean at(String prefix) {
             return path != null && path.startsWith(prefix);
         }

@@ -54,6 +54,8 @@ class SecurityConfig {
                                 "/password-reset", "/password-reset/*").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().authenticated())
+                // the OAuth 2.0 code flow to a CRM site (the crm module provides the client registrations)
+                .oauth2Client(org.springframework.security.config.Customizer.withDefaults())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(new LoginFailureHandler()).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .headers(h -> h

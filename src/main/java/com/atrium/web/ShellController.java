@@ -17,7 +17,7 @@ class ShellController {
                 case "disabled" -> "This account is disabled. Ask your practice manager.";
                 case "expired" -> "This temporary password has expired or was already used. Ask your adviser or your"
                         + " account's administrator to send a new invitation.";
-                case "code" -> "Too many wrong codes: log in again to get a new one.";
+                case "code" -> "Too many wrong codes: code entry is paused for a while. Log in again later.";
                 // the same words for a wrong password, an unknown email, a locked account and a throttled address
                 default -> "Email or password is not right. After several failed attempts, logins are paused for a few minutes.";
             });

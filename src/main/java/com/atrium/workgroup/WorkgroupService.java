@@ -5,6 +5,8 @@ import com.atrium.access.AccessService;
 import com.atrium.access.Relation;
 import com.atrium.access.Decision;
 import com.atrium.access.Permission;
+import com.atrium.audit.SecurityEvent;
+import com.atrium.audit.SecurityEventKind;
 import com.atrium.practice.PracticeService;
 import com.atrium.practice.StaffView;
 import com.atrium.shared.Actor;
@@ -197,6 +199,7 @@ public class WorkgroupService {
         String description = description(form);
         long id = groups.insert(actor.practiceId(), actor.userId(), description, now());
         facts.workgroupDefined(id, actor.practiceId(), actor.userId(), description);
+        security(SecurityEventKind.WORKGROUP_CREATED, actor, actor.userId(), quoted(id, description));
         return get(actor, id);
     }
 
@@ -207,6 +210,7 @@ public class WorkgroupService {
         if (!description.equals(g.description())) {
             groups.updateDescription(id, description);
             facts.workgroupDefined(id, actor.practiceId(), g.ownerId(), description);
+            security(SecurityEventKind.WORKGROUP_RENAMED, actor, null, quoted(id, g.description()) + " renamed " + quoted(id, description));
         }
         return get(actor, id);
     }
@@ -223,6 +227,8 @@ public class WorkgroupService {
         groups.unassignAll(id);
         facts.workgroupDeleted(id);
         groups.delete(id); // members, invitations and default choices go with it
+        security(SecurityEventKind.WORKGROUP_DELETED, actor, null, quoted(id, g.description()) + ", " + clients.size()
+                + (clients.size() == 1 ? " client" : " clients") + " unassigned");
         return new WorkgroupDeletion(id, g.description(), clients.size());
     }
 
@@ -249,15 +255,12 @@ public class WorkgroupService {
         if (userId == actor.userId()) {
             throw new InvalidInputException("userId", "You own this workgroup already: enter the user id of someone else.");
         }
+        // finding 13: any id that is not an active staff user of the practice (unknown, another practice's, a client's or
+        // an external adviser's, a business user's, a disabled account) gets the same answer, which names nobody
         StaffView invitee = practice.userInPractice(actor.practiceId(), userId)
-                .orElseThrow(() -> new InvalidInputException("userId",
-                        "There is no user with id " + userId + " in your practice: check the id on their profile page or in the staff list."));
-        if (!invitee.type().isStaff()) {
-            throw new InvalidInputException("userId", invitee.name() + " is not a staff user: only staff can join workgroups.");
-        }
-        if (!invitee.active()) {
-            throw new InvalidInputException("userId", invitee.name() + "'s account is disabled: they cannot join a workgroup.");
-        }
+                .filter(u -> u.type().isStaff() && u.active())
+                .orElseThrow(() -> new InvalidInputException("userId", "There is no user with id " + userId + " in your practice who can"
+                        + " join a workgroup (an active staff user): check the id on their profile page or in the staff list."));
         if (groups.isMember(id, userId)) {
             throw new ConflictException(invitee.name() + " is already a member of \u201c" + g.description() + "\u201d.");
         }
@@ -269,6 +272,7 @@ public class WorkgroupService {
         long invitationId = groups.insertInvitation(actor.practiceId(), id, userId, actor.userId(), at);
         events.publishEvent(new WorkgroupInvitationSent(actor.practiceId(), invitationId, id, g.description(), userId, actor.userId(),
                 at.toInstant()));
+        security(SecurityEventKind.WORKGROUP_MEMBER_INVITED, actor, userId, quoted(id, g.description()));
         return invitationViews(actor.practiceId(), List.of(groups.invitation(actor.practiceId(), id, invitationId).orElseThrow())).get(0);
     }
 
@@ -296,6 +300,8 @@ public class WorkgroupService {
         }
         groups.clearDefaultIf(userId, id);
         facts.remove(actor.userId(), new Relation.WorkgroupMember(id, userId));
+        security(SecurityEventKind.WORKGROUP_MEMBER_REMOVED, actor, userId, quoted(id, g.description())
+                + (userId == actor.userId() ? " (left)" : " (removed by the owner)"));
     }
 
     // ------------------------------------------------------------------ invitations (the invitee)
@@ -311,7 +317,9 @@ public class WorkgroupService {
             groups.insertMember(inv.practiceId(), inv.workgroupId(), actor.userId(), inv.invitedBy(), now());
             facts.add(actor.userId(), new Relation.WorkgroupMember(inv.workgroupId(), actor.userId()));
         }
-        return get(actor, inv.workgroupId());
+        WorkgroupView joined = get(actor, inv.workgroupId());
+        security(SecurityEventKind.WORKGROUP_MEMBER_JOINED, actor, actor.userId(), quoted(inv.workgroupId(), joined.description()));
+        return joined;
     }
 
     /** Ignoring an invitation deletes it. */
@@ -320,6 +328,16 @@ public class WorkgroupService {
         requireStaff(actor);
         InvitationRow inv = groups.invitationFor(actor.userId(), invitationId).orElseThrow(() -> new NotFoundException("Invitation"));
         groups.deleteInvitation(inv.id());
+        security(SecurityEventKind.WORKGROUP_INVITATION_IGNORED, actor, actor.userId(), "workgroup #" + inv.workgroupId());
+    }
+
+    /** A workgroup change as a security event of the actor's practice (same transaction). */
+    private void security(SecurityEventKind kind, Actor actor, Long subject, String detail) {
+        events.publishEvent(SecurityEvent.of(kind, actor.practiceId()).by(actor.userId()).about(subject).detail(detail));
+    }
+
+    private static String quoted(long id, String description) {
+        return "\u201c" + description + "\u201d (#" + id + ")";
     }
 
     // ------------------------------------------------------------------ default workgroup

@@ -120,6 +120,34 @@ class SecurityEventsApiTests {
     }
 
     @Test
+    void workgroupChangesAreRecorded() throws Exception {
+        String g = mvc.perform(post("/api/workgroups").with(as(p.adviser)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"description\":\"Audited team\"}")).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(g, "$.id")).longValue();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/workgroups/" + id).with(as(p.adviser))
+                .with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{\"description\":\"Audited team 2\"}")).andExpect(status().isOk());
+        for (var who : new com.atrium.shared.Actor[] {p.support, p.otherAdviser}) {
+            mvc.perform(post("/api/workgroups/" + id + "/invitations").with(as(p.adviser)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"userId\":" + who.userId() + "}")).andExpect(status().is2xxSuccessful());
+        }
+        String mine = mvc.perform(get("/api/me/invitations").with(as(p.support))).andReturn().getResponse().getContentAsString();
+        mvc.perform(post("/api/me/invitations/" + ((Number) JsonPath.read(mine, "$[0].id")).longValue() + "/join").with(as(p.support)).with(csrf()))
+                .andExpect(status().is2xxSuccessful());
+        String theirs = mvc.perform(get("/api/me/invitations").with(as(p.otherAdviser))).andReturn().getResponse().getContentAsString();
+        mvc.perform(post("/api/me/invitations/" + ((Number) JsonPath.read(theirs, "$[0].id")).longValue() + "/ignore").with(as(p.otherAdviser))
+                .with(csrf())).andExpect(status().is2xxSuccessful());
+        mvc.perform(delete("/api/workgroups/" + id + "/members/" + p.support.userId()).with(as(p.adviser)).with(csrf()))
+                .andExpect(status().is2xxSuccessful());
+        mvc.perform(delete("/api/workgroups/" + id).with(as(p.adviser)).with(csrf())).andExpect(status().is2xxSuccessful());
+        String body = mvc.perform(get("/api/audit/security-events").with(as(p.manager))).andReturn().getResponse().getContentAsString();
+        java.util.List<String> kinds = JsonPath.read(body, "$.items[*].kind");
+        assertThat(kinds).containsExactly("WORKGROUP_DELETED", "WORKGROUP_MEMBER_REMOVED", "WORKGROUP_INVITATION_IGNORED",
+                "WORKGROUP_MEMBER_JOINED", "WORKGROUP_MEMBER_INVITED", "WORKGROUP_MEMBER_INVITED", "WORKGROUP_RENAMED", "WORKGROUP_CREATED");
+        assertThat((String) JsonPath.read(body, "$.items[6].detail")).contains("Audited team", "Audited team 2");
+        assertThat((String) JsonPath.read(body, "$.items[1].subjectName")).isEqualTo("support Tester");
+    }
+
+    @Test
     void theSecurityEventsPageIsForManagers() throws Exception {
         tx.executeWithoutResult(s -> events.record(SecurityEvent.of(SecurityEventKind.LOGIN_FAILED, p.practice.id())
                 .about(p.adviser.userId()).detail("from 192.0.2.9")));

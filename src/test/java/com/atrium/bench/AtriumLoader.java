@@ -158,26 +158,19 @@ public final class AtriumLoader {
                             .add("+61412345678").add(ADVISER_TYPES[(int) (g.id() % ADVISER_TYPES.length)])
                             .add(households.get(g.clientId()).primaryId()).add(g.grantedAt());
                 }));
-        // a family member's grant points at a person of the file (V64: person_id = subject_id, a foreign key to person):
-        // each gets its own person row ("other" relationship, the outsider's name), after the generated people
-        long personBase = d.people.stream().mapToLong(Person::id).max().orElse(0) + 1;
+        // a family grant names its person (access_grant.person_id -> person, V64): the generator's family members get a
+        // person row of their own in the household, with an id out of the generated people's range
         List<Dataset.OutsiderGrant> family = d.grants.stream().filter(g -> !g.externalAdviser()).toList();
-        Map<Long, Long> personOf = new java.util.HashMap<>(family.size() * 2);
-        for (int i = 0; i < family.size(); i++) {
-            personOf.put(family.get(i).id(), personBase + i);
-        }
-        rows.put("person (family members with a grant)", copy(copy, "person (id, practice_id, household_id, position, relationship, "
-                + "first_name, last_name, email)", family, (Dataset.OutsiderGrant g, Row r) -> {
+        rows.merge("person", copy(copy, "person (id, practice_id, household_id, position, relationship, first_name, last_name)",
+                family, (Dataset.OutsiderGrant g, Row r) -> {
                     User u = d.user(g.outsiderId());
-                    long person = personOf.get(g.id());
-                    r.add(person).add(g.practiceId()).add(g.clientId()).add((int) (1000 + person - personBase)).add("OTHER")
-                            .add(u.firstName()).add(u.lastName()).add(u.email());
-                }));
-        rows.put(Features.OUTSIDER_GRANT_TABLE, copy(copy, "access_grant (id, client_id, practice_id, subject_kind, subject_id, person_id, "
-                + "subject_name, holder, access_level, email, mobile, user_id, expires_on, granted_by, granted_at)", d.grants,
-                (Dataset.OutsiderGrant g, Row r) -> {
+                    r.add(FAMILY_PERSON_ID_BASE + g.id()).add(g.practiceId()).add(g.clientId()).add(10_000 + (int) g.id())
+                            .add("OTHER").add(u.firstName()).add(u.lastName());
+                }), Long::sum);
+        rows.put(Features.OUTSIDER_GRANT_TABLE, copy(copy, "access_grant (id, client_id, practice_id, subject_kind, subject_id, person_id, subject_name, "
+                + "holder, access_level, email, mobile, user_id, expires_on, granted_by, granted_at)", d.grants, (Dataset.OutsiderGrant g, Row r) -> {
                     User u = d.user(g.outsiderId());
-                    Long person = personOf.get(g.id());
+                    Long person = g.externalAdviser() ? null : FAMILY_PERSON_ID_BASE + g.id();
                     r.add(g.id()).add(g.clientId()).add(g.practiceId()).add(g.externalAdviser() ? "ADVISER" : "FAMILY")
                             .add(g.externalAdviser() ? g.id() : person).add(person)
                             .add(u.name()).add(false).add(g.readWrite() ? "READ_WRITE" : "READ_ONLY").add(u.email()).add("+61412345678")
@@ -189,6 +182,9 @@ public final class AtriumLoader {
     /** The triggers that keep access_visible exact (db/vendor/postgresql/V82), off during the bulk load only. */
     private static final List<String> INDEX_TRIGGERS = List.of("access_team access_team_index", "access_grant access_grant_index",
             "access_workgroup_member access_workgroup_member_index", "access_client access_client_index");
+
+    /** Person ids of the generated grants' family members: the grant id plus this, beyond every generated person id. */
+    private static final long FAMILY_PERSON_ID_BASE = 1_000_000_000L;
 
     private static final String[] ADVISER_TYPES = {"BANKER", "NOTARY", "LAWYER", "ACCOUNTANT", "OTHER"};
 

@@ -17,7 +17,7 @@ class LoginBrowserTests extends BrowserTest {
         screenshot("login");
 
         loginAs("adviser2@harbour.example", "not-the-password");
-        assertThat(page.getByRole(AriaRole.ALERT)).hasText("Email or password is not right.");
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("Email or password is not right. After several failed attempts, logins are paused for a few minutes.");
         assertThat(page.getByTestId("who")).not().isVisible();
 
         loginAs("adviser2@harbour.example", DEMO_PASSWORD);

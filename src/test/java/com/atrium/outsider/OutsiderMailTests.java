@@ -194,6 +194,62 @@ class OutsiderMailTests {
         assertThat(received(email).get(0).getSubject()).contains("invites you to Atrium");
     }
 
+    /**
+     * Fault tolerance (issue 10): the SMTP server is down for an hour of simulated time while the outbox keeps trying
+     * (every 5 minutes, as often as the schedule would), then comes back; two deliverers run at once (as two nodes
+     * would): every queued email arrives exactly once.
+     */
+    @Test
+    void smtpDownForAnHour_thenUp_everyEmailDeliveredExactlyOnce_withTwoDeliverersAtOnce() throws Exception {
+        TestPractice p = fixtures.practice();
+        List<String> emails = new java.util.ArrayList<>();
+        smtp.stop();
+        try {
+            for (String name : List.of("Outage", "Panne", "Ausfall")) {
+                ClientView c = fixtures.client(p.adviser, name);
+                String email = OutsiderTestSupport.email("outage");
+                emails.add(email);
+                outsiders.grant(p.adviser, c.id(), new GrantForm(GrantSubject.FAMILY, person(c, Relationship.SPOUSE).id(), AccessLevel.READ_ONLY,
+                        email, "+33612345678", null));
+            }
+            for (int minute = 0; minute < 60; minute += 5) {
+                outbox.deliverDue();
+                clock.advance(Duration.ofMinutes(5));
+            }
+            for (String email : emails) {
+                assertThat(jdbc.sql("SELECT sent_at IS NULL AND attempts >= 4 FROM mail_outbox WHERE recipient = :r")
+                        .param("r", email).query(Boolean.class).single()).as("still queued after an hour of failures").isTrue();
+            }
+        } finally {
+            smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+            smtp.start();
+        }
+        clock.advance(Duration.ofMinutes(61)); // past the longest back-off
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(two.submit(() -> {
+                    go.await();
+                    return outbox.deliverDue();
+                }));
+            }
+            go.countDown();
+            for (var run : runs) {
+                run.get();
+            }
+        } finally {
+            two.shutdown();
+        }
+        outbox.deliverDue();
+        for (String email : emails) {
+            assertThat(received(email)).as("mails to %s", email).hasSize(1);
+            assertThat(jdbc.sql("SELECT sent_at IS NOT NULL FROM mail_outbox WHERE recipient = :r").param("r", email)
+                    .query(Boolean.class).single()).isTrue();
+        }
+    }
+
     @Test
     void anExpiredGrantStopsWorkingByItself_andShowsAsExpired() {
         TestPractice p = fixtures.practice();

@@ -40,6 +40,13 @@ public final class OutsiderTestSupport {
         return practice.actor(userId).orElseThrow();
     }
 
+    /** {@link #grantWithAccount} for tests outside this package (the invitation service is package-private). */
+    public static Actor grantWithAccount(org.springframework.context.ApplicationContext context, Actor by, long clientId, GrantSubject subject,
+                                         long subjectId, AccessLevel level) {
+        return grantWithAccount(context.getBean(OutsiderService.class), context.getBean(Invitations.class), context.getBean(PracticeService.class),
+                context.getBean(JdbcClient.class), by, clientId, subject, subjectId, level, null);
+    }
+
     static List<String> mailsTo(JdbcClient jdbc, String recipient) {
         return jdbc.sql("SELECT kind FROM mail_outbox WHERE recipient = :r ORDER BY id").param("r", recipient).query(String.class).list();
     }

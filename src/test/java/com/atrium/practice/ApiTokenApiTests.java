@@ -3,6 +3,7 @@ package com.atrium.practice;
 import static com.atrium.practice.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -12,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.atrium.shared.Actor;
+import java.time.OffsetDateTime;
 import com.atrium.testsupport.Fixtures;
 import com.atrium.testsupport.Fixtures.TestPractice;
 import com.atrium.testsupport.IntegrationTest;
@@ -66,10 +68,63 @@ class ApiTokenApiTests {
                 .andExpect(jsonPath("$[0].lastUsedAt").isNotEmpty())
                 .andExpect(jsonPath("$[0].token").doesNotExist())
                 .andExpect(content().string(Matchers.not(Matchers.containsString(token))));
-        // scripts need no CSRF token
+        // a token cannot mint tokens (they would survive its revocation)
         bearer(post("/api/me/tokens").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"second\"}"), token)
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("cannot create API tokens")));
+        mvc.perform(get("/api/me/tokens").with(as(p.adviser))).andExpect(jsonPath("$.length()").value(1));
+        // ...while HTTP Basic (the password) can
+        mvc.perform(post("/api/me/tokens").with(httpBasic(p.adviser.email(), Fixtures.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"third\"}"))
                 .andExpect(status().isCreated());
-        mvc.perform(get("/api/me/tokens").with(as(p.adviser))).andExpect(jsonPath("$.length()").value(2));
+    }
+
+    @Test
+    void tokensExpireAfter90DaysByDefaultAndSaySo() throws Exception {
+        OffsetDateTime before = OffsetDateTime.now();
+        String body = mvc.perform(post("/api/me/tokens").with(as(p.adviser)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"default\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        OffsetDateTime expires = OffsetDateTime.parse(JsonPath.read(body, "$.expiresAt"));
+        assertThat(expires).isBetween(before.plusDays(90).minusMinutes(1), OffsetDateTime.now().plusDays(90).plusMinutes(1));
+        mvc.perform(get("/api/me/tokens").with(as(p.adviser))).andExpect(jsonPath("$[0].expiresAt").isNotEmpty());
+        mvc.perform(post("/api/me/tokens").with(as(p.adviser)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"short\",\"expiresInDays\":7}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.expiresAt").value(Matchers.startsWith(before.plusDays(7).toLocalDate().toString().substring(0, 7))));
+        mvc.perform(post("/api/me/tokens").with(as(p.adviser)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"forever\",\"neverExpires\":true}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.expiresAt").doesNotExist());
+        mvc.perform(post("/api/me/tokens").with(as(p.adviser)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"bad\",\"expiresInDays\":0}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.expiresInDays").exists());
+        String page = mvc.perform(get("/profile").with(as(p.adviser))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("expires " + expires.format(java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy",
+                java.util.Locale.ENGLISH)), "never expires", "Expires in 90 days");
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() throws Exception {
+        String token = create(p.adviser, "expiring");
+        bearer(get("/api/me"), token).andExpect(status().isOk());
+        jdbc.sql("UPDATE api_token SET expires_at = :t WHERE id = :id").param("t", OffsetDateTime.now().minusSeconds(1))
+                .param("id", tokenId(token)).update();
+        bearer(get("/api/me"), token).andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/api/me/tokens").with(as(p.adviser))).andExpect(jsonPath("$.length()").value(0));
+    }
+
+    @Test
+    void aLockedUsersTokenStopsWorkingUntilTheLockEnds() throws Exception {
+        String token = create(p.otherAdviser, "while locked");
+        bearer(get("/api/me"), token).andExpect(status().isOk());
+        jdbc.sql("UPDATE app_user SET locked_until = :t WHERE id = :id").param("t", OffsetDateTime.now().plusMinutes(15))
+                .param("id", p.otherAdviser.userId()).update();
+        bearer(get("/api/me"), token).andExpect(status().isUnauthorized());
+        jdbc.sql("UPDATE app_user SET locked_until = :t WHERE id = :id").param("t", OffsetDateTime.now().minusSeconds(1))
+                .param("id", p.otherAdviser.userId()).update();
+        bearer(get("/api/me"), token).andExpect(status().isOk());
     }
 
     @Test

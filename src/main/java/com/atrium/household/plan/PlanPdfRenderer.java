@@ -1,5 +1,6 @@
 package com.atrium.household.plan;
 
+import com.atrium.shared.PlainText;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,9 @@ class PlanPdfRenderer {
     }
 
     byte[] pdf(PlanDocument plan) {
-        String html = html(plan);
+        // text enters clean (shared.PlainText at the boundary); rows older than that rule, or written by hand, must
+        // still not break the XHTML parser (a NUL did: 500): the rendered page is cleaned as multi-line text
+        String html = PlainText.cleanMultiLine(html(plan));
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         try {
             new PdfRendererBuilder()

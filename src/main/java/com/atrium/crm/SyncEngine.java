@@ -1,0 +1,388 @@
+package com.atrium.crm;
+
+import com.atrium.household.ClientForm;
+import com.atrium.household.ClientStatus;
+import com.atrium.household.ClientView;
+import com.atrium.household.FamilyChanged;
+import com.atrium.household.FamilyPersonForm;
+import com.atrium.household.FamilyService;
+import com.atrium.household.HouseholdService;
+import com.atrium.household.PersonForm;
+import com.atrium.household.PersonView;
+import com.atrium.household.PrimaryForm;
+import com.atrium.household.Relationship;
+import com.atrium.household.TeamService;
+import com.atrium.practice.PracticeService;
+import com.atrium.practice.StaffView;
+import com.atrium.shared.Actor;
+import com.atrium.shared.InvalidInputException;
+import com.atrium.shared.NotFoundException;
+import com.atrium.shared.UserType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs a sync: reads the CRM a page at a time, maps each record ({@link MappingRules}) and writes it in its own
+ * transaction, so one bad record never stops a run and nothing of a half-read record is written. A record whose
+ * content hash is unchanged since the last sync costs nothing; a local edit of a synced client clears the hash (see
+ * {@link #on(FamilyChanged)}) so the next sync puts the CRM's values back. Matching is by CRM id (the link, unique
+ * per integration in the database), which also makes a run that was interrupted safe to repeat.
+ */
+@Component
+class SyncEngine {
+    private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final IntegrationRepository integrations;
+    private final SyncRepository sync;
+    private final Map<CrmType, CrmConnector> connectors;
+    private final HouseholdService households;
+    private final FamilyService family;
+    private final TeamService team;
+    private final PracticeService practice;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final int pageSize;
+    private final Duration staleAfter;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "crm-sync");
+        t.setDaemon(true);
+        return t;
+    });
+
+    SyncEngine(IntegrationRepository integrations, SyncRepository sync, List<CrmConnector> connectors, HouseholdService households,
+               FamilyService family, TeamService team, PracticeService practice, ApplicationEventPublisher events, TransactionTemplate tx,
+               Clock clock, @Value("${atrium.crm.page-size:200}") int pageSize,
+               @Value("${atrium.crm.stale-after:PT2M}") Duration staleAfter) {
+        this.integrations = integrations;
+        this.sync = sync;
+        this.connectors = connectors.stream().collect(Collectors.toMap(CrmConnector::type, Function.identity()));
+        this.households = households;
+        this.family = family;
+        this.team = team;
+        this.practice = practice;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+        this.pageSize = pageSize;
+        this.staleAfter = staleAfter;
+    }
+
+    /** A local change to a synced client's people: the next sync must compare again (and put the CRM's values back). */
+    @EventListener
+    void on(FamilyChanged e) {
+        sync.forgetHashes(e.clientId());
+    }
+
+    /** Runs left RUNNING by a node that stopped become INTERRUPTED (at start-up, and before each new run). */
+    @EventListener(ApplicationReadyEvent.class)
+    void interruptStaleRuns() {
+        interruptStale(staleAfter);
+    }
+
+    int interruptStale(Duration after) {
+        Instant now = clock.instant();
+        int n = sync.interruptStale(now.minus(after), now);
+        if (n > 0) {
+            log.info("{} CRM sync run(s) were interrupted by a stop of Atrium; the next run completes them", n);
+        }
+        return n;
+    }
+
+    /** Starts a run (the row, at once) and carries it out in the background. Empty when one is already running. */
+    Optional<Long> start(IntegrationRow integration, String trigger, Long startedBy) {
+        interruptStale(staleAfter);
+        Optional<Long> run = tx.execute(s -> sync.startRun(integration.practiceId(), integration.id(), trigger, startedBy, clock.instant()));
+        run.ifPresent(id -> {
+            published(integration, startedBy, "CRM_SYNC_STARTED", "Run " + id + " (" + trigger.toLowerCase(Locale.ROOT) + ")");
+            executor.submit(() -> execute(id, integration.id()));
+        });
+        return run;
+    }
+
+    /** Starts and carries out a run in the caller's thread (the hourly job; tests). Empty when one is already running. */
+    Optional<Long> runNow(IntegrationRow integration, String trigger, Long startedBy) {
+        interruptStale(staleAfter);
+        Optional<Long> run = tx.execute(s -> sync.startRun(integration.practiceId(), integration.id(), trigger, startedBy, clock.instant()));
+        run.ifPresent(id -> {
+            published(integration, startedBy, "CRM_SYNC_STARTED", "Run " + id + " (" + trigger.toLowerCase(Locale.ROOT) + ")");
+            execute(id, integration.id());
+        });
+        return run;
+    }
+
+    private void published(IntegrationRow i, Long by, String action, String after) {
+        tx.executeWithoutResult(s -> events.publishEvent(new IntegrationChanged(i.practiceId(), by, i.id(), action,
+                "Integration \u201c" + i.name() + "\u201d", after)));
+    }
+
+    private static final int CREATED = 0;
+    private static final int UPDATED = 1;
+    private static final int UNCHANGED = 2;
+    private static final int SKIPPED = 3;
+    private static final int FAILED = 4;
+
+    void execute(long runId, long integrationId) {
+        IntegrationRow integration = integrations.findAny(integrationId).orElse(null);
+        if (integration == null) {
+            return;
+        }
+        int[] counts = new int[5];
+        int processed = 0;
+        Integer total = null;
+        try {
+            Actor actor = actingUser(integration);
+            CrmConnector.Session session = connectors.get(integration.type()).open(integration);
+            Map<String, CrmConnector.Adviser> advisers = session.advisers();
+            Map<String, StaffView> staff = practice.staff(actor).stream()
+                    .collect(Collectors.toMap(s -> s.email().toLowerCase(Locale.ROOT), s -> s, (a, b) -> a));
+            long estimate = Math.max(sync.countLinks(integrationId), previousTotal(integrationId, runId));
+            total = estimate == 0 ? null : (int) estimate;
+            String bookmark = null;
+            LocalDate today = LocalDate.now(clock);
+            do {
+                CrmConnector.ClientPage page = session.clients(bookmark, pageSize);
+                Map<String, SyncRepository.Link> links = sync.linksByExternalId(integrationId,
+                        page.records().stream().map(CrmConnector.Record::externalId).toList());
+                for (CrmConnector.Record r : page.records()) {
+                    int outcome = process(runId, integration, actor, staff, advisers, r, links.get(r.externalId()), today);
+                    counts[outcome]++;
+                    processed++;
+                }
+                if (total != null && processed > total) {
+                    total = processed;
+                }
+                int p = processed;
+                Integer t = total;
+                tx.executeWithoutResult(s -> sync.progress(runId, t, p, counts, clock.instant()));
+                bookmark = page.nextBookmark();
+            } while (bookmark != null && !Thread.currentThread().isInterrupted());
+            int p = processed;
+            tx.executeWithoutResult(s -> {
+                sync.progress(runId, p, p, counts, clock.instant());
+                String summary = summary(counts);
+                sync.finish(runId, SyncStatus.SUCCEEDED, summary, clock.instant());
+                events.publishEvent(new IntegrationChanged(integration.practiceId(), null, integrationId, "CRM_SYNC_FINISHED",
+                        "Run " + runId, summary));
+            });
+        } catch (CrmUnavailableException | NotFoundException | InvalidInputException e) {
+            fail(integration, runId, processed, total, counts, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("CRM sync run {} failed", runId, e);
+            fail(integration, runId, processed, total, counts, "Unexpected error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void fail(IntegrationRow integration, long runId, int processed, Integer total, int[] counts, String reason) {
+        tx.executeWithoutResult(s -> {
+            sync.progress(runId, total, processed, counts, clock.instant());
+            sync.finish(runId, SyncStatus.FAILED, reason, clock.instant());
+            events.publishEvent(new IntegrationChanged(integration.practiceId(), null, integration.id(), "CRM_SYNC_FAILED",
+                    "Run " + runId, reason));
+        });
+    }
+
+    private long previousTotal(long integrationId, long runId) {
+        return sync.runs(integrationId, 5).stream().filter(r -> r.id() != runId && r.status() == SyncStatus.SUCCEEDED)
+                .mapToLong(SyncRunView::processed).findFirst().orElse(0);
+    }
+
+    /** The practice manager who connected the integration: the sync acts in their name (as the audit trail shows). */
+    private Actor actingUser(IntegrationRow integration) {
+        Actor actor = integration.connectedBy() == null ? null : practice.actor(integration.connectedBy()).orElse(null);
+        if (actor == null || !actor.practiceManager() || actor.practiceId() != integration.practiceId()) {
+            throw new CrmUnavailableException("The practice manager who connected this integration is no longer a practice manager:"
+                    + " a practice manager must connect it again.");
+        }
+        return actor;
+    }
+
+    static String summary(int[] c) {
+        return c[CREATED] + " created, " + c[UPDATED] + " updated, " + c[UNCHANGED] + " unchanged, " + c[SKIPPED] + " skipped, "
+                + c[FAILED] + " failed";
+    }
+
+    /** One record in its own transaction; returns its outcome. */
+    private int process(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff,
+                        Map<String, CrmConnector.Adviser> advisers, CrmConnector.Record r, SyncRepository.Link link, LocalDate today) {
+        String extId = r.externalId();
+        MappingRules.Mapped mapped;
+        try {
+            mapped = MappingRules.map(r, advisers, today);
+        } catch (MappingRules.Rejected e) {
+            tx.executeWithoutResult(s -> sync.problem(runId, extId, e.failed ? "FAILED" : "SKIPPED", e.getMessage()));
+            return e.failed ? FAILED : SKIPPED;
+        }
+        String hash = hash(r, mapped);
+        if (link != null && hash.equals(link.contentHash())) {
+            return UNCHANGED;
+        }
+        try {
+            Integer outcome = tx.execute(s -> link == null
+                    ? create(runId, integration, actor, staff, mapped, extId, hash)
+                    : update(runId, integration, actor, staff, mapped, link, hash));
+            return outcome == null ? FAILED : outcome;
+        } catch (InvalidInputException e) {
+            String why = e.fieldErrors().isEmpty() ? e.getMessage() : String.join("; ", e.fieldErrors().values());
+            tx.executeWithoutResult(s -> sync.problem(runId, extId, "FAILED", "Atrium refused the values: " + why));
+            return FAILED;
+        } catch (RuntimeException e) {
+            log.warn("CRM record {} of integration {} failed", extId, integration.id(), e);
+            tx.executeWithoutResult(s -> sync.problem(runId, extId, "FAILED", "could not be written (" + e.getClass().getSimpleName() + ")"));
+            return FAILED;
+        }
+    }
+
+    private int create(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, MappingRules.Mapped m,
+                       String extId, String hash) {
+        List<String> notes = new ArrayList<>(m.notCopied());
+        long primary = primaryFor(integration.practiceId(), m.profile(), staff, notes, null);
+        MappingRules.Person p = m.person();
+        ClientView client = households.createImported(actor, new ClientForm(null, ClientStatus.ACTIVE, primary,
+                List.of(new PersonForm(p.firstName(), p.middleName(), p.lastName(), p.dateOfBirth(), p.email(), p.mobile(),
+                        Relationship.HOLDER)), ClientForm.NO_WORKGROUP));
+        long personId = client.people().get(0).id();
+        if (!sync.insertSyncedLink(integration.practiceId(), integration.id(), extId, client.id(), personId, clock.instant())) {
+            throw new IllegalStateException("CRM id " + extId + " was linked by another run meanwhile");
+        }
+        SyncRepository.Link link = sync.link(integration.id(), extId).orElseThrow();
+        sync.updateLink(link.id(), personId, hash, m.profile(), clock.instant());
+        sync.replacePolicies(integration.practiceId(), integration.id(), client.id(), m.policies());
+        events.publishEvent(new ClientSynced(integration.practiceId(), actor.userId(), client.id(), "XPLAN_CLIENT_CREATED", null,
+                "From " + integration.name() + ", Xplan id " + extId + ": " + describe(m) ));
+        notes.forEach(n -> sync.problem(runId, extId, "NOT_COPIED", n));
+        return CREATED;
+    }
+
+    private int update(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, MappingRules.Mapped m,
+                       SyncRepository.Link link, String hash) {
+        List<String> notes = new ArrayList<>(m.notCopied());
+        ClientView client = households.get(actor, link.householdId());
+        PersonView person = client.people().stream().filter(x -> link.personId() != null && x.id() == link.personId()).findFirst()
+                .or(() -> client.people().stream().filter(x -> x.relationship() == Relationship.HOLDER).findFirst())
+                .orElseThrow(() -> new NotFoundException("Person"));
+        MappingRules.Person p = m.person();
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        diff("first name", person.firstName(), p.firstName(), before, after);
+        diff("middle name", person.middleName(), p.middleName(), before, after);
+        diff("last name", person.lastName(), p.lastName(), before, after);
+        if (p.dateOfBirth() != null) {
+            diff("date of birth", person.dateOfBirth(), p.dateOfBirth(), before, after);
+        }
+        diff("email", person.email(), p.email(), before, after);
+        diff("mobile", person.mobile(), p.mobile(), before, after);
+        if (!after.isEmpty()) {
+            family.updatePerson(actor, client.id(), person.id(), new FamilyPersonForm(p.firstName(), p.middleName() == null ? "" : p.middleName(),
+                    p.lastName(), p.dateOfBirth(), p.email() == null ? "" : p.email(), p.mobile() == null ? "" : p.mobile(), null, null, null,
+                    null));
+        }
+        long currentPrimary = client.primaryProfessional() == null ? -1 : client.primaryProfessional().id();
+        long primary = primaryFor(integration.practiceId(), m.profile(), staff, notes, currentPrimary);
+        if (primary != currentPrimary) {
+            team.handOver(actor, client.id(), new PrimaryForm(primary, true));
+            before.add("primary professional " + (client.primaryProfessional() == null ? "—" : client.primaryProfessional().name()));
+            after.add("primary professional " + staff.values().stream().filter(s -> s.id() == primary).map(StaffView::name).findFirst()
+                    .orElse("#" + primary));
+        }
+        SyncedProfile old = new SyncedProfile(link.title(), link.sex(), link.addressLine1(), link.addressLine2(), link.suburb(),
+                link.postcode(), link.state(), link.countryCode(), link.adviserName(), link.adviserEmail());
+        boolean profileChanged = !old.equals(m.profile());
+        sync.updateLink(link.id(), person.id(), hash, m.profile(), clock.instant());
+        sync.replacePolicies(integration.practiceId(), integration.id(), client.id(), m.policies());
+        if (!after.isEmpty()) {
+            events.publishEvent(new ClientSynced(integration.practiceId(), actor.userId(), client.id(), "XPLAN_SYNC_REPLACED",
+                    String.join("; ", before), String.join("; ", after) + " (from " + integration.name() + ", Xplan is the master)"));
+        }
+        notes.forEach(n -> sync.problem(runId, link.externalId(), "NOT_COPIED", n));
+        return after.isEmpty() && !profileChanged && link.contentHash() != null ? UNCHANGED : UPDATED;
+    }
+
+    /**
+     * The primary professional for a CRM client: its CRM adviser when that is (by email) an active Professional of the
+     * practice; otherwise the current primary (an existing client) or the practice's first Professional (a new one),
+     * with the reason noted.
+     */
+    private long primaryFor(long practiceId, SyncedProfile profile, Map<String, StaffView> staff, List<String> notes, Long current) {
+        String email = profile.adviserEmail();
+        StaffView adviser = email == null ? null : staff.get(email);
+        if (adviser != null && adviser.type() == UserType.PROFESSIONAL && adviser.active()) {
+            return adviser.id();
+        }
+        String why;
+        if (email == null) {
+            why = "no adviser in Xplan";
+        } else if (adviser == null) {
+            why = "adviser " + email + " is not a staff user of the practice";
+        } else if (!adviser.active()) {
+            why = "adviser " + adviser.name() + " is disabled";
+        } else {
+            why = "adviser " + adviser.name() + " is " + adviser.type().label() + ", not a Professional";
+        }
+        if (current != null && current > 0) {
+            notes.add(why + ": primary professional left as it is");
+            return current;
+        }
+        StaffView first = practice.firstProfessional(practiceId)
+                .orElseThrow(() -> new InvalidInputException("The practice has no active Professional to be primary professional."));
+        notes.add(why + ": " + first.name() + " (the practice's first Professional) is primary professional");
+        return first.id();
+    }
+
+    private static void diff(String what, Object current, Object wanted, List<String> before, List<String> after) {
+        if (!Objects.equals(current, wanted)) {
+            before.add(what + " " + (current == null ? "—" : current));
+            after.add(what + " " + (wanted == null ? "—" : wanted));
+        }
+    }
+
+    private static String describe(MappingRules.Mapped m) {
+        MappingRules.Person p = m.person();
+        return (m.profile().title() == null ? "" : m.profile().title() + " ") + p.firstName()
+                + (p.middleName() == null ? "" : " " + p.middleName()) + " " + p.lastName()
+                + (m.policies().isEmpty() ? "" : ", " + m.policies().size() + " insurance polic" + (m.policies().size() == 1 ? "y" : "ies"));
+    }
+
+    /** SHA-256 of what the CRM sent for the record and of its adviser: equal hashes mean nothing to do. */
+    private static String hash(CrmConnector.Record r, MappingRules.Mapped m) {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("f", r.fields());
+        n.set("a", r.addresses());
+        n.set("c", r.contacts());
+        n.set("p", r.policies());
+        n.put("adviser", m.profile().adviserName() + "|" + m.profile().adviserEmail());
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(d.digest(JSON.writeValueAsString(n).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
