@@ -37,7 +37,7 @@ class OutsiderGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         boolean portal = path.equals("/portal") || path.startsWith("/portal/") || path.equals("/api/portal") || path.startsWith("/api/portal/");
         boolean api = path.startsWith("/api/");
         if (!p.outsider()) {
@@ -70,6 +70,32 @@ class OutsiderGate extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The path as the application will route it: percent-decoded, path parameters ({@code ;...}) removed, repeated
+     * slashes collapsed and dot segments resolved. Matching the raw URI would let {@code /%70ortal} (which Spring MVC
+     * routes to {@code /portal}) past the gate.
+     */
+    static String path(HttpServletRequest request) {
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        StringBuilder decoded = new StringBuilder();
+        for (String segment : raw.split("/", -1)) {
+            int semicolon = segment.indexOf(';');
+            String s = semicolon >= 0 ? segment.substring(0, semicolon) : segment;
+            decoded.append('/').append(org.springframework.web.util.UriUtils.decode(s, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String collapsed = decoded.substring(1).replaceAll("/{2,}", "/");
+        java.util.Deque<String> out = new java.util.ArrayDeque<>();
+        for (String segment : collapsed.split("/", -1)) {
+            if (segment.equals("..")) {
+                out.pollLast();
+            } else if (!segment.equals(".")) {
+                out.addLast(segment);
+            }
+        }
+        String normalised = String.join("/", out);
+        return normalised.startsWith("/") ? normalised : "/" + normalised;
     }
 
     private static boolean open(String path) {

@@ -2,10 +2,13 @@ package com.atrium.web;
 
 import com.atrium.practice.ApiTokenService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -22,7 +25,8 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationHandlers problems, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationHandlers problems, ApiTokenService tokens,
+                            @Value("${atrium.security.hsts:false}") boolean hsts) throws Exception {
         // Scripts authenticate every call with a Bearer API token or HTTP Basic and need no CSRF token; a
         // browser using its session cookie must send the token like any form.
         RequestMatcher scriptAuth = (HttpServletRequest r) -> {
@@ -37,13 +41,13 @@ class SecurityConfig {
                 // an API call that fails to authenticate must not open a session just to remember the request
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)));
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)).httpStrictTransportSecurity(t -> hsts(t, hsts)));
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(@Value("${atrium.security.hsts:false}") boolean hsts, HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
@@ -60,7 +64,20 @@ class SecurityConfig {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .httpStrictTransportSecurity(t -> hsts(t, hsts))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * HSTS (on under {@code prod}): https responses tell browsers to use only https for a year, subdomains included. Off
+     * elsewhere, so a developer's https test on localhost does not pin the browser.
+     */
+    private static void hsts(HeadersConfigurer<HttpSecurity>.HstsConfig config, boolean on) {
+        if (on) {
+            config.includeSubDomains(true).maxAgeInSeconds(Duration.ofDays(365).toSeconds());
+        } else {
+            config.disable();
+        }
     }
 }

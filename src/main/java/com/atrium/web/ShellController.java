@@ -11,7 +11,8 @@ class ShellController {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-                 @RequestParam(required = false) String welcome, @RequestParam(required = false) String reset, Model model) {
+                 @RequestParam(required = false) String welcome, @RequestParam(required = false) String reset,
+                 @RequestParam(required = false) String expired, Model model) {
         if (error != null) {
             model.addAttribute("error", switch (error) {
                 case "disabled" -> "This account is disabled. Ask your practice manager.";
@@ -24,6 +25,7 @@ class ShellController {
         }
         model.addAttribute("loggedOut", logout != null);
         model.addAttribute("welcome", welcome != null);
+        model.addAttribute("expired", expired != null);
         model.addAttribute("reset", reset != null);
         return "login";
     }
