@@ -73,10 +73,12 @@ class DemoData {
     private final TransactionTemplate tx;
     private final boolean enabled;
     private final Environment env;
+    private final PartnerDemo partnerDemo;
 
     DemoData(PracticeService practice, HouseholdService households, WorkgroupService workgroups, FamilyService family,
              InventoryService inventory, OutsiderService outsiders, AccessService access, TransactionTemplate tx,
-             @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env) {
+             @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env, PartnerDemo partnerDemo) {
+        this.partnerDemo = partnerDemo;
         this.outsiders = outsiders;
         this.access = access;
         this.practice = practice;
@@ -114,6 +116,8 @@ class DemoData {
                    assistant2@harbour.example  Assistant in two workgroups
                    manager@summit.example      another practice (isolation)
                    client@harbour.example      a client (holder) in the client portal; login code in /dev/mailbox
+                   owner@northwind.example     a business user (partner portal), quick start below 80 %
+                   ops@bluegum.example         a business user of a paid account past its first diagnostic
                  API docs: http://localhost:{}/swagger-ui.html
                 ==============================================================""", port, PASSWORD, port);
     }
@@ -163,6 +167,7 @@ class DemoData {
             clientFile(actor(manager), all.get(i), new Random(1000L + i), i);
         }
         outsiders(p, ofOkafor.get(0), a1);
+        partnerDemo.seed(actor(a1), PASSWORD);
     }
 
     /**

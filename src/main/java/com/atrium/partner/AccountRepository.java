@@ -122,13 +122,23 @@ class AccountRepository {
     // ------------------------------------------------------------------ members
 
     void insertMembers(long accountId, long practiceId, List<Long> userIds, Long adminUserId, long by, OffsetDateTime now) {
-        SqlParameterSource[] batch = userIds.stream()
-                .map(u -> new MapSqlParameterSource().addValue("a", accountId).addValue("u", u).addValue("p", practiceId)
-                        .addValue("adm", u.equals(adminUserId) ? Boolean.TRUE : null).addValue("by", by).addValue("at", now))
-                .toArray(SqlParameterSource[]::new);
-        named.batchUpdate("""
-                INSERT INTO partner_member (account_id, user_id, practice_id, admin_marker, added_by, added_at)
-                VALUES (:a, :u, :p, :adm, :by, :at)""", batch);
+        insertRows(jdbc, "INSERT INTO partner_member (account_id, user_id, practice_id, admin_marker, added_by, added_at) VALUES ",
+                "(?, ?, ?, ?, ?, ?)", userIds, u -> java.util.Arrays.asList(accountId, u, practiceId,
+                        u.equals(adminUserId) ? Boolean.TRUE : null, by, now));
+    }
+
+    /** Multi-row INSERTs of 500 rows (one round trip each, on PostgreSQL and H2 alike). */
+    static <T> void insertRows(JdbcClient jdbc, String head, String tuple, List<T> items, java.util.function.Function<T, List<Object>> values) {
+        for (int from = 0; from < items.size(); from += 500) {
+            List<T> chunk = items.subList(from, Math.min(items.size(), from + 500));
+            StringBuilder sql = new StringBuilder(head);
+            List<Object> params = new java.util.ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(tuple);
+                params.addAll(values.apply(chunk.get(i)));
+            }
+            jdbc.sql(sql.toString()).params(params).update();
+        }
     }
 
     List<MemberRow> members(long accountId) {
@@ -156,13 +166,8 @@ class AccountRepository {
     // ------------------------------------------------------------------ invitations
 
     void queueInvitations(long accountId, long practiceId, List<Long> userIds, long by, OffsetDateTime now) {
-        SqlParameterSource[] batch = userIds.stream()
-                .map(u -> new MapSqlParameterSource().addValue("a", accountId).addValue("p", practiceId).addValue("u", u)
-                        .addValue("by", by).addValue("at", now))
-                .toArray(SqlParameterSource[]::new);
-        named.batchUpdate("""
-                INSERT INTO partner_invitation (account_id, practice_id, user_id, invited_by, created_at)
-                VALUES (:a, :p, :u, :by, :at)""", batch);
+        insertRows(jdbc, "INSERT INTO partner_invitation (account_id, practice_id, user_id, invited_by, created_at) VALUES ",
+                "(?, ?, ?, ?, ?)", userIds, u -> List.of(accountId, practiceId, u, by, now));
     }
 
     record InvitationRow(long id, long accountId, long practiceId, long userId, long invitedBy, OffsetDateTime createdAt,

@@ -99,8 +99,16 @@ final class BulkUsers {
         } else if (last.length() > 100) {
             errors.put("lastName", "Last name is longer than 100 characters.");
         }
+        for (String[] f : new String[][] {{"firstName", first}, {"lastName", last}, {"email", email == null ? "" : email}}) {
+            if (f[1].chars().anyMatch(c -> Character.isISOControl(c))) {
+                errors.put(f[0], "The " + (f[0].equals("email") ? "email" : f[0].equals("firstName") ? "first name" : "last name")
+                        + " contains a control character.");
+            }
+        }
         String normalised = null;
-        if (email == null || email.isBlank()) {
+        if (errors.containsKey("email")) {
+            // already reported
+        } else if (email == null || email.isBlank()) {
             errors.put("email", "Email is missing.");
         } else {
             try {

@@ -50,10 +50,8 @@ class DiagnosticRepository {
     }
 
     void addParticipants(long accountId, int round, List<Long> userIds, OffsetDateTime now) {
-        SqlParameterSource[] batch = userIds.stream()
-                .map(u -> new MapSqlParameterSource().addValue("a", accountId).addValue("r", round).addValue("u", u).addValue("at", now))
-                .toArray(SqlParameterSource[]::new);
-        named.batchUpdate("INSERT INTO partner_participant (account_id, round_no, user_id, invited_at) VALUES (:a, :r, :u, :at)", batch);
+        AccountRepository.insertRows(jdbc, "INSERT INTO partner_participant (account_id, round_no, user_id, invited_at) VALUES ",
+                "(?, ?, ?, ?)", userIds, u -> List.of(accountId, round, u, now));
     }
 
     List<ParticipantRow> participants(long accountId, int round) {

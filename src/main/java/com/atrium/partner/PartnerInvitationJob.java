@@ -72,7 +72,8 @@ public class PartnerInvitationJob {
             for (InvitationRow inv : e.getValue()) {
                 StaffView u = users.get(inv.userId());
                 AccountRow a = accounts.find(practiceId, inv.accountId()).orElse(null);
-                if (u != null && u.active() && a != null && accounts.member(a.id(), u.id()).isPresent()) {
+                // a user who already chose their own password keeps it (nothing to send)
+                if (u != null && u.active() && a != null && accounts.member(a.id(), u.id()).isPresent() && !practice.hasOwnPassword(u.id())) {
                     String password = practice.issueTemporaryPassword(u.id(), until);
                     String by = PartnerService.nameOf(inviters.get(inv.invitedBy()), inv.invitedBy());
                     outbox.email(practiceId, "PARTNER_INVITATION", u.email(), "You are invited to " + a.name() + " on Atrium",

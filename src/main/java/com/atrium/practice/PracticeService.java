@@ -190,6 +190,22 @@ public class PracticeService {
         return users.withTemporaryPassword(userIds);
     }
 
+    /** Whether the user has chosen their own password (a queued invitation must then not replace it). */
+    @Transactional(readOnly = true)
+    public boolean hasOwnPassword(long userId) {
+        return users.byId(userId).filter(u -> u.passwordHash() != null).isPresent() && users.temporaryPassword(userId).isEmpty();
+    }
+
+    /**
+     * The demo seed's business users, with the documented demo password: seeded, never typed into a form, so the password
+     * policy does not apply. Not for anything a person enters.
+     */
+    @Transactional
+    public void seedBusinessPassword(long userId, String password) {
+        users.byId(userId).filter(x -> x.type() == UserType.BUSINESS).orElseThrow(() -> new NotFoundException("User"));
+        users.setPermanentPassword(userId, passwords.encode(password));
+    }
+
     /** Whether the user still has a temporary password, which they must replace before doing anything else. */
     @Transactional(readOnly = true)
     public boolean mustChangePassword(long userId) {
