@@ -78,6 +78,7 @@ class TwoIdEndpointsAnswerAlikeTests {
     @Autowired InventoryService inventory;
     @Autowired TeamService teams;
     @Autowired WorkgroupService workgroups;
+    @Autowired com.atrium.crm.CrmService crm;
     @Autowired JdbcClient jdbc;
 
     /** JSON bodies good enough to reach the service, by request body type (a new type fails the test until added). */
@@ -154,6 +155,14 @@ class TwoIdEndpointsAnswerAlikeTests {
         clientChildren.put("donationId", donationId);
         clientChildren.put("userId", a.otherAdviser.userId());
         Map<String, Long> groupChildren = Map.of("id", groupId, "userId", a.otherAdviser.userId(), "invitationId", invitationId);
+        // a CRM integration (a draft is enough) with one finished sync run
+        long integrationId = crm.create(a.manager, new com.atrium.crm.NewIntegrationForm(com.atrium.crm.CrmType.XPLAN, "Oracle CRM",
+                null, null, null, null, null, null)).id();
+        long runId = jdbc.sql("INSERT INTO crm_sync_run (practice_id, integration_id, trigger_kind, started_by, status, started_at,"
+                        + " heartbeat_at, finished_at) VALUES (:p, :i, 'MANUAL', :u, 'SUCCEEDED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,"
+                        + " CURRENT_TIMESTAMP) RETURNING id")
+                .param("p", a.manager.practiceId()).param("i", integrationId).param("u", a.manager.userId()).query(Long.class).single();
+        Map<String, Long> integrationChildren = Map.of("id", integrationId, "runId", runId);
 
         // practice B: its practice manager (staff pages and API) and a verified outsider of one of its files (portal)
         TestPractice b = fixtures.practice();
@@ -169,6 +178,7 @@ class TwoIdEndpointsAnswerAlikeTests {
         List<String> differences = new ArrayList<>();
         for (Endpoint e : endpoints) {
             Map<String, Long> ids = e.pattern().startsWith("/workgroups") || e.pattern().startsWith("/api/workgroups") ? groupChildren
+                    : e.pattern().startsWith("/api/integrations") || e.pattern().startsWith("/settings/integrations") ? integrationChildren
                     : clientChildren;
             Matcher m = VARIABLE.matcher(e.pattern());
             List<Object> real = new ArrayList<>();
