@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * the few multi-line fields, which keep {@code \n}. Passwords are never touched (they are compared, not shown).
  */
 public final class PlainText {
-    /** Field and parameter names whose text may span lines (none of today's forms; notes and messages later). */
-    public static final Set<String> MULTI_LINE_FIELDS = Set.of("note", "notes", "message", "body", "comment");
+    /** Field and parameter names whose text may span lines (notes, messages, and the CSV a form carries across re-renders). */
+    public static final Set<String> MULTI_LINE_FIELDS = Set.of("note", "notes", "message", "body", "comment", "csvText");
 
     private static final Pattern REMOVED = Pattern.compile(
             "[\\x00-\\x08\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF\\uFFF9-\\uFFFB]"
