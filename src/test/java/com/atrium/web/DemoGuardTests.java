@@ -59,13 +59,18 @@ class DemoGuardTests {
 
     @Test
     void theProdProfileRefusesTheDemoEvenWhenAskedAndNeedsThePublicUrl() {
-        assertThatThrownBy(() -> start("--spring.profiles.active=prod,demo", "--atrium.public-url=https://atrium.example.com").close())
+        // the CRM's own prod guard (encryption key and salt) is satisfied, so the refusal seen is the demo guard's
+        assertThatThrownBy(() -> start("--spring.profiles.active=prod,demo", "--atrium.public-url=https://atrium.example.com",
+                CRM_KEY, CRM_SALT).close())
                 .rootCause().isInstanceOf(UnsafeConfigurationException.class)
                 .hasMessageContaining("The prod profile is active but the demo data (atrium.demo.enabled)");
-        assertThatThrownBy(() -> start("--spring.profiles.active=prod").close())
+        assertThatThrownBy(() -> start("--spring.profiles.active=prod", CRM_KEY, CRM_SALT).close())
                 .rootCause().isInstanceOf(UnsafeConfigurationException.class)
                 .hasMessageContaining("needs the address people reach Atrium at");
     }
+
+    private static final String CRM_KEY = "--atrium.crm.encryption-key=a-test-key-for-the-crm-secrets";
+    private static final String CRM_SALT = "--atrium.crm.encryption-salt=0123456789abcdef";
 
     /** The application as an operator starts it: the run's PostgreSQL database (system properties), no test profile. */
     private static ConfigurableApplicationContext start(String... args) {
