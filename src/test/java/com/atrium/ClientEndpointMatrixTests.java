@@ -104,6 +104,7 @@ class ClientEndpointMatrixTests {
             GET    /api/clients/{id}/access                      200  200  200  200  200   200  404  404  404  404   401
             GET    /api/clients/{id}/access/explain              200  200  200  200  200   200  404  404  404  404   401
             GET    /api/clients/{id}/history                     200  200  200  200  200   200  404  404  404  404   401
+            GET    /api/clients/{id}/reads                       200  200  403  403  403   403  404  404  404  404   401
             GET    /api/clients/{id}/plan.pdf                    200  200  200  200  403   403  404  404  404  404   401
             GET    /api/clients/{id}/workgroup                   200  200  200  200  200   200  404  404  404  404   401
             PUT    /api/clients/{id}/workgroup                   200  200  403  403  403   403  404  404  404  404   401
@@ -366,6 +367,7 @@ class ClientEndpointMatrixTests {
         r.put("GET /api/clients/{id}/access/explain", read(s -> get("/api/clients/" + s.clientId() + "/access/explain")
                 .param("user", String.valueOf(paraplannerMember.userId()))));
         r.put("GET /api/clients/{id}/history", read(s -> get("/api/clients/" + s.clientId() + "/history")));
+        r.put("GET /api/clients/{id}/reads", read(s -> get("/api/clients/" + s.clientId() + "/reads")));
         r.put("GET /api/clients/{id}/plan.pdf", read(s -> get("/api/clients/" + s.clientId() + "/plan.pdf")));
         r.put("GET /api/clients/{id}/workgroup", read(s -> get("/api/clients/" + s.clientId() + "/workgroup")));
         r.put("PUT /api/clients/{id}/workgroup", change(s -> put("/api/clients/" + s.clientId() + "/workgroup").contentType(json)

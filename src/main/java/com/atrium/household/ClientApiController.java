@@ -1,5 +1,6 @@
 package com.atrium.household;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import com.atrium.shared.Page;
 import com.atrium.shared.PageRequest;
@@ -35,6 +36,7 @@ class ClientApiController {
         return households.list(actor, q, workgroup, PageRequest.of(page, size));
     }
 
+    @ClientFileRead(ClientFileRead.Kind.DETAIL)
     @GetMapping("/{id}")
     @Operation(summary = "One client file")
     ClientView get(Actor actor, @PathVariable long id) {

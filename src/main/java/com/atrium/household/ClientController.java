@@ -1,5 +1,6 @@
 package com.atrium.household;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import com.atrium.shared.InvalidInputException;
 import com.atrium.shared.PageRequest;
@@ -36,6 +37,7 @@ class ClientController {
         return htmx ? "household/list :: results" : "household/list";
     }
 
+    @ClientFileRead(ClientFileRead.Kind.DETAIL)
     @GetMapping("/clients/{id}")
     String detail(Actor actor, @PathVariable long id, Model model) {
         model.addAttribute("client", households.get(actor, id));

@@ -1,5 +1,6 @@
 package com.atrium.household;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,6 +38,7 @@ class FamilyApiController {
     record LinksRequest(List<LinkForm> links) {
     }
 
+    @ClientFileRead(ClientFileRead.Kind.FAMILY)
     @GetMapping
     @Operation(summary = "The family structure", description = "people (id, relationship, names, dateOfBirth, email, mobile in E.164), "
             + "links (PARENT_OF from parent to child, PARTNER_OF between partners), tree (parents / core / children / others, each "

@@ -1,5 +1,6 @@
 package com.atrium.household;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ConflictException;
 import com.atrium.shared.InvalidInputException;
@@ -37,6 +38,7 @@ class FamilyController {
         this.households = households;
     }
 
+    @ClientFileRead(ClientFileRead.Kind.FAMILY)
     @GetMapping
     String page(Actor actor, @PathVariable long id, Model model, HttpServletRequest request) {
         fill(actor, id, model);

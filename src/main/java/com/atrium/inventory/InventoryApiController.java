@@ -1,5 +1,6 @@
 package com.atrium.inventory;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,6 +31,7 @@ class InventoryApiController {
         this.inventory = inventory;
     }
 
+    @ClientFileRead(ClientFileRead.Kind.WEALTH)
     @GetMapping("/wealth")
     @Operation(summary = "The wealth inventory", description = "assets and liabilities (each with owners and optional share %), "
             + "totalAssets, totalLiabilities, netWorth (EUR) and the caller's permissions.")
@@ -61,6 +63,7 @@ class InventoryApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @ClientFileRead(ClientFileRead.Kind.DONATIONS)
     @GetMapping("/donations")
     @Operation(summary = "The donations inventory", description = "donations (oldest first), total (EUR) and the caller's permissions.")
     DonationsView donations(Actor actor, @PathVariable long id) {

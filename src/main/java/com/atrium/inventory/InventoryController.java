@@ -1,5 +1,6 @@
 package com.atrium.inventory;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.household.FamilyService;
 import com.atrium.household.HouseholdService;
 import com.atrium.shared.Actor;
@@ -37,6 +38,7 @@ class InventoryController {
         this.family = family;
     }
 
+    @ClientFileRead(ClientFileRead.Kind.WEALTH)
     @GetMapping("/clients/{id}/wealth")
     String wealth(Actor actor, @PathVariable long id, Model model, HttpServletRequest request) {
         fillWealth(actor, id, model);
@@ -67,6 +69,7 @@ class InventoryController {
         });
     }
 
+    @ClientFileRead(ClientFileRead.Kind.DONATIONS)
     @GetMapping("/clients/{id}/donations")
     String donations(Actor actor, @PathVariable long id, Model model, HttpServletRequest request) {
         fillDonations(actor, id, model);

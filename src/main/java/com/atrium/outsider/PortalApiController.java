@@ -1,5 +1,6 @@
 package com.atrium.outsider;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,6 +52,7 @@ class PortalApiController {
         return portal.files(actor, q);
     }
 
+    @ClientFileRead(ClientFileRead.Kind.PORTAL_FILE)
     @GetMapping("/files/{id}")
     @Operation(summary = "One of my files", description = "The household, its people, the file manager's contact, my access in words and "
             + "what I may change. 404 for any file not granted to me (or expired).")
@@ -62,6 +64,7 @@ class PortalApiController {
     // profile, family and inventories; read-write external advisers: family and inventories only). The same
     // services as the staff screens, so the access module decides; staff use /api/clients/{id}/...
 
+    @ClientFileRead(ClientFileRead.Kind.PORTAL_FAMILY)
     @GetMapping("/files/{id}/family")
     @Operation(summary = "The family structure of one of my files")
     FamilyView family(Actor actor, @PathVariable long id) {
@@ -77,6 +80,7 @@ class PortalApiController {
         return ResponseEntity.created(URI.create("/api/portal/files/" + id + "/family")).body(p);
     }
 
+    @ClientFileRead(ClientFileRead.Kind.PORTAL_WEALTH)
     @GetMapping("/files/{id}/inventory/wealth")
     @Operation(summary = "The wealth inventory of one of my files")
     WealthView wealth(Actor actor, @PathVariable long id) {
@@ -92,6 +96,7 @@ class PortalApiController {
         return ResponseEntity.created(URI.create("/api/portal/files/" + id + "/inventory/wealth")).body(item);
     }
 
+    @ClientFileRead(ClientFileRead.Kind.PORTAL_DONATIONS)
     @GetMapping("/files/{id}/inventory/donations")
     @Operation(summary = "The donations inventory of one of my files")
     DonationsView donations(Actor actor, @PathVariable long id) {

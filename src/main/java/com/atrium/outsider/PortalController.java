@@ -1,5 +1,6 @@
 package com.atrium.outsider;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,6 +29,7 @@ class PortalController {
         return "outsider/portal";
     }
 
+    @ClientFileRead(ClientFileRead.Kind.PORTAL_FILE)
     @GetMapping("/portal/files/{id}")
     String file(Actor actor, @PathVariable long id, Model model) {
         page.fill(actor, id, model);

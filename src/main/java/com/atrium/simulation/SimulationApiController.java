@@ -1,5 +1,6 @@
 package com.atrium.simulation;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,6 +25,7 @@ class SimulationApiController {
         this.simulations = simulations;
     }
 
+    @ClientFileRead(ClientFileRead.Kind.SIMULATION)
     @GetMapping
     @Operation(summary = "Stored simulations", description = "The last 50, newest first, each with the full result as computed then.")
     List<SimulationView> list(Actor actor, @PathVariable long id) {

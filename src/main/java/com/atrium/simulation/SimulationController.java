@@ -1,5 +1,6 @@
 package com.atrium.simulation;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.household.FamilyService;
 import com.atrium.household.HouseholdService;
 import com.atrium.shared.Actor;
@@ -26,6 +27,7 @@ class SimulationController {
         this.family = family;
     }
 
+    @ClientFileRead(ClientFileRead.Kind.SIMULATION)
     @GetMapping("/clients/{id}/simulation")
     String page(Actor actor, @PathVariable long id, Model model) {
         fill(actor, id, model);

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 class CurrentActorResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
-    static final String ATTRIBUTE = CurrentActorResolver.class.getName() + ".actor";
+    static final String ATTRIBUTE = Actor.REQUEST_ATTRIBUTE;
     private final PracticeService practice;
 
     CurrentActorResolver(PracticeService practice) {

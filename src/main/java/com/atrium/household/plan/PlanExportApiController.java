@@ -1,5 +1,6 @@
 package com.atrium.household.plan;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -20,6 +21,7 @@ class PlanExportApiController {
         this.plans = plans;
     }
 
+    @ClientFileRead(ClientFileRead.Kind.PLAN_EXPORT)
     @GetMapping("/api/clients/{id}/plan.pdf")
     @Operation(summary = "Export the client's plan (PDF)", description = "A plan summary of the household whose header carries "
             + "the primary professional's name, email and phone. Needs the export permission (403 otherwise; 404 when the "

@@ -1,5 +1,6 @@
 package com.atrium.household.plan;
 
+import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,7 @@ class PlanExportController {
         this.plans = plans;
     }
 
+    @ClientFileRead(ClientFileRead.Kind.PLAN_EXPORT)
     @GetMapping("/clients/{id}/plan.pdf")
     ResponseEntity<byte[]> download(Actor actor, @PathVariable long id) {
         return pdfResponse(plans.export(actor, id));
