@@ -45,10 +45,10 @@ class AccessCache implements SmartLifecycle {
 
     /** The facts about one (user, client), as one query loads them, plus what was last derived from them. */
     static final class Entry {
-        final AccessService.PairFacts relation;
+        final FactReads.PairFacts relation;
         volatile Derived derived;
 
-        Entry(AccessService.PairFacts relation) {
+        Entry(FactReads.PairFacts relation) {
             this.relation = relation;
         }
     }
@@ -58,9 +58,29 @@ class AccessCache implements SmartLifecycle {
      * a grant with a last day is involved, for one day of the application clock.
      */
     record Derived(Subject subject, java.time.LocalDate day, List<AccessPath> paths, Set<Permission> permissions,
-                   Decision[] decisions) {
+                   Decision[] decisions, int mask) {
         Derived(Subject subject, java.time.LocalDate day, List<AccessPath> paths, Set<Permission> permissions) {
-            this(subject, day, paths, permissions, new Decision[Permission.values().length]);
+            this(subject, day, paths, permissions, new Decision[Permission.values().length], maskOf(permissions));
+        }
+
+        /** Whether the permission is in the set: one bit test. */
+        boolean allows(Permission p) {
+            return (mask >>> p.ordinal() & 1) != 0;
+        }
+
+        /** The actor is the subject this was derived for (field by field: no Subject is built on the hit path). */
+        boolean derivedFor(com.atrium.shared.Actor a) {
+            Subject s = subject;
+            return s.userId() == a.userId() && s.practiceId() == a.practiceId() && s.active() && s.practiceManager() == a.practiceManager()
+                    && s.type().equals(a.type().name()) && java.util.Objects.equals(s.name(), a.name());
+        }
+
+        private static int maskOf(Set<Permission> permissions) {
+            int m = 0;
+            for (Permission p : permissions) {
+                m |= 1 << p.ordinal();
+            }
+            return m;
         }
     }
 
@@ -72,8 +92,9 @@ class AccessCache implements SmartLifecycle {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong notificationsHandled = new AtomicLong();
-    private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Entry>> byUser = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Subject> subjects = new ConcurrentHashMap<>();
+    /** (user, client) packed into one long: user id in the high 32 bits, client id in the low 32. */
+    private final LongTable<Entry> pairs = new LongTable<>();
+    private final LongTable<Subject> subjects = new LongTable<>();
     private volatile boolean listening;
     /** Held by the listener while it applies notifications; tests hold it to keep the listener back. */
     private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
@@ -108,44 +129,71 @@ class AccessCache implements SmartLifecycle {
         return generation.get();
     }
 
+    /** The packed key, or -1 when an id does not fit in 32 bits (such a pair is simply not cached). */
+    static long key(long userId, long clientId) {
+        if (userId < 0 || userId > 0x7FFF_FFFFL || clientId < 0 || clientId > 0xFFFF_FFFFL) {
+            return -1;
+        }
+        return userId << 32 | clientId;
+    }
+
     Entry get(long userId, long clientId) {
-        ConcurrentHashMap<Long, Entry> m = byUser.get(userId);
-        return m == null ? null : m.get(clientId);
+        long k = key(userId, clientId);
+        return k < 0 ? null : pairs.get(k);
+    }
+
+    /**
+     * The hot path of {@code check}: the cached decision for this actor, permission and client, or null to take the
+     * ordinary path (nothing cached, not usable, another subject, or an answer that depends on the day). No lock, no
+     * boxing, no allocation.
+     */
+    Decision hit(com.atrium.shared.Actor actor, Permission permission, long clientId) {
+        if (!usable()) {
+            return null;
+        }
+        Entry e = get(actor.userId(), clientId);
+        Derived d = e == null ? null : e.derived;
+        if (d == null || d.day() != null || !d.derivedFor(actor)) {
+            return null;
+        }
+        return d.decisions()[permission.ordinal()];
+    }
+
+    /** Like {@link #hit(com.atrium.shared.Actor, Permission, long)} for a subject found by id (the integrators' check). */
+    Decision hit(Subject subject, Permission permission, long clientId) {
+        Entry e = get(subject.userId(), clientId);
+        Derived d = e == null ? null : e.derived;
+        if (d == null || d.day() != null || !d.subject().equals(subject)) {
+            return null;
+        }
+        return d.decisions()[permission.ordinal()];
     }
 
     void put(long userId, long clientId, Entry entry, long loadedAt) {
-        if (generation.get() != loadedAt) {
+        long k = key(userId, clientId);
+        if (k < 0 || generation.get() != loadedAt) {
             return;
         }
         if (size.get() >= maxEntries) {
             evictAll(); // crude bound: start over rather than track recency
         }
-        ConcurrentHashMap<Long, Entry> m = byUser.computeIfAbsent(userId, k -> new ConcurrentHashMap<>());
         // Check and insert atomically under the key's lock: an eviction bumps the generation before it removes
         // the key (under the same lock), so an entry loaded before it is either refused here or removed by it.
         // (Putting first and checking afterwards left a moment when another thread could read the stale entry.)
-        boolean[] added = {false};
-        m.compute(clientId, (k, old) -> {
-            if (generation.get() != loadedAt) {
-                return old;
-            }
-            added[0] = old == null;
-            return entry;
-        });
-        if (added[0]) {
+        if (pairs.putIf(k, entry, () -> generation.get() == loadedAt)) {
             size.incrementAndGet();
         }
     }
 
     Subject subject(long userId) {
-        return subjects.get(userId);
+        return userId < 0 ? null : subjects.get(userId);
     }
 
     void putSubject(Subject subject, long loadedAt) {
-        if (generation.get() != loadedAt) {
+        if (generation.get() != loadedAt || subject.userId() < 0) {
             return;
         }
-        subjects.compute(subject.userId(), (k, old) -> generation.get() == loadedAt ? subject : old);
+        subjects.putIf(subject.userId(), subject, () -> generation.get() == loadedAt);
     }
 
     // ------------------------------------------------------------------ invalidation
@@ -195,26 +243,19 @@ class AccessCache implements SmartLifecycle {
         try {
             switch (parts.length > 0 ? parts[0] : "") {
                 case "pair" -> {
-                    ConcurrentHashMap<Long, Entry> m = byUser.get(Long.parseLong(parts[1]));
-                    if (m != null && m.remove(Long.parseLong(parts[2])) != null) {
+                    long k = key(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                    if (k >= 0 && pairs.remove(k)) {
                         size.decrementAndGet();
                     }
                 }
                 case "client" -> {
                     long clientId = Long.parseLong(parts[1]);
-                    byUser.values().forEach(m -> {
-                        if (m.remove(clientId) != null) {
-                            size.decrementAndGet();
-                        }
-                    });
+                    size.addAndGet(-pairs.removeIf(k -> (k & 0xFFFF_FFFFL) == clientId));
                 }
                 case "user" -> {
                     long userId = Long.parseLong(parts[1]);
                     subjects.remove(userId);
-                    ConcurrentHashMap<Long, Entry> m = byUser.remove(userId);
-                    if (m != null) {
-                        size.addAndGet(-m.size());
-                    }
+                    size.addAndGet(-pairs.removeIf(k -> (k >>> 32) == userId));
                 }
                 case "ping" -> lastPing = payload; // tests learn that everything sent before it has been handled
                 default -> evictAll();
@@ -226,7 +267,7 @@ class AccessCache implements SmartLifecycle {
 
     void evictAll() {
         generation.incrementAndGet();
-        byUser.clear();
+        pairs.clear();
         subjects.clear();
         size.set(0);
     }

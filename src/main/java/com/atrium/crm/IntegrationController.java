@@ -95,7 +95,8 @@ class IntegrationController {
             IntegrationView v = crm.update(actor, id, new IntegrationForm(form.name(), form.authMode(), form.forwardHost(), form.appId(),
                     form.clientSecret(), form.enabled() != null && form.enabled(), null));
             if ("proceed".equals(action) && !v.connected() && v.consentUrl() != null) {
-                return "redirect:" + v.consentUrl();
+                // a link, not a form redirect: the Content-Security-Policy (form-action 'self') stops a form from leaving Atrium
+                return "redirect:/settings/integrations/" + id + "?consent";
             }
             return "redirect:/settings/integrations/" + id + "?saved";
         } catch (InvalidInputException e) {

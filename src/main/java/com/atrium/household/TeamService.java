@@ -1,6 +1,8 @@
 package com.atrium.household;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
+import com.atrium.access.Relation;
 import com.atrium.access.Explanation;
 import com.atrium.access.Permission;
 import com.atrium.access.PracticePermission;
@@ -41,9 +43,12 @@ public class TeamService {
     private final HouseholdRepository households;
     private final HouseholdService householdService;
     private final AccessService access;
+    private final AccessFacts facts;
     private final PracticeService practice;
 
-    TeamService(HouseholdRepository households, HouseholdService householdService, AccessService access, PracticeService practice) {
+    TeamService(HouseholdRepository households, HouseholdService householdService, AccessService access, AccessFacts facts,
+                PracticeService practice) {
+        this.facts = facts;
         this.households = households;
         this.householdService = householdService;
         this.access = access;
@@ -115,7 +120,7 @@ public class TeamService {
             throw new ConflictException(user.name() + " is already on the team as "
                     + (m.primary() ? "primary professional" : m.role().label()) + ". Change their role instead of adding them again.");
         });
-        access.teamMemberAdded(clientId, user.id(), role, actor.userId());
+        facts.add(actor.userId(), new Relation.Team(clientId, role, user.id()));
         return member(household.practiceId(), clientId, user.id());
     }
 
@@ -130,7 +135,7 @@ public class TeamService {
                     + "primary, not from a team role. Hand the primary role to someone else first.");
         }
         if (current.role() != role) {
-            access.teamRoleChanged(clientId, userId, role, actor.userId());
+            facts.add(actor.userId(), new Relation.Team(clientId, role, userId));
         }
         return member(household.practiceId(), clientId, userId);
     }
@@ -144,7 +149,7 @@ public class TeamService {
         HouseholdRow household = lockForManaging(actor, clientId);
         TeamMembership current = membership(household, userId);
         if (!current.primary()) {
-            access.teamMemberRemoved(clientId, userId, actor.userId());
+            facts.remove(actor.userId(), new Relation.Team(clientId, current.role(), userId));
             return new Removal(clientId, userId, nameOf(household, userId), null);
         }
         if (replacementId == null) {
@@ -185,7 +190,7 @@ public class TeamService {
             return new HandOver(household.id(), from, to.name(), from, to.name(), true, false);
         }
         households.setPrimary(household.id(), to.id());
-        access.primaryChanged(household.id(), from, to.id(), actor.userId(), keepFormer);
+        facts.add(actor.userId(), new Relation.Primary(household.id(), to.id(), keepFormer));
         return new HandOver(household.id(), from, nameOf(household, from), to.id(), to.name(), keepFormer, true);
     }
 

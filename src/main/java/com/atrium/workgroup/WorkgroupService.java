@@ -1,6 +1,8 @@
 package com.atrium.workgroup;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
+import com.atrium.access.Relation;
 import com.atrium.access.Decision;
 import com.atrium.access.Permission;
 import com.atrium.audit.SecurityEvent;
@@ -47,12 +49,14 @@ public class WorkgroupService {
 
     private final WorkgroupRepository groups;
     private final AccessService access;
+    private final AccessFacts facts;
     private final PracticeService practice;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    WorkgroupService(WorkgroupRepository groups, AccessService access, PracticeService practice, ApplicationEventPublisher events,
-                     Clock clock) {
+    WorkgroupService(WorkgroupRepository groups, AccessService access, AccessFacts facts, PracticeService practice,
+                     ApplicationEventPublisher events, Clock clock) {
+        this.facts = facts;
         this.groups = groups;
         this.access = access;
         this.practice = practice;
@@ -194,7 +198,7 @@ public class WorkgroupService {
         requireStaff(actor);
         String description = description(form);
         long id = groups.insert(actor.practiceId(), actor.userId(), description, now());
-        access.workgroupCreated(id, actor.practiceId(), actor.userId(), description);
+        facts.workgroupDefined(id, actor.practiceId(), actor.userId(), description);
         security(SecurityEventKind.WORKGROUP_CREATED, actor, actor.userId(), quoted(id, description));
         return get(actor, id);
     }
@@ -205,7 +209,7 @@ public class WorkgroupService {
         String description = description(form);
         if (!description.equals(g.description())) {
             groups.updateDescription(id, description);
-            access.workgroupRenamed(id, description);
+            facts.workgroupDefined(id, actor.practiceId(), g.ownerId(), description);
             security(SecurityEventKind.WORKGROUP_RENAMED, actor, null, quoted(id, g.description()) + " renamed " + quoted(id, description));
         }
         return get(actor, id);
@@ -218,10 +222,10 @@ public class WorkgroupService {
         groups.lock(actor.practiceId(), id);
         List<Long> clients = groups.clientsOf(id);
         for (long clientId : clients) {
-            access.clientWorkgroupChanged(clientId, null, actor.userId());
+            facts.remove(actor.userId(), new Relation.ClientWorkgroup(clientId, id));
         }
         groups.unassignAll(id);
-        access.workgroupDeleted(id);
+        facts.workgroupDeleted(id);
         groups.delete(id); // members, invitations and default choices go with it
         security(SecurityEventKind.WORKGROUP_DELETED, actor, null, quoted(id, g.description()) + ", " + clients.size()
                 + (clients.size() == 1 ? " client" : " clients") + " unassigned");
@@ -295,7 +299,7 @@ public class WorkgroupService {
             throw new NotFoundException("Member");
         }
         groups.clearDefaultIf(userId, id);
-        access.workgroupMemberLeft(id, userId, actor.userId());
+        facts.remove(actor.userId(), new Relation.WorkgroupMember(id, userId));
         security(SecurityEventKind.WORKGROUP_MEMBER_REMOVED, actor, userId, quoted(id, g.description())
                 + (userId == actor.userId() ? " (left)" : " (removed by the owner)"));
     }
@@ -311,7 +315,7 @@ public class WorkgroupService {
         groups.deleteInvitation(inv.id());
         if (!groups.isMember(inv.workgroupId(), actor.userId())) {
             groups.insertMember(inv.practiceId(), inv.workgroupId(), actor.userId(), inv.invitedBy(), now());
-            access.workgroupMemberJoined(inv.workgroupId(), actor.userId(), actor.userId());
+            facts.add(actor.userId(), new Relation.WorkgroupMember(inv.workgroupId(), actor.userId()));
         }
         WorkgroupView joined = get(actor, inv.workgroupId());
         security(SecurityEventKind.WORKGROUP_MEMBER_JOINED, actor, actor.userId(), quoted(inv.workgroupId(), joined.description()));
@@ -388,7 +392,11 @@ public class WorkgroupService {
             } else {
                 groups.assign(actor.practiceId(), clientId, workgroupId, actor.userId(), now());
             }
-            access.clientWorkgroupChanged(clientId, workgroupId, actor.userId());
+            if (workgroupId == null) {
+                facts.remove(actor.userId(), new Relation.ClientWorkgroup(clientId, current.get()));
+            } else {
+                facts.add(actor.userId(), new Relation.ClientWorkgroup(clientId, workgroupId));
+            }
         }
         return target.map(g -> refs(actor.practiceId(), List.of(g)).get(0));
     }
@@ -409,7 +417,7 @@ public class WorkgroupService {
         }
         groups.lock(creator.practiceId(), workgroupId);
         groups.assign(creator.practiceId(), clientId, workgroupId, creator.userId(), now());
-        access.clientWorkgroupChanged(clientId, workgroupId, creator.userId());
+        facts.add(creator.userId(), new Relation.ClientWorkgroup(clientId, workgroupId));
     }
 
     // ------------------------------------------------------------------ internals

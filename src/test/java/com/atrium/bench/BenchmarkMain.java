@@ -228,9 +228,11 @@ public final class BenchmarkMain {
             AccessService access = atrium.context().getBean(AccessService.class);
             for (Map.Entry<String, Long> k : kinds.entrySet()) {
                 Actor a = atrium.actor(k.getValue()).orElseThrow();
-                ClientFilter f = access.visibleClients(a, "h.id", "h.practice_id");
-                plans.put(k.getKey(), JdbcClient.create(appDs).sql("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT h.* FROM household h WHERE "
-                        + f.predicate() + " ORDER BY h.sort_name, h.id LIMIT 50").params(f.params()).query(String.class).list());
+                com.atrium.access.ClientRows rows = access.visibleRows(a, new com.atrium.access.ClientRows.Table("household h", "h.id",
+                        "h.practice_id", "h.sort_name", "h.search_text"), null, null, com.atrium.access.AccessFacts.ClientKind.HOUSEHOLD);
+                plans.put(k.getKey(), JdbcClient.create(appDs).sql("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT acc_r.client_id FROM ("
+                        + rows.sql() + ") acc_r ORDER BY acc_r.sort_name, acc_r.client_id LIMIT 50").params(rows.params())
+                        .query(String.class).list());
             }
 
             // ---- HTTP, against the real app in its own JVM
@@ -290,9 +292,14 @@ public final class BenchmarkMain {
                 }
             }
 
+            // ---- writes: what keeping the visibility index exact costs, through AccessFacts (each in its own transaction,
+            // the AccessChanged events and their audit rows included), measured last because it changes the data
+            Map<String, double[]> writes = writeCosts(atrium, d, quick);
+            writes.forEach((k, v) -> say("write " + k + ": " + fmt(v)));
+
             String report = Report.render(new Report.Input(started, quick, scale, seed, d, genMs, loaded, acl, casbin, features, eq, eqMs,
                     check, coldMeanUs, lists, explain, plans, httpFigures, heapAfterStart, heapAfterLoad, authMode, notes,
-                    ManagementFactory.getRuntimeMXBean()));
+                    ManagementFactory.getRuntimeMXBean(), writes));
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report);
             say("wrote " + out);
@@ -300,6 +307,64 @@ public final class BenchmarkMain {
             acl.close();
         }
         return 0;
+    }
+
+    /**
+     * The write side of the visibility index, p50 / p99 / max in ms: a member joins and leaves a workgroup of 1,000
+     * clients, a client moves between two workgroups, a user is disabled and enabled again. Each call is one transaction
+     * through {@link com.atrium.access.AccessFacts} as a feature would make it (practice 1, the largest).
+     */
+    static Map<String, double[]> writeCosts(AtriumPeer atrium, Dataset d, boolean quick) {
+        var ctx = atrium.context();
+        com.atrium.access.AccessFacts facts = ctx.getBean(com.atrium.access.AccessFacts.class);
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(
+                ctx.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+        JdbcClient jdbc = JdbcClient.create(ctx.getBean(DataSource.class));
+        NamedActors named = d.named();
+        long owner = named.adviser();
+        long big = 900_000_001L;
+        long a = 900_000_002L;
+        long b = 900_000_003L;
+        List<Long> clients = d.households.stream().filter(h -> h.practiceId() == 1).map(Household::id).limit(1001).toList();
+        List<Long> people = d.users.stream().filter(u -> u.practiceId() == 1 && u.active() && u.staff() && u.id() != owner && !u.manager())
+                .map(User::id).limit(quick ? 20 : 60).toList();
+        tx.executeWithoutResult(s -> {
+            facts.workgroupDefined(big, 1, owner, "Benchmark: 1,000 clients");
+            facts.workgroupDefined(a, 1, owner, "Benchmark: moves A");
+            facts.workgroupDefined(b, 1, owner, "Benchmark: moves B");
+            clients.subList(0, 1000).forEach(c -> facts.add(owner, new com.atrium.access.Relation.ClientWorkgroup(c, big)));
+            facts.add(owner, new com.atrium.access.Relation.ClientWorkgroup(clients.get(1000), a));
+        });
+        Map<String, double[]> out = new LinkedHashMap<>();
+        int[] i = {0};
+        out.put("a member joins a workgroup of 1,000 clients", Stats.time(0, people.size(), () -> tx.executeWithoutResult(s ->
+                facts.add(owner, new com.atrium.access.Relation.WorkgroupMember(big, people.get(i[0]++))))));
+        i[0] = 0;
+        out.put("the member leaves it", Stats.time(0, people.size(), () -> tx.executeWithoutResult(s ->
+                facts.remove(owner, new com.atrium.access.Relation.WorkgroupMember(big, people.get(i[0]++))))));
+        long moved = clients.get(1000);
+        int[] flip = {0};
+        out.put("a client moves to another workgroup", Stats.time(3, quick ? 20 : 60, () -> tx.executeWithoutResult(s ->
+                facts.add(owner, new com.atrium.access.Relation.ClientWorkgroup(moved, flip[0]++ % 2 == 0 ? b : a)))));
+        i[0] = 0;
+        out.put("a user is disabled", Stats.time(0, people.size(), () -> tx.executeWithoutResult(s -> {
+            long u = people.get(i[0]++);
+            jdbc.sql("UPDATE app_user SET active = FALSE WHERE id = :u").param("u", u).update();
+            facts.subjectChanged(u);
+        })));
+        i[0] = 0;
+        out.put("and enabled again", Stats.time(0, people.size(), () -> tx.executeWithoutResult(s -> {
+            long u = people.get(i[0]++);
+            jdbc.sql("UPDATE app_user SET active = TRUE WHERE id = :u").param("u", u).update();
+            facts.subjectChanged(u);
+        })));
+        long drift = jdbc.sql("SELECT COUNT(*) FROM ((SELECT user_id, client_id, paths FROM access_visible_def EXCEPT SELECT user_id, "
+                + "client_id, paths FROM access_visible) UNION ALL (SELECT user_id, client_id, paths FROM access_visible EXCEPT SELECT "
+                + "user_id, client_id, paths FROM access_visible_def)) x").query(Long.class).single();
+        if (drift != 0) {
+            throw new IllegalStateException("the visibility index drifted from its definition after the write benchmark: " + drift + " rows");
+        }
+        return out;
     }
 
     static String fmt(double[] v) {

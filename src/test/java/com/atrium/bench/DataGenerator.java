@@ -43,13 +43,16 @@ public final class DataGenerator {
         public static final Scale FULL = new Scale("full", 200, 100_000, 5_000, 2_000, 50_000, 500);
         public static final Scale QUICK = new Scale("quick", 40, 20_000, 1_000, 400, 10_000, 500);
         public static final Scale SMALL = new Scale("small", 5, 600, 60, 20, 300, 60);
+        /** Ten times full: 1,000,000 households in 2,000 practices, 50,000 staff (the named actors' own sets stay the same size). */
+        public static final Scale MILLION = new Scale("million", 2_000, 1_000_000, 50_000, 20_000, 500_000, 500);
 
         public static Scale named(String name) {
             return switch (name.toLowerCase(Locale.ROOT)) {
                 case "full" -> FULL;
                 case "quick" -> QUICK;
                 case "small" -> SMALL;
-                default -> throw new IllegalArgumentException("Unknown scale " + name + " (full, quick, small)");
+                case "million" -> MILLION;
+                default -> throw new IllegalArgumentException("Unknown scale " + name + " (full, quick, small, million)");
             };
         }
     }

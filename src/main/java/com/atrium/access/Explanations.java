@@ -1,0 +1,163 @@
+package com.atrium.access;
+
+import com.atrium.access.AccessRules.ClientFacts;
+import com.atrium.access.AccessRules.GrantFacts;
+import com.atrium.access.AccessRules.SecondaryFacts;
+import com.atrium.access.AccessRules.WorkgroupFacts;
+import com.atrium.access.AccessSubjects.Subject;
+import com.atrium.shared.Actor;
+import com.atrium.shared.ForbiddenException;
+import com.atrium.shared.NotFoundException;
+import com.atrium.shared.UserType;
+import java.sql.Timestamp;
+import com.atrium.shared.ConflictException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import com.atrium.access.FactReads.PairFacts;
+import com.atrium.access.FactReads.GroupFacts;
+
+/**
+ * Explanations: every path of one person to a client, and everyone who has access to it, in words.
+ * Part of the access module behind {@link AccessService}; wired by it.
+ */
+final class Explanations {
+    private final AccessSubjects subjects;
+    private final AccessContext ctx;
+
+    Explanations(AccessContext ctx) {
+        this.ctx = ctx;
+        this.subjects = ctx.subjects;
+    }
+
+    /** Every path that gives {@code userId} access to the client; the asker must be able to see the client. */
+    Explanation explain(Actor asker, long clientId, long userId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        Subject subject = subject(userId).filter(s -> s.practiceId() == asker.practiceId())
+                .orElseThrow(() -> new NotFoundException("User"));
+        PairFacts r = relation(userId, clientId); // the same one query as check (the secondary only when it is this user)
+        if (!r.exists()) {
+            throw new NotFoundException("Client");
+        }
+        return explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(), r.secondary(), r.grant(), null);
+    }
+
+    /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */
+    List<Explanation> whoHasAccess(Actor asker, long clientId) {
+        require(asker, Permission.VIEW_FILE, clientId);
+        ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
+        List<TeamMembership> team = team(clientId);
+        Map<Long, WorkgroupFacts> workgroup = workgroupMembersOf(clientId);
+        Optional<SecondaryFacts> secondary = secondaryRow(clientId);
+        Set<Long> ids = new HashSet<>();
+        team.forEach(t -> {
+            ids.add(t.userId());
+            if (t.grantedBy() != null) {
+                ids.add(t.grantedBy());
+            }
+        });
+        workgroup.forEach((userId, w) -> {
+            ids.add(userId);
+            ids.add(w.ownerId());
+        });
+        secondary.ifPresent(s -> {
+            ids.add(s.userId());
+            if (s.appointedBy() != null) {
+                ids.add(s.appointedBy());
+            }
+        });
+        Map<Long, GrantFacts> grants = grantsByUser(clientId);
+        grants.forEach((userId, g) -> {
+            ids.add(userId);
+            if (g.grantedBy() != null) {
+                ids.add(g.grantedBy());
+            }
+        });
+        List<Subject> managers = subjects.practiceManagers(client.practiceId());
+        managers.forEach(m -> ids.add(m.userId()));
+        Map<Long, Subject> people = subjects.findAll(ids);
+        Set<Long> candidates = new LinkedHashSet<>();
+        managers.forEach(m -> candidates.add(m.userId()));
+        team.forEach(t -> candidates.add(t.userId()));
+        secondary.ifPresent(s -> candidates.add(s.userId()));
+        candidates.addAll(workgroup.keySet());
+        candidates.addAll(grants.keySet());
+        Map<Long, Explanation> byUser = new LinkedHashMap<>();
+        for (long userId : candidates) {
+            Subject s = people.get(userId);
+            if (s != null) {
+                byUser.put(userId, explanation(s, client, team.stream().filter(t -> t.userId() == userId).findFirst(),
+                        Optional.ofNullable(workgroup.get(userId)), secondary, Optional.ofNullable(grants.get(userId)), people));
+            }
+        }
+        List<Explanation> result = new ArrayList<>(byUser.values().stream().filter(Explanation::hasAccess).toList());
+        result.sort(Comparator.comparingInt(Explanations::listRank).thenComparing(Explanation::userName)
+                .thenComparingLong(Explanation::userId));
+        return result;
+    }
+
+    /** The primary professional first, then practice managers, then everyone else. */
+    static int listRank(Explanation e) {
+        if (e.paths().stream().anyMatch(p -> p.kind() == PathKind.PRIMARY)) {
+            return 0;
+        }
+        return e.paths().stream().anyMatch(p -> p.kind() == PathKind.PRACTICE_MANAGER) ? 1 : 2;
+    }
+
+    // ---- from the other parts
+
+    private Optional<ClientFacts> clientFacts(long clientId) {
+        return ctx.reads.clientFacts(clientId);
+    }
+
+    private Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant, Map<Long, Subject> people) {
+        return ctx.decisions.explanation(subject, client, team, workgroup, secondary, grant, people);
+    }
+
+    private Map<Long, GrantFacts> grantsByUser(long clientId) {
+        return ctx.reads.grantsByUser(clientId);
+    }
+
+    private PairFacts relation(long userId, long clientId) {
+        return ctx.reads.relation(userId, clientId);
+    }
+
+    private void require(Actor actor, Permission permission, long clientId) {
+        ctx.decisions.require(actor, permission, clientId);
+    }
+
+    private void require(Actor actor, PracticePermission permission) {
+        ctx.decisions.require(actor, permission);
+    }
+
+    private Optional<SecondaryFacts> secondaryRow(long clientId) {
+        return ctx.reads.secondaryRow(clientId);
+    }
+
+    private Optional<Subject> subject(long userId) {
+        return ctx.decisions.subject(userId);
+    }
+
+    private List<TeamMembership> team(long clientId) {
+        return ctx.reads.team(clientId);
+    }
+
+    private Map<Long, WorkgroupFacts> workgroupMembersOf(long clientId) {
+        return ctx.reads.workgroupMembersOf(clientId);
+    }
+}

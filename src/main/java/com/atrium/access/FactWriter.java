@@ -1,0 +1,344 @@
+package com.atrium.access;
+
+import com.atrium.access.AccessRules.ClientFacts;
+import com.atrium.access.AccessRules.GrantFacts;
+import com.atrium.access.AccessRules.SecondaryFacts;
+import com.atrium.access.AccessRules.WorkgroupFacts;
+import com.atrium.access.AccessSubjects.Subject;
+import com.atrium.shared.Actor;
+import com.atrium.shared.ForbiddenException;
+import com.atrium.shared.NotFoundException;
+import com.atrium.shared.UserType;
+import java.sql.Timestamp;
+import com.atrium.shared.ConflictException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import com.atrium.access.FactReads.PairFacts;
+import com.atrium.access.FactReads.GroupFacts;
+
+/**
+ * Facts: the writes of every relation (client, team, primary, secondary, workgroup membership and assignment), each
+ * with its cache invalidation, its visibility-index upkeep and its {@link AccessChanged} event, in the caller's transaction.
+ * Part of the access module behind {@link AccessService}; wired by it.
+ */
+final class FactWriter {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final AccessCache cache;
+    private final VisibilityIndex index;
+    private final AccessContext ctx;
+
+    FactWriter(AccessContext ctx) {
+        this.ctx = ctx;
+        this.jdbc = ctx.jdbc;
+        this.clock = ctx.clock;
+        this.events = ctx.events;
+        this.cache = ctx.cache;
+        this.index = ctx.index;
+    }
+
+    /** A new client exists, with its primary professional. */
+    void clientRegistered(long clientId, long practiceId, long primaryUserId, Long registeredBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        jdbc.sql("INSERT INTO access_client (client_id, practice_id) VALUES (:c, :p)")
+                .param("c", clientId).param("p", practiceId).update();
+        jdbc.sql("""
+                        INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, primary_type, granted_by,
+                                                 granted_at)
+                        VALUES (:c, :u, :p, 'ADVISER', TRUE, 'PROFESSIONAL', :by, :at)""")
+                .param("c", clientId).param("u", primaryUserId).param("p", practiceId)
+                .param("by", registeredBy).param("at", now()).update();
+        index.rederiveClient(clientId);
+        publish(practiceId, clientId, registeredBy, AccessChanged.Change.CLIENT_REGISTERED, primaryUserId, null,
+                "Primary professional: " + nameOf(primaryUserId));
+    }
+
+    void clientRegistered(AccessFacts.Client client, long primaryUserId, Long by) {
+        clientRegistered(client.clientId(), client.practiceId(), primaryUserId, by);
+        clientListed(client);
+    }
+
+    void clientListed(AccessFacts.Client client) {
+        cache.changed(AccessCache.Scope.client(client.clientId()));
+        jdbc.sql("""
+                        UPDATE access_client SET client_kind = :k, sort_name = :s, search_text = :q, archived = :a
+                        WHERE client_id = :c AND practice_id = :p""")
+                .param("k", client.kind().name()).param("s", client.sortName()).param("q", client.searchText())
+                .param("a", client.archived()).param("c", client.clientId()).param("p", client.practiceId()).update();
+        index.rederiveClient(client.clientId());
+    }
+
+    void workgroupDefined(long groupId, long practiceId, long ownerId, String description) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM access_workgroup WHERE group_id = :g").param("g", groupId)
+                .query(Long.class).single() > 0;
+        if (exists) {
+            workgroupRenamed(groupId, description);
+        } else {
+            workgroupCreated(groupId, practiceId, ownerId, description);
+        }
+    }
+
+    void primaryWritten(Relation.Primary p, Long by) {
+        Long from = jdbc.sql("SELECT user_id FROM access_team WHERE client_id = :c AND primary_marker = TRUE")
+                .param("c", p.clientId()).query(Long.class).optional().orElseThrow(() -> new NotFoundException("Client"));
+        if (from == p.userId()) {
+            return;
+        }
+        primaryChanged(p.clientId(), from, p.userId(), by, p.formerStaysAsAdviser());
+    }
+
+    void teamWritten(Relation.Team t, Long by) {
+        Optional<TeamMembership> current = teamRow(t.clientId(), t.userId());
+        if (current.isEmpty()) {
+            teamMemberAdded(t.clientId(), t.userId(), t.role(), by);
+        } else if (current.get().role() != t.role()) {
+            teamRoleChanged(t.clientId(), t.userId(), t.role(), by);
+        }
+    }
+
+    void teamRemoved(long clientId, long userId, Long by) {
+        teamMemberRemoved(clientId, userId, by);
+    }
+
+    void secondaryWritten(long clientId, Long userId, Long by) {
+        secondaryChanged(clientId, userId, by);
+    }
+
+    void clientWorkgroupWritten(long clientId, Long groupId, Long by) {
+        clientWorkgroupChanged(clientId, groupId, by);
+    }
+
+    void teamMemberAdded(long clientId, long userId, TeamRole role, Long addedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
+        long practiceId = practiceOfClient(clientId);
+        jdbc.sql("""
+                        INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, granted_by, granted_at)
+                        VALUES (:c, :u, :p, :r, NULL, :by, :at)""")
+                .param("c", clientId).param("u", userId).param("p", practiceId).param("r", role.name())
+                .param("by", addedBy).param("at", now()).update();
+        index.rederivePair(userId, clientId);
+        publish(practiceId, clientId, addedBy, AccessChanged.Change.TEAM_MEMBER_ADDED, userId, null,
+                nameOf(userId) + " as " + role.label());
+    }
+
+    void teamRoleChanged(long clientId, long userId, TeamRole role, Long changedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
+        TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
+        jdbc.sql("UPDATE access_team SET team_role = :r WHERE client_id = :c AND user_id = :u")
+                .param("r", role.name()).param("c", clientId).param("u", userId).update();
+        publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.TEAM_ROLE_CHANGED, userId,
+                nameOf(userId) + " as " + before.role().label(), nameOf(userId) + " as " + role.label());
+    }
+
+    /** Removes a non-primary team member (the primary is only ever replaced, see {@link #primaryChanged}). */
+    void teamMemberRemoved(long clientId, long userId, Long removedBy) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
+        TeamMembership before = teamRow(clientId, userId).orElseThrow(() -> new NotFoundException("Team member"));
+        if (before.primary()) {
+            throw new IllegalStateException("The primary professional is replaced, never removed");
+        }
+        jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u AND primary_marker IS NULL")
+                .param("c", clientId).param("u", userId).update();
+        index.rederivePair(userId, clientId);
+        publish(practiceOfClient(clientId), clientId, removedBy, AccessChanged.Change.TEAM_MEMBER_REMOVED, userId,
+                nameOf(userId) + " as " + before.role().label(), null);
+    }
+
+    /**
+     * The primary professional changed. The former primary stays on the team as an Adviser unless
+     * {@code keepFormer} is false; the new one joins the team if needed (keeping their role).
+     */
+    void primaryChanged(long clientId, long fromUserId, long toUserId, Long changedBy, boolean keepFormer) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        if (keepFormer) {
+            // an Adviser from now on, put there by whoever handed over (the explanation says "since ..., added by ...")
+            jdbc.sql("""
+                            UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER', granted_by = :by,
+                                                   granted_at = :at
+                            WHERE client_id = :c AND user_id = :u""")
+                    .param("by", changedBy).param("at", now()).param("c", clientId).param("u", fromUserId).update();
+        } else {
+            jdbc.sql("DELETE FROM access_team WHERE client_id = :c AND user_id = :u")
+                    .param("c", clientId).param("u", fromUserId).update();
+        }
+        int updated = jdbc.sql("""
+                        UPDATE access_team SET primary_marker = TRUE, primary_type = 'PROFESSIONAL', granted_by = :by, granted_at = :at
+                        WHERE client_id = :c AND user_id = :u""")
+                .param("by", changedBy).param("at", now()).param("c", clientId).param("u", toUserId).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, primary_type, granted_by,
+                                                     granted_at)
+                            SELECT c.client_id, :u, c.practice_id, 'ADVISER', TRUE, 'PROFESSIONAL', :by, :at
+                            FROM access_client c WHERE c.client_id = :c""")
+                    .param("c", clientId).param("u", toUserId).param("by", changedBy).param("at", now()).update();
+        }
+        index.rederiveClient(clientId);
+        publish(practiceOfClient(clientId), clientId, changedBy, AccessChanged.Change.PRIMARY_HANDED_OVER, toUserId,
+                "Primary professional: " + nameOf(fromUserId) + (keepFormer ? "" : " (removed from the team)"),
+                "Primary professional: " + nameOf(toUserId));
+        if (secondaryRow(clientId).filter(s -> s.userId() == toUserId).isPresent()) {
+            secondaryChanged(clientId, null, changedBy); // the new primary cannot also be the secondary adviser
+        }
+    }
+
+    /**
+     * Something about a person that access depends on changed (active, type, manager capability,
+     * practice, name). PostgreSQL triggers report changes to {@code app_user} by themselves; call this
+     * from code that changes people in other ways, inside its transaction.
+     */
+    void userChanged(long userId) {
+        cache.changed(AccessCache.Scope.user(userId));
+        index.rederiveUser(userId);
+    }
+
+    /**
+     * The client's secondary adviser changed ({@code userId} null: cleared). The database accepts only
+     * a Professional of the client's practice; the feature checks the rest (e.g. not the primary).
+     */
+    void secondaryChanged(long clientId, Long userId, Long changedBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        long practiceId = practiceOfClient(clientId);
+        Optional<SecondaryFacts> before = secondaryRow(clientId);
+        if (before.map(SecondaryFacts::userId).equals(Optional.ofNullable(userId))) {
+            return;
+        }
+        jdbc.sql("UPDATE access_client SET secondary_user_id = :u, secondary_by = :by, secondary_since = :at WHERE client_id = :c")
+                .param("u", userId).param("by", userId == null ? null : changedBy).param("at", userId == null ? null : now())
+                .param("c", clientId).update();
+        index.rederiveClient(clientId);
+        String was = before.map(s -> "Secondary adviser: " + nameOf(s.userId())).orElse(null);
+        if (userId == null) {
+            publish(practiceId, clientId, changedBy, AccessChanged.Change.SECONDARY_CLEARED, before.get().userId(), was, null);
+        } else {
+            publish(practiceId, clientId, changedBy, AccessChanged.Change.SECONDARY_SET, userId, was, "Secondary adviser: " + nameOf(userId));
+        }
+    }
+
+    /** A workgroup exists, owned by {@code ownerId}. It shares nothing until clients are assigned to it. */
+    void workgroupCreated(long groupId, long practiceId, long ownerId, String description) {
+        cache.changed(AccessCache.Scope.user(ownerId));
+        jdbc.sql("INSERT INTO access_workgroup (group_id, practice_id, owner_id, description) VALUES (:g, :p, :o, :d)")
+                .param("g", groupId).param("p", practiceId).param("o", ownerId).param("d", description).update();
+        jdbc.sql("""
+                        INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
+                        VALUES (:g, :u, :p, TRUE, :at)""")
+                .param("g", groupId).param("u", ownerId).param("p", practiceId).param("at", now()).update();
+    }
+
+    /** The workgroup's description changed (it names the path in explanations). */
+    void workgroupRenamed(long groupId, String description) {
+        cache.changed(AccessCache.Scope.all()); // the description appears in cached paths
+        jdbc.sql("UPDATE access_workgroup SET description = :d WHERE group_id = :g").param("d", description).param("g", groupId).update();
+    }
+
+    /** Someone joined the workgroup: they reach its clients from now on (one event per client of the group). */
+    void workgroupMemberJoined(long groupId, long userId, Long addedBy) {
+        cache.changed(AccessCache.Scope.user(userId));
+        GroupFacts g = groupFacts(groupId);
+        jdbc.sql("""
+                        INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
+                        VALUES (:g, :u, :p, FALSE, :at)""")
+                .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", now()).update();
+        index.rederiveUserInGroup(userId, groupId);
+        for (long clientId : clientsOfGroup(groupId)) {
+            publish(g.practiceId(), clientId, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
+                    nameOf(userId) + " as member of workgroup " + g.label());
+        }
+    }
+
+    /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it. */
+    void workgroupMemberLeft(long groupId, long userId, Long removedBy) {
+        cache.changed(AccessCache.Scope.user(userId));
+        GroupFacts g = groupFacts(groupId);
+        int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
+                .param("g", groupId).param("u", userId).update();
+        index.rederiveUserInGroup(userId, groupId);
+        if (deleted == 0) {
+            return;
+        }
+        for (long clientId : clientsOfGroup(groupId)) {
+            publish(g.practiceId(), clientId, removedBy, AccessChanged.Change.WORKGROUP_MEMBER_LEFT, userId,
+                    nameOf(userId) + " as member of workgroup " + g.label(), null);
+        }
+    }
+
+    /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
+    void clientWorkgroupChanged(long clientId, Long groupId, Long changedBy) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        long practiceId = practiceOfClient(clientId);
+        Long current = jdbc.sql("SELECT workgroup_id FROM access_client WHERE client_id = :c AND workgroup_id IS NOT NULL")
+                .param("c", clientId).query(Long.class).list().stream().findFirst().orElse(null);
+        if (Objects.equals(current, groupId)) {
+            return;
+        }
+        String before = current == null ? null : "Workgroup " + groupFacts(current).label();
+        String after = groupId == null ? null : "Workgroup " + groupFacts(groupId).label();
+        jdbc.sql("UPDATE access_client SET workgroup_id = :g WHERE client_id = :c").param("g", groupId).param("c", clientId).update();
+        index.rederiveClient(clientId);
+        publish(practiceId, clientId, changedBy,
+                groupId == null ? AccessChanged.Change.WORKGROUP_UNASSIGNED : AccessChanged.Change.WORKGROUP_ASSIGNED,
+                null, before, after);
+    }
+
+    /**
+     * The workgroup is gone. Its clients must have been unassigned first (through
+     * {@link #clientWorkgroupChanged}, so each one gets its event); the database refuses otherwise.
+     */
+    void workgroupDeleted(long groupId) {
+        cache.changed(AccessCache.Scope.all());
+        jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g").param("g", groupId).update();
+        jdbc.sql("DELETE FROM access_workgroup WHERE group_id = :g").param("g", groupId).update();
+    }
+
+    void publish(long practiceId, long clientId, Long by, AccessChanged.Change change, Long subject, String before, String after) {
+        events.publishEvent(new AccessChanged(practiceId, clientId, by, change, subject, before, after, clock.instant()));
+    }
+
+    // ---- from the other parts
+
+    private List<Long> clientsOfGroup(long groupId) {
+        return ctx.reads.clientsOfGroup(groupId);
+    }
+
+    private GroupFacts groupFacts(long groupId) {
+        return ctx.reads.groupFacts(groupId);
+    }
+
+    private String nameOf(long userId) {
+        return ctx.reads.nameOf(userId);
+    }
+
+    private OffsetDateTime now() {
+        return ctx.reads.now();
+    }
+
+    private long practiceOfClient(long clientId) {
+        return ctx.reads.practiceOfClient(clientId);
+    }
+
+    private Optional<SecondaryFacts> secondaryRow(long clientId) {
+        return ctx.reads.secondaryRow(clientId);
+    }
+
+    private Optional<TeamMembership> teamRow(long clientId, long userId) {
+        return ctx.reads.teamRow(clientId, userId);
+    }
+}

@@ -1,0 +1,139 @@
+package com.atrium.access;
+
+import com.atrium.access.AccessRules.ClientFacts;
+import com.atrium.access.AccessRules.GrantFacts;
+import com.atrium.access.AccessRules.SecondaryFacts;
+import com.atrium.access.AccessRules.WorkgroupFacts;
+import com.atrium.access.AccessSubjects.Subject;
+import com.atrium.shared.Actor;
+import com.atrium.shared.ForbiddenException;
+import com.atrium.shared.NotFoundException;
+import com.atrium.shared.UserType;
+import java.sql.Timestamp;
+import com.atrium.shared.ConflictException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import com.atrium.access.FactReads.PairFacts;
+import com.atrium.access.FactReads.GroupFacts;
+
+/**
+ * Visibility: the SQL that keeps only the clients an actor may see (a predicate, or rows to page), read from the
+ * visibility index ({@link VisibilityIndex}) for everyone but practice managers.
+ * Part of the access module behind {@link AccessService}; wired by it.
+ */
+final class Visibility {
+    private final Clock clock;
+    private final VisibilityIndex index;
+    private final AccessContext ctx;
+
+    Visibility(AccessContext ctx) {
+        this.ctx = ctx;
+        this.clock = ctx.clock;
+        this.index = ctx.index;
+    }
+
+    /**
+     * The predicate that keeps only clients the actor may see. The caller names its client id and
+     * practice id columns; the result is one indexed join, whatever paths exist.
+     */
+    ClientFilter visibleClients(Actor actor, String clientIdColumn, String practiceIdColumn) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("acc_practice", actor.practiceId());
+        if (actor.practiceManager() && actor.isStaff()) {
+            return new ClientFilter(practiceIdColumn + " = :acc_practice", params);
+        }
+        params.put("acc_user", actor.userId());
+        params.put("acc_today", today());
+        // one semi-join over every per-user path: team rows, the workgroups the user owns or belongs to
+        // (however many: one indexed join), and secondary adviser. (Lists page the visibility index instead,
+        // see visibleRows; this predicate reads the facts themselves, so the two paths check each other.)
+        return new ClientFilter(practiceIdColumn + " = :acc_practice AND " + clientIdColumn + " IN ("
+                + "SELECT acc_t.client_id FROM access_team acc_t WHERE acc_t.user_id = :acc_user"
+                + " UNION ALL SELECT acc_c.client_id FROM access_workgroup_member acc_m"
+                + " JOIN access_client acc_c ON acc_c.workgroup_id = acc_m.group_id WHERE acc_m.user_id = :acc_user"
+                + " UNION ALL SELECT acc_s.client_id FROM access_client acc_s WHERE acc_s.secondary_user_id = :acc_user"
+                // outsiders' grants, until their last day (compared with the application clock, so tests can move time)
+                + " UNION ALL SELECT acc_g.client_id FROM access_grant acc_g WHERE acc_g.user_id = :acc_user"
+                + " AND (acc_g.expires_on IS NULL OR acc_g.expires_on >= :acc_today))", params);
+    }
+
+    /**
+     * The clients the actor may see as rows to page and count in one statement (see {@link ClientRows}):
+     * practice managers walk the caller's table, everyone else the visibility index.
+     *
+     * @param search    text to find anywhere in the search text (case-insensitive), or null
+     * @param workgroup only clients assigned to this workgroup (it grants nothing by itself), or null
+     * @param kind      only clients of this kind, or null for all
+     */
+    ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("acc_practice", actor.practiceId());
+        StringBuilder sql = new StringBuilder();
+        if (actor.practiceManager() && actor.isStaff()) {
+            sql.append("SELECT ").append(table.id()).append(" AS client_id, ").append(table.sortName()).append(" AS sort_name FROM ")
+                    .append(table.from()).append(" WHERE ").append(table.practiceId()).append(" = :acc_practice");
+            if (search != null) {
+                sql.append(" AND ").append(table.searchText()).append(" LIKE :acc_q ESCAPE '\\'");
+            }
+            if (workgroup != null) {
+                sql.append(" AND ").append(table.id())
+                        .append(" IN (SELECT acc_w.client_id FROM access_client acc_w WHERE acc_w.workgroup_id = :acc_wg)");
+            }
+        } else {
+            params.put("acc_user", actor.userId());
+            params.put("acc_today", today());
+            sql.append("SELECT acc_v.client_id, acc_v.sort_name FROM access_visible acc_v WHERE acc_v.user_id = :acc_user")
+                    .append(" AND acc_v.practice_id = :acc_practice")
+                    .append(" AND (acc_v.paths <> 8 OR acc_v.grant_until IS NULL OR acc_v.grant_until >= :acc_today)");
+            if (search != null) {
+                sql.append(" AND acc_v.search_text LIKE :acc_q ESCAPE '\\'");
+            }
+            if (workgroup != null) {
+                sql.append(" AND acc_v.workgroup_id = :acc_wg");
+            }
+            if (kind != null) {
+                sql.append(" AND acc_v.client_kind = :acc_kind");
+                params.put("acc_kind", kind.name());
+            }
+        }
+        if (search != null) {
+            String escaped = search.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            params.put("acc_q", "%" + escaped + "%");
+        }
+        if (workgroup != null) {
+            params.put("acc_wg", workgroup);
+        }
+        return new ClientRows(sql.toString(), params);
+    }
+
+    /**
+     * Narrows a client query to the clients assigned to one workgroup (AND it with {@link #visibleClients};
+     * it grants nothing by itself). The workgroup module checks the actor may see the group.
+     */
+    ClientFilter clientsInWorkgroup(long groupId, String clientIdColumn) {
+        return new ClientFilter(clientIdColumn + " IN (SELECT acc_w.client_id FROM access_client acc_w WHERE acc_w.workgroup_id = :acc_wg)",
+                Map.of("acc_wg", groupId));
+    }
+
+    // ---- from the other parts
+
+    private LocalDate today() {
+        return ctx.reads.today();
+    }
+}
