@@ -6,7 +6,10 @@ public enum PracticePermission {
     MANAGE_STAFF("Create and change staff users"),
     CREATE_CLIENT("Add clients"),
     VIEW_AUDIT_TRAIL("See and verify the practice's audit trail"),
-    MANAGE_INTEGRATIONS("See and change CRM integrations and their sync runs");
+    MANAGE_INTEGRATIONS("See and change CRM integrations and their sync runs"),
+    VIEW_RISK_INSIGHTS("See risk insights (goals below 60 % confidence) of the business accounts one may see"),
+    VIEW_MY_BUSINESS("See My Business (paid and trial accounts, licences) for one's own accounts"),
+    VIEW_PRACTICE_BUSINESS("See My Business for any adviser of the practice and in aggregate");
 
     private final String label;
 
