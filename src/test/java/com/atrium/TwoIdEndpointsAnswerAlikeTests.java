@@ -79,18 +79,44 @@ class TwoIdEndpointsAnswerAlikeTests {
     @Autowired TeamService teams;
     @Autowired WorkgroupService workgroups;
     @Autowired com.atrium.crm.CrmService crm;
+    @Autowired com.atrium.partner.PartnerService partner;
+    @Autowired com.atrium.partner.GoalService goals;
+
+    /** Real ids under a business account of the practice: the account, a user, a goal and its outcome. */
+    Map<String, Long> partnerIds(TestPractice a) {
+        com.atrium.partner.AccountView account = partner.create(a.adviser, new com.atrium.partner.AccountForm(Fixtures.unique("Oracle Ltd"),
+                com.atrium.partner.Licence.GOALS, new com.atrium.partner.UserForm("Olga", "Oracle", Fixtures.unique("olga").toLowerCase()
+                + "@oracle.example"), List.of(new com.atrium.partner.UserForm("Otto", "Oracle", Fixtures.unique("otto").toLowerCase()
+                + "@oracle.example"))), null);
+        com.atrium.partner.GoalView goal = goals.create(a.adviser, account.id(), new com.atrium.partner.GoalForm("Oracle goal", null, null,
+                null, true, null, null, "50"));
+        goal = goals.addOutcome(a.adviser, account.id(), goal.id(), "Oracle outcome", "10", "1", null);
+        Map<String, Long> ids = new LinkedHashMap<>();
+        ids.put("id", account.id());
+        ids.put("userId", account.users().get(1).userId());
+        ids.put("goalId", goal.id());
+        ids.put("outcomeId", goal.outcomes().get(0).id());
+        return ids;
+    }
     @Autowired JdbcClient jdbc;
 
     /** JSON bodies good enough to reach the service, by request body type (a new type fails the test until added). */
-    static final Map<String, String> BODIES = Map.of(
-            "ExternalAdviserForm", "{\"firstName\":\"Eve\",\"lastName\":\"Probe\",\"email\":\"eve.probe@probe.example\","
-                    + "\"mobile\":\"+33612345678\",\"type\":\"NOTARY\"}",
-            "GrantChangeForm", "{\"level\":\"READ_ONLY\"}",
-            "FamilyPersonForm", "{\"firstName\":\"Eve\"}",
-            "RoleForm", "{\"role\":\"READ_ONLY\"}",
-            "WealthItemForm", "{\"description\":\"Probe\"}",
-            "DonationForm", "{\"notes\":\"Probe\"}");
-
+    static final Map<String, String> BODIES = Map.ofEntries(Map.entry("GoalRequest", "{\"title\":\"Probe\"}"),
+            Map.entry("ConfidenceRequest", "{\"confidence\":50,\"comment\":\"Probe\"}"),
+            Map.entry("MessageRequest", "{\"body\":\"Probe\"}"),
+            Map.entry("OutcomeRequest", "{\"title\":\"Probe\",\"currentValue\":1}"),
+            Map.entry("BoardRequest", "{\"name\":\"Probe\"}"),
+            Map.entry("ColumnRequest", "{\"name\":\"Probe\"}"),
+            Map.entry("TaskRequest", "{\"title\":\"Probe\"}"),
+            Map.entry("MoveRequest", "{\"stage\":\"DONE\"}"),
+            Map.entry("UserForm", "{\"firstName\":\"Eve\",\"lastName\":\"Probe\",\"email\":\"eve.probe2@probe.example\"}"),
+            Map.entry("ExternalAdviserForm", "{\"firstName\":\"Eve\",\"lastName\":\"Probe\",\"email\":\"eve.probe@probe.example\","
+                    + "\"mobile\":\"+33612345678\",\"type\":\"NOTARY\"}"),
+            Map.entry("GrantChangeForm", "{\"level\":\"READ_ONLY\"}"),
+            Map.entry("FamilyPersonForm", "{\"firstName\":\"Eve\"}"),
+            Map.entry("RoleForm", "{\"role\":\"READ_ONLY\"}"),
+            Map.entry("WealthItemForm", "{\"description\":\"Probe\"}"),
+            Map.entry("DonationForm", "{\"notes\":\"Probe\"}"));
     /** Form fields for screens (unused ones are ignored), so each handler reaches its service. */
     static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("level", "READ_ONLY"), Map.entry("role", "READ_ONLY"),
             Map.entry("firstName", "Eve"), Map.entry("lastName", "Probe"), Map.entry("relationship", "OTHER"));
@@ -163,6 +189,8 @@ class TwoIdEndpointsAnswerAlikeTests {
                         + " CURRENT_TIMESTAMP) RETURNING id")
                 .param("p", a.manager.practiceId()).param("i", integrationId).param("u", a.manager.userId()).query(Long.class).single();
         Map<String, Long> integrationChildren = Map.of("id", integrationId, "runId", runId);
+        // a business account (partner portal) with a user, a goal with an outcome, a board with a task
+        Map<String, Long> accountChildren = partnerIds(a);
 
         // practice B: its practice manager (staff pages and API) and a verified outsider of one of its files (portal)
         TestPractice b = fixtures.practice();
@@ -179,7 +207,8 @@ class TwoIdEndpointsAnswerAlikeTests {
         for (Endpoint e : endpoints) {
             Map<String, Long> ids = e.pattern().startsWith("/workgroups") || e.pattern().startsWith("/api/workgroups") ? groupChildren
                     : e.pattern().startsWith("/api/integrations") || e.pattern().startsWith("/settings/integrations") ? integrationChildren
-                    : clientChildren;
+                    : e.pattern().startsWith("/api/partner") || e.pattern().startsWith("/partner") || e.pattern().startsWith("/workspace")
+                    ? accountChildren : clientChildren;
             Matcher m = VARIABLE.matcher(e.pattern());
             List<Object> real = new ArrayList<>();
             List<Object> nowhere = new ArrayList<>();

@@ -110,6 +110,37 @@ class AccountAccess {
         return p;
     }
 
+    /** What the actor may do on the account: 404 unless they may see its goals, tasks and boards (staff paths, its members). */
+    Set<Permission> requireGoals(Actor actor, long accountId) {
+        Set<Permission> p = goalPermissions(actor, accountId);
+        if (!p.contains(Permission.VIEW_GOALS)) {
+            throw new NotFoundException("Account");
+        }
+        return p;
+    }
+
+    /** 404 unless they see the account's goals, 403 with the reason unless they may change them. */
+    Set<Permission> requireEditGoals(Actor actor, long accountId) {
+        Set<Permission> p = requireGoals(actor, accountId);
+        if (!p.contains(Permission.EDIT_GOALS)) {
+            access.require(actor, Permission.EDIT_GOALS, accountId); // throws with the reason in words
+        }
+        return p;
+    }
+
+    /** May this user (a member, or staff working on the account) own a goal or be assigned a task there? */
+    boolean mayWorkOn(long userId, long accountId) {
+        return access.check(userId, Permission.EDIT_GOALS, accountId).allowed();
+    }
+
+    void require(Actor actor, com.atrium.access.PracticePermission permission) {
+        access.require(actor, permission);
+    }
+
+    boolean check(Actor actor, com.atrium.access.PracticePermission permission) {
+        return access.check(actor, permission);
+    }
+
     /** What the actor may do on the account's goals, tasks and boards, from the portal or the workspace (empty: nothing). */
     Set<Permission> goalPermissions(Actor actor, long accountId) {
         return actor.type() == UserType.OUTSIDER ? Set.of() : access.permissions(actor, accountId);

@@ -95,6 +95,25 @@ class WorkspaceGateInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         if (rest.matches("/diagnostic/participants/\\d+/remove")) {
             return "removed diagnostic participant #" + rest.replaceAll("\\D+", "");
         }
+        String n = rest.replaceAll("^/\\D*(\\d+).*$", "$1");
+        if (rest.equals("/goals")) {
+            return "created a goal";
+        }
+        if (rest.matches("/goals/\\d+/confidence")) {
+            return "updated the confidence of goal #" + n;
+        }
+        if (rest.matches("/goals/\\d+/messages")) {
+            return "posted in the channel of goal #" + n;
+        }
+        if (rest.matches("/goals/\\d+(/.*)?")) {
+            return "changed goal #" + n;
+        }
+        if (rest.matches("/boards/\\d+/tasks/\\d+/move")) {
+            return "moved task #" + rest.replaceAll("^.*/tasks/(\\d+)/move$", "$1");
+        }
+        if (rest.matches("/boards(/.*)?")) {
+            return "changed boards or tasks (" + method + " " + rest + ")";
+        }
         return method + " " + (rest.isEmpty() ? "/" : rest);
     }
 
