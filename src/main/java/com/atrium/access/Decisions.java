@@ -229,6 +229,7 @@ final class Decisions {
             case CREATE_CLIENT -> actor.type() != UserType.ASSISTANT || inAnyWorkgroup(actor.userId());
             case VIEW_AUDIT_TRAIL -> actor.practiceManager();
             case MANAGE_INTEGRATIONS -> actor.practiceManager();
+            case REVIEW_ACCESS -> actor.practiceManager();
         };
     }
 
@@ -242,6 +243,7 @@ final class Decisions {
                 case MANAGE_STAFF -> "Only practice managers may create and change staff users.";
                 case VIEW_AUDIT_TRAIL -> "Only practice managers may see and verify the practice's audit trail.";
                 case MANAGE_INTEGRATIONS -> "Only practice managers may see and change CRM integrations and their sync runs.";
+                case REVIEW_ACCESS -> "Only practice managers may review the practice's access and revoke it.";
             });
         }
     }

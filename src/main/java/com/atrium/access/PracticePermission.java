@@ -6,7 +6,8 @@ public enum PracticePermission {
     MANAGE_STAFF("Create and change staff users"),
     CREATE_CLIENT("Add clients"),
     VIEW_AUDIT_TRAIL("See and verify the practice's audit trail"),
-    MANAGE_INTEGRATIONS("See and change CRM integrations and their sync runs");
+    MANAGE_INTEGRATIONS("See and change CRM integrations and their sync runs"),
+    REVIEW_ACCESS("Review every access to the practice's clients and revoke it in bulk");
 
     private final String label;
 
