@@ -40,6 +40,11 @@ public record AccessChanged(long practiceId, long clientId, Long changedBy, Chan
         /** An outsider's access was withdrawn. */
         OUTSIDER_GRANT_REVOKED,
         /** An outsider created their account, so their grants now reach them. */
-        OUTSIDER_ACCOUNT_LINKED
+        OUTSIDER_ACCOUNT_LINKED,
+        /** A user joined a business account (or changed role there); a bulk upload is one event. */
+        ACCOUNT_MEMBER_ADDED,
+        /** A user left a business account. */
+        ACCOUNT_MEMBER_REMOVED
+        // advisor mode (a staff user acting as a member) is audited by the partner module as ADVISOR_MODE_STARTED / _ENDED
     }
 }

@@ -71,7 +71,20 @@ public class AccessFacts {
             access.workgroupMemberJoined(m.groupId(), m.userId(), by);
         } else if (relation instanceof Relation.ClientWorkgroup w) {
             access.clientWorkgroupWritten(w.clientId(), w.groupId(), by);
+        } else if (relation instanceof Relation.AccountMember m) {
+            access.accountMemberWritten(m, by);
         }
+    }
+
+    /**
+     * Many users join a business account at once (account creation, a bulk upload): batched statements and one
+     * {@link AccessChanged}, so 10,000 users cost a few round trips, not 10,000 events.
+     *
+     * @param adminId the one of them who is the account's administrator, or null
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void accountMembersAdded(Long by, long accountId, java.util.List<Long> userIds, Long adminId) {
+        access.accountMembersAdded(accountId, userIds, adminId, by);
     }
 
     /** Deletes a relation (the primary is never removed, only replaced). */
@@ -87,6 +100,8 @@ public class AccessFacts {
             access.workgroupMemberLeft(m.groupId(), m.userId(), by);
         } else if (relation instanceof Relation.ClientWorkgroup w) {
             access.clientWorkgroupWritten(w.clientId(), null, by);
+        } else if (relation instanceof Relation.AccountMember m) {
+            access.accountMemberRemoved(m.clientId(), m.userId(), by);
         }
     }
 

@@ -24,7 +24,10 @@ final class AccessRules {
     }
 
     /** Facts about one client as the access module records them. */
-    record ClientFacts(long clientId, long practiceId) {
+    record ClientFacts(long clientId, long practiceId, boolean business) {
+        ClientFacts(long clientId, long practiceId) {
+            this(clientId, practiceId, false);
+        }
     }
 
     /**
@@ -61,7 +64,73 @@ final class AccessRules {
         return paths(subject, client, team, workgroup, secondary, Optional.empty(), null, people);
     }
 
+    /** The subject's membership of a business account, as recorded ({@link Relation.AccountMember}). */
+    record MemberFacts(AccountRole role, Long grantedBy, Instant since) {
+    }
+
+    /** All paths, business-account membership included (see {@link #accountMember}). */
     static List<AccessPath> paths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                  Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
+                                  Optional<GrantFacts> grant, Optional<MemberFacts> member, LocalDate today, Map<Long, Subject> people) {
+        List<AccessPath> paths = staffAndOutsiderPaths(subject, client, team, workgroup, secondary, grant, today, people);
+        if (!client.business()) {
+            return householdOnly(paths);
+        }
+        if (member.isPresent() && subject.active() && subject.practiceId() == client.practiceId()) {
+            accountMember(subject, member.get(), union(paths), people).ifPresent(paths::add);
+        }
+        return paths;
+    }
+
+    /** On a household no path gives the business-account permissions (goals, workspace, advisor mode, account management). */
+    static List<AccessPath> householdOnly(List<AccessPath> paths) {
+        List<AccessPath> result = new ArrayList<>(paths.size());
+        for (AccessPath p : paths) {
+            if (p.permissions().stream().anyMatch(Permission::businessOnly)) {
+                EnumSet<Permission> kept = EnumSet.noneOf(Permission.class);
+                p.permissions().stream().filter(x -> !x.businessOnly()).forEach(kept::add);
+                p = new AccessPath(p.kind(), p.role(), p.description(), p.since(), p.grantedBy(), java.util.Collections.unmodifiableSet(kept));
+            }
+            result.add(p);
+        }
+        return result;
+    }
+
+    /**
+     * A business account's member: its users (business users only) as administrator or member, and a staff user in
+     * advisor mode — the last only while another path still lets them use advisor mode there (an adviser taken off the
+     * account loses the open session's rights at once).
+     */
+    static Optional<AccessPath> accountMember(Subject subject, MemberFacts m, Set<Permission> otherwise, Map<Long, Subject> people) {
+        String by = nameOf(m.grantedBy(), people);
+        if (m.role() == AccountRole.ADVISOR_MODE) {
+            if (!isStaff(subject) || !otherwise.contains(Permission.ADVISOR_MODE)) {
+                return Optional.empty();
+            }
+            return Optional.of(new AccessPath(PathKind.IN_ADVISOR_MODE, null, "In advisor mode in this account since "
+                    + TIME.format(m.since() == null ? Instant.EPOCH : m.since()), m.since(), null, PathKind.IN_ADVISOR_MODE.fixedPermissions()));
+        }
+        if (!"BUSINESS".equals(subject.type())) {
+            return Optional.empty(); // only the account's own (business) users are its members
+        }
+        PathKind kind = m.role() == AccountRole.ADMIN ? PathKind.ACCOUNT_ADMIN : PathKind.ACCOUNT_MEMBER;
+        return Optional.of(new AccessPath(kind, null, (m.role() == AccountRole.ADMIN ? "Administrator" : "Member") + " of the account since "
+                + day(m.since()) + (by == null ? "" : ", added by " + by), m.since(), by, kind.fixedPermissions()));
+    }
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private static boolean isStaff(Subject s) {
+        return "PROFESSIONAL".equals(s.type()) || "SUPPORT".equals(s.type()) || "ASSISTANT".equals(s.type());
+    }
+
+    static List<AccessPath> paths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                  Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
+                                  Optional<GrantFacts> grant, LocalDate today, Map<Long, Subject> people) {
+        return paths(subject, client, team, workgroup, secondary, grant, Optional.empty(), today, people);
+    }
+
+    private static List<AccessPath> staffAndOutsiderPaths(Subject subject, ClientFacts client, Optional<TeamMembership> team,
                                   Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
                                   Optional<GrantFacts> grant, LocalDate today, Map<Long, Subject> people) {
         List<AccessPath> paths = new ArrayList<>();
@@ -69,6 +138,9 @@ final class AccessRules {
             return paths; // other practice or disabled account: nothing, ever
         }
         practiceManager(subject).ifPresent(paths::add);
+        if ("BUSINESS".equals(subject.type())) {
+            return paths; // a business account's users reach it only as its members (never a staff or outsider path)
+        }
         team.flatMap(t -> primary(t, people)).ifPresent(paths::add);
         secondary.flatMap(s -> secondaryAdviser(subject, s, people)).ifPresent(paths::add);
         team.flatMap(t -> teamMember(t, people)).ifPresent(paths::add);
@@ -190,7 +262,7 @@ final class AccessRules {
     }
 
     static Optional<AccessPath> practiceManager(Subject subject) {
-        if (!subject.practiceManager() || "OUTSIDER".equals(subject.type())) {
+        if (!subject.practiceManager() || !isStaff(subject)) {
             return Optional.empty();
         }
         return Optional.of(new AccessPath(PathKind.PRACTICE_MANAGER, null,
@@ -220,7 +292,7 @@ final class AccessRules {
 
     /** Owners and members of the client's workgroup work on its clients (see {@link PathKind#WORKGROUP_MEMBER}). */
     static Optional<AccessPath> workgroupMember(Subject subject, WorkgroupFacts w, Map<Long, Subject> people) {
-        if ("OUTSIDER".equals(subject.type())) {
+        if (!isStaff(subject)) {
             return Optional.empty(); // workgroups are for staff only
         }
         String group = "workgroup \u201c" + w.description() + "\u201d";
@@ -259,6 +331,9 @@ final class AccessRules {
         }
         if ("OUTSIDER".equals(subject.type())) {
             return "they have not been granted access to this file";
+        }
+        if ("BUSINESS".equals(subject.type())) {
+            return "they are not a user of this account";
         }
         return "they are not a practice manager, not the primary professional and not on the team";
     }

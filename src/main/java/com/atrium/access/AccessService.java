@@ -197,6 +197,18 @@ public class AccessService {
         ctx.writer.secondaryWritten(clientId, userId, by);
     }
 
+    void accountMemberWritten(Relation.AccountMember m, Long by) {
+        ctx.writer.accountMemberWritten(m, by);
+    }
+
+    void accountMembersAdded(long clientId, List<Long> userIds, Long adminId, Long by) {
+        ctx.writer.accountMembersAdded(clientId, userIds, adminId, by);
+    }
+
+    void accountMemberRemoved(long clientId, long userId, Long by) {
+        ctx.writer.accountMemberRemoved(clientId, userId, by);
+    }
+
     void clientWorkgroupWritten(long clientId, Long groupId, Long by) {
         ctx.writer.clientWorkgroupWritten(clientId, groupId, by);
     }

@@ -151,7 +151,7 @@ final class Decisions {
     List<AccessPath> paths(Subject subject, ClientFacts client) {
         return explanation(subject, client, teamRow(client.clientId(), subject.userId()),
                 workgroupRow(client.clientId(), subject.userId()), secondaryRow(client.clientId()),
-                grantRow(client.clientId(), subject.userId()), null).paths();
+                grantRow(client.clientId(), subject.userId()), ctx.reads.memberRow(client.clientId(), subject.userId()), null).paths();
     }
 
     static final AccessCache.Derived NO_CLIENT = null;
@@ -176,8 +176,8 @@ final class Decisions {
         if (derived != null && derived.subject().equals(subject) && Objects.equals(derived.day(), day)) {
             return derived;
         }
-        List<AccessPath> paths = explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(),
-                r.secondary(), r.grant(), null).paths();
+        List<AccessPath> paths = explanation(subject, r.client(), r.team(), r.workgroup(),
+                r.secondary(), r.grant(), r.member(), null).paths();
         // an unmodifiable EnumSet keeps the catalogue's order ("Your access" lists, JSON); Set.copyOf would shuffle it
         derived = new AccessCache.Derived(subject, day, List.copyOf(paths), java.util.Collections.unmodifiableSet(AccessRules.union(paths)));
         entry.derived = derived;
@@ -230,6 +230,9 @@ final class Decisions {
             case VIEW_AUDIT_TRAIL -> actor.practiceManager();
             case MANAGE_INTEGRATIONS -> actor.practiceManager();
             case REVIEW_ACCESS -> actor.practiceManager();
+            // the partner portal: advisers see their accounts' risks and business; managers every adviser's
+            case VIEW_RISK_INSIGHTS, VIEW_MY_BUSINESS -> actor.type() == UserType.PROFESSIONAL || actor.practiceManager();
+            case VIEW_PRACTICE_BUSINESS -> actor.practiceManager();
         };
     }
 
@@ -244,6 +247,9 @@ final class Decisions {
                 case VIEW_AUDIT_TRAIL -> "Only practice managers may see and verify the practice's audit trail.";
                 case MANAGE_INTEGRATIONS -> "Only practice managers may see and change CRM integrations and their sync runs.";
                 case REVIEW_ACCESS -> "Only practice managers may review the practice's access and revoke it.";
+                case VIEW_RISK_INSIGHTS -> "Only advisers (Professionals) and practice managers see risk insights.";
+                case VIEW_MY_BUSINESS -> "Only advisers (Professionals) and practice managers see My Business.";
+                case VIEW_PRACTICE_BUSINESS -> "Only practice managers see My Business of other advisers and of the whole practice.";
             });
         }
     }
@@ -251,6 +257,12 @@ final class Decisions {
     Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team,
                                     Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
                                     Optional<GrantFacts> grant, Map<Long, Subject> people) {
+        return explanation(subject, client, team, workgroup, secondary, grant, Optional.empty(), people);
+    }
+
+    Explanation explanation(Subject subject, ClientFacts client, Optional<TeamMembership> team,
+                                    Optional<WorkgroupFacts> workgroup, Optional<SecondaryFacts> secondary,
+                                    Optional<GrantFacts> grant, Optional<AccessRules.MemberFacts> member, Map<Long, Subject> people) {
         Map<Long, Subject> names = people;
         if (names == null) {
             Set<Long> ids = new HashSet<>();
@@ -258,10 +270,11 @@ final class Decisions {
             workgroup.filter(w -> !w.subjectIsOwner()).ifPresent(w -> ids.add(w.ownerId()));
             secondary.filter(s -> s.userId() == subject.userId()).map(SecondaryFacts::appointedBy).ifPresent(ids::add);
             grant.map(GrantFacts::grantedBy).ifPresent(ids::add);
+            member.map(AccessRules.MemberFacts::grantedBy).ifPresent(ids::add);
             names = people(ids);
         }
         LocalDate today = today();
-        List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, grant, today, names);
+        List<AccessPath> paths = AccessRules.paths(subject, client, team, workgroup, secondary, grant, member, today, names);
         String noAccess = null;
         if (paths.isEmpty()) {
             noAccess = grant.filter(g -> g.expiredOn(today) && subject.active() && subject.practiceId() == client.practiceId())

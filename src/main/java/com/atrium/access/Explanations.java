@@ -54,7 +54,8 @@ final class Explanations {
         if (!r.exists()) {
             throw new NotFoundException("Client");
         }
-        return explanation(subject, new ClientFacts(clientId, r.practiceId()), r.team(), r.workgroup(), r.secondary(), r.grant(), null);
+        return ctx.decisions.explanation(subject, r.client(), r.team(), r.workgroup(), r.secondary(),
+                r.grant(), r.member(), null);
     }
 
     /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */
@@ -88,6 +89,13 @@ final class Explanations {
                 ids.add(g.grantedBy());
             }
         });
+        Map<Long, AccessRules.MemberFacts> members = ctx.reads.membersOf(clientId);
+        members.forEach((userId, m) -> {
+            ids.add(userId);
+            if (m.grantedBy() != null) {
+                ids.add(m.grantedBy());
+            }
+        });
         List<Subject> managers = subjects.practiceManagers(client.practiceId());
         managers.forEach(m -> ids.add(m.userId()));
         Map<Long, Subject> people = subjects.findAll(ids);
@@ -97,12 +105,14 @@ final class Explanations {
         secondary.ifPresent(s -> candidates.add(s.userId()));
         candidates.addAll(workgroup.keySet());
         candidates.addAll(grants.keySet());
+        candidates.addAll(members.keySet());
         Map<Long, Explanation> byUser = new LinkedHashMap<>();
         for (long userId : candidates) {
             Subject s = people.get(userId);
             if (s != null) {
-                byUser.put(userId, explanation(s, client, team.stream().filter(t -> t.userId() == userId).findFirst(),
-                        Optional.ofNullable(workgroup.get(userId)), secondary, Optional.ofNullable(grants.get(userId)), people));
+                byUser.put(userId, ctx.decisions.explanation(s, client, team.stream().filter(t -> t.userId() == userId).findFirst(),
+                        Optional.ofNullable(workgroup.get(userId)), secondary, Optional.ofNullable(grants.get(userId)),
+                        Optional.ofNullable(members.get(userId)), people));
             }
         }
         List<Explanation> result = new ArrayList<>(byUser.values().stream().filter(Explanation::hasAccess).toList());

@@ -57,7 +57,17 @@ final class FactReads {
      * {@code practiceId} is -1 for an unknown client.
      */
     record PairFacts(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
-                    Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant) {
+                    Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant, Optional<AccessRules.MemberFacts> member,
+                    boolean business) {
+        PairFacts(long clientId, long practiceId, Optional<TeamMembership> team, Optional<WorkgroupFacts> workgroup,
+                  Optional<SecondaryFacts> secondary, Optional<GrantFacts> grant) {
+            this(clientId, practiceId, team, workgroup, secondary, grant, Optional.empty(), false);
+        }
+
+        ClientFacts client() {
+            return new ClientFacts(clientId, practiceId, business);
+        }
+
         boolean exists() {
             return practiceId >= 0;
         }
@@ -70,21 +80,48 @@ final class FactReads {
 
     PairFacts relation(long userId, long clientId) {
         return jdbc.sql("""
-                        SELECT c.practice_id, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
+                        SELECT c.practice_id, c.client_kind, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
                                c.secondary_user_id, c.secondary_by, c.secondary_since,
                                w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at,
                                g.id AS grant_id, g.subject_kind, g.holder, g.access_level, g.expires_on,
-                               g.granted_by AS grant_by, g.granted_at AS grant_at
+                               g.granted_by AS grant_by, g.granted_at AS grant_at,
+                               am.member_role, am.granted_by AS member_by, am.granted_at AS member_at
                         FROM access_client c
                         LEFT JOIN access_team t ON t.client_id = c.client_id AND t.user_id = :u
                         LEFT JOIN access_workgroup_member m ON m.group_id = c.workgroup_id AND m.user_id = :u
                         LEFT JOIN access_workgroup w ON w.group_id = m.group_id
                         LEFT JOIN access_grant g ON g.client_id = c.client_id AND g.user_id = :u
+                        LEFT JOIN access_account_member am ON am.client_id = c.client_id AND am.user_id = :u
                         WHERE c.client_id = :c""")
                 .param("u", userId).param("c", clientId)
                 .query((rs, i) -> pairFacts(rs, userId, clientId))
                 .optional()
                 .orElseGet(() -> new PairFacts(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    static AccessRules.MemberFacts memberFacts(String role, Object by, Timestamp at) {
+        return new AccessRules.MemberFacts(AccountRole.valueOf(role), by == null ? null : ((Number) by).longValue(),
+                at == null ? null : at.toInstant());
+    }
+
+    /** The user's membership of the business account, if any. */
+    Optional<AccessRules.MemberFacts> memberRow(long clientId, long userId) {
+        return jdbc.sql("SELECT member_role, granted_by, granted_at FROM access_account_member WHERE client_id = :c AND user_id = :u")
+                .param("c", clientId).param("u", userId)
+                .query((rs, i) -> memberFacts(rs.getString(1), rs.getObject(2), rs.getTimestamp(3)))
+                .optional();
+    }
+
+    /** Every member of the business account (its users, advisers in advisor mode), by user id. */
+    Map<Long, AccessRules.MemberFacts> membersOf(long clientId) {
+        Map<Long, AccessRules.MemberFacts> result = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT user_id, member_role, granted_by, granted_at FROM access_account_member WHERE client_id = :c
+                        ORDER BY granted_at, user_id""")
+                .param("c", clientId)
+                .query((rs, i) -> Map.entry(rs.getLong(1), memberFacts(rs.getString(2), rs.getObject(3), rs.getTimestamp(4))))
+                .list().forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
     }
 
     /** One row of the {@link #relation} columns (also read by the access review for a page of pairs at once). */
@@ -119,7 +156,13 @@ final class FactReads {
                     rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
                     x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
         }
-        return new PairFacts(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant);
+        Optional<AccessRules.MemberFacts> member = Optional.empty();
+        String memberRole = rs.getString("member_role");
+        if (memberRole != null) {
+            member = Optional.of(memberFacts(memberRole, rs.getObject("member_by"), rs.getTimestamp("member_at")));
+        }
+        return new PairFacts(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant, member,
+                "BUSINESS".equals(rs.getString("client_kind")));
     }
 
     /** The team of a client: every member with role and primary flag (primary first). */
@@ -195,9 +238,9 @@ final class FactReads {
     }
 
     Optional<ClientFacts> clientFacts(long clientId) {
-        return jdbc.sql("SELECT client_id, practice_id FROM access_client WHERE client_id = :c")
+        return jdbc.sql("SELECT client_id, practice_id, client_kind FROM access_client WHERE client_id = :c")
                 .param("c", clientId)
-                .query((rs, i) -> new ClientFacts(rs.getLong(1), rs.getLong(2)))
+                .query((rs, i) -> new ClientFacts(rs.getLong(1), rs.getLong(2), "BUSINESS".equals(rs.getString(3))))
                 .optional();
     }
 

@@ -308,6 +308,77 @@ final class FactWriter {
         jdbc.sql("DELETE FROM access_workgroup WHERE group_id = :g").param("g", groupId).update();
     }
 
+    /**
+     * client → member:&lt;role&gt; → user on a business account (its users; a staff user in advisor mode). Writing it again
+     * changes the role; the database refuses a business user in advisor mode, a staff user as administrator or member,
+     * and a client that is not a business account.
+     */
+    void accountMemberWritten(Relation.AccountMember m, Long by) {
+        cache.changed(AccessCache.Scope.pair(m.userId(), m.clientId()));
+        long practiceId = practiceOfClient(m.clientId());
+        Optional<AccessRules.MemberFacts> before = ctx.reads.memberRow(m.clientId(), m.userId());
+        if (before.isPresent() && before.get().role() == m.role()) {
+            return;
+        }
+        if (before.isPresent()) {
+            jdbc.sql("UPDATE access_account_member SET member_role = :r, granted_by = :by, granted_at = :at WHERE client_id = :c AND user_id = :u")
+                    .param("r", m.role().name()).param("by", by).param("at", now()).param("c", m.clientId()).param("u", m.userId()).update();
+        } else {
+            jdbc.sql("""
+                            INSERT INTO access_account_member (client_id, user_id, practice_id, client_kind, user_type, member_role, granted_by, granted_at)
+                            SELECT :c, u.id, :p, 'BUSINESS', u.user_type, :r, :by, :at FROM app_user u WHERE u.id = :u""")
+                    .param("c", m.clientId()).param("u", m.userId()).param("p", practiceId).param("r", m.role().name())
+                    .param("by", by).param("at", now()).update();
+        }
+        if (m.role() == AccountRole.ADVISOR_MODE) {
+            return; // the session's start is audited by the partner module, as "<adviser> acting in <account>", in this transaction
+        }
+        publish(practiceId, m.clientId(), by, AccessChanged.Change.ACCOUNT_MEMBER_ADDED, m.userId(),
+                before.map(b -> nameOf(m.userId()) + " as " + b.role().label()).orElse(null), nameOf(m.userId()) + " as " + m.role().label());
+    }
+
+    /** Many users join a business account at once (a bulk upload): one statement per 500 rows, one event. */
+    void accountMembersAdded(long clientId, List<Long> userIds, Long adminId, Long by) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        cache.changed(AccessCache.Scope.client(clientId));
+        long practiceId = practiceOfClient(clientId);
+        OffsetDateTime at = now();
+        for (int from = 0; from < userIds.size(); from += 500) {
+            List<Long> chunk = userIds.subList(from, Math.min(userIds.size(), from + 500));
+            StringBuilder sql = new StringBuilder("""
+                    INSERT INTO access_account_member (client_id, user_id, practice_id, client_kind, user_type, member_role, granted_by, granted_at)
+                    VALUES """);
+            List<Object> params = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 'BUSINESS', 'BUSINESS', ?, ?, ?)");
+                long u = chunk.get(i);
+                params.addAll(java.util.Arrays.asList(clientId, u, practiceId,
+                        adminId != null && adminId == u ? AccountRole.ADMIN.name() : AccountRole.MEMBER.name(), by, at));
+            }
+            jdbc.sql(sql.toString()).params(params).update();
+        }
+        publish(practiceId, clientId, by, AccessChanged.Change.ACCOUNT_MEMBER_ADDED, userIds.size() == 1 ? userIds.get(0) : null, null,
+                userIds.size() == 1 ? nameOf(userIds.get(0)) + " as " + (adminId != null ? AccountRole.ADMIN : AccountRole.MEMBER).label()
+                        : userIds.size() + " users as members" + (adminId == null ? "" : ", " + nameOf(adminId) + " as administrator"));
+    }
+
+    /** The user is no longer a member of the business account (removed, or advisor mode ended). */
+    void accountMemberRemoved(long clientId, long userId, Long by) {
+        cache.changed(AccessCache.Scope.pair(userId, clientId));
+        Optional<AccessRules.MemberFacts> before = ctx.reads.memberRow(clientId, userId);
+        if (before.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM access_account_member WHERE client_id = :c AND user_id = :u").param("c", clientId).param("u", userId).update();
+        if (before.get().role() == AccountRole.ADVISOR_MODE) {
+            return; // the session's end is audited by the partner module, in this transaction
+        }
+        publish(practiceOfClient(clientId), clientId, by, AccessChanged.Change.ACCOUNT_MEMBER_REMOVED, userId,
+                nameOf(userId) + " as " + before.get().role().label(), null);
+    }
+
     void publish(long practiceId, long clientId, Long by, AccessChanged.Change change, Long subject, String before, String after) {
         events.publishEvent(new AccessChanged(practiceId, clientId, by, change, subject, before, after, clock.instant()));
     }

@@ -1,6 +1,11 @@
 package com.atrium.access;
 
+import static com.atrium.access.Permission.ADMINISTER_WORKSPACE;
+import static com.atrium.access.Permission.ADVISOR_MODE;
 import static com.atrium.access.Permission.EDIT_FAMILY;
+import static com.atrium.access.Permission.EDIT_GOALS;
+import static com.atrium.access.Permission.ENTER_WORKSPACE;
+import static com.atrium.access.Permission.VIEW_GOALS;
 import static com.atrium.access.Permission.EDIT_INVENTORIES;
 import static com.atrium.access.Permission.EDIT_PROFILE;
 import static com.atrium.access.Permission.EXPORT_PLAN;
@@ -19,9 +24,13 @@ import java.util.Set;
  */
 public enum PathKind {
     /** Practice managers may see and manage every client of their practice (but only the file manager grants outsiders). */
-    PRACTICE_MANAGER(EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS, Permission.GRANT_FAMILY))),
-    /** The primary professional (file manager) may do everything on their clients. */
-    PRIMARY(EnumSet.allOf(Permission.class)),
+    PRACTICE_MANAGER(EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS, Permission.GRANT_FAMILY, ENTER_WORKSPACE,
+            ADMINISTER_WORKSPACE))),
+    /**
+     * The primary professional (file manager; for a business account its related adviser) may do everything on their
+     * clients, except working inside a business account's workspace as a member: that takes advisor mode.
+     */
+    PRIMARY(EnumSet.complementOf(EnumSet.of(ENTER_WORKSPACE, ADMINISTER_WORKSPACE))),
     /** A team member: permissions of their {@link TeamRole}. */
     TEAM(EnumSet.noneOf(Permission.class)),
     /**
@@ -29,12 +38,14 @@ public enum PathKind {
      * Adviser team member may do) but manages nobody's access and grants no outsiders. A workgroup is
      * run by its owner, not by the client's file manager, so it must not hand out further access.
      */
-    WORKGROUP_MEMBER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN)),
+    WORKGROUP_MEMBER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
+            VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
     /**
      * The client's secondary adviser (a Professional named by those who manage access): co-advises on
      * the file with the same working permissions as a workgroup member, without managing access.
      */
-    SECONDARY_ADVISER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN)),
+    SECONDARY_ADVISER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
+            VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
 
     // ---- outsiders (spec C): a grant made by the file manager (or by a holder, for their family), never
     // simulations, plan export, notes, team or outsider management. Holders and co-holders may grant their
@@ -51,9 +62,23 @@ public enum PathKind {
     /** An external adviser with read-write access: only the family structure and the two inventories (spec C7). */
     ADVISER_READ_WRITE(true, EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES)),
     /** An external adviser with read-only access. */
-    ADVISER_READ_ONLY(true, EnumSet.of(VIEW_FILE));
+    ADVISER_READ_ONLY(true, EnumSet.of(VIEW_FILE)),
+
+    // ---- business accounts (partner portal): the account's own users, and an adviser in advisor mode, work inside
+    // its workspace (relation Relation.AccountMember). They never see the staff's client file (VIEW_FILE).
+
+    /** The account's administrator (its primary contact): works in the workspace and administers its users there. */
+    ACCOUNT_ADMIN(false, true, EnumSet.of(VIEW_GOALS, EDIT_GOALS, ENTER_WORKSPACE, ADMINISTER_WORKSPACE)),
+    /** Another user of the account: works in the workspace (goals, tasks, boards, channels). */
+    ACCOUNT_MEMBER(false, true, EnumSet.of(VIEW_GOALS, EDIT_GOALS, ENTER_WORKSPACE)),
+    /**
+     * A staff user in advisor mode in the account: acts as one of its members, with the administrator's rights — only
+     * while another path still gives them {@link Permission#ADVISOR_MODE}.
+     */
+    IN_ADVISOR_MODE(false, true, EnumSet.of(VIEW_GOALS, EDIT_GOALS, ENTER_WORKSPACE, ADMINISTER_WORKSPACE));
 
     private final boolean outsider;
+    private final boolean accountMember;
     private final Set<Permission> fixed;
 
     PathKind(Set<Permission> fixed) {
@@ -61,8 +86,18 @@ public enum PathKind {
     }
 
     PathKind(boolean outsider, Set<Permission> fixed) {
+        this(outsider, false, fixed);
+    }
+
+    PathKind(boolean outsider, boolean accountMember, Set<Permission> fixed) {
         this.outsider = outsider;
+        this.accountMember = accountMember;
         this.fixed = Collections.unmodifiableSet(fixed);
+    }
+
+    /** True for the paths of a business account's workspace (its users, an adviser in advisor mode). */
+    public boolean accountMember() {
+        return accountMember;
     }
 
     /** True for the paths of outsiders (grants), false for staff paths. */

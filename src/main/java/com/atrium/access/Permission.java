@@ -11,7 +11,14 @@ public enum Permission {
     EXPORT_PLAN("Export the plan (PDF)"),
     MANAGE_TEAM("Manage household access (team, roles, primary professional)"),
     MANAGE_OUTSIDERS("Grant outsiders access to the file"),
-    GRANT_FAMILY("Grant family members of the file access");
+    GRANT_FAMILY("Grant family members of the file access"),
+    // ---- business accounts (partner portal): on households nobody needs them, no screen asks
+    VIEW_GOALS("See the account's goals, tasks and boards"),
+    EDIT_GOALS("Create and change goals, tasks and boards, post in goal channels"),
+    ENTER_WORKSPACE("Work in the account's workspace as one of its members"),
+    ADMINISTER_WORKSPACE("Administer the account's users from its workspace"),
+    ADVISOR_MODE("Enter the account's workspace in advisor mode"),
+    MANAGE_ACCOUNT("Manage the business account (licence, users, diagnostic participation)");
 
     private final String label;
 
@@ -21,5 +28,10 @@ public enum Permission {
 
     public String label() {
         return label;
+    }
+
+    /** Permissions about a business account (partner portal): no path gives them on a household. */
+    public boolean businessOnly() {
+        return ordinal() >= VIEW_GOALS.ordinal();
     }
 }

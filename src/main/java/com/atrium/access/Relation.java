@@ -43,4 +43,11 @@ public sealed interface Relation {
     /** client → workgroup → workgroup (at most one; writing it moves the client). */
     record ClientWorkgroup(long clientId, long groupId) implements Relation {
     }
+
+    /**
+     * business account → member:&lt;role&gt; → user: the account's users (its administrator, its other members — business
+     * users) and a staff user in advisor mode there. One per (account, user); writing it again changes the role.
+     */
+    record AccountMember(long clientId, long userId, AccountRole role) implements Relation {
+    }
 }

@@ -221,11 +221,12 @@ final class Review {
                 : source.sql + " ORDER BY v.sort_name, v.client_id, v.user_id";
         String sql = """
                 SELECT s.user_id AS row_user, s.client_id AS row_client, s.sort_name AS row_sort, s.pending_grant,
-                       c.practice_id, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
+                       c.practice_id, c.client_kind, t.team_role, t.primary_marker, t.granted_by, t.granted_at,
                        c.secondary_user_id, c.secondary_by, c.secondary_since,
                        w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at,
                        g.id AS grant_id, g.subject_kind, g.holder, g.access_level, g.expires_on,
                        g.granted_by AS grant_by, g.granted_at AS grant_at, g.subject_name AS grant_name, g.email AS grant_email,
+                       am.member_role, am.granted_by AS member_by, am.granted_at AS member_at,
                        %s AS last_opened, %s AS last_login
                 FROM (%s LIMIT :limit OFFSET :offset) s
                 JOIN access_client c ON c.client_id = s.client_id
@@ -233,6 +234,7 @@ final class Review {
                 LEFT JOIN access_workgroup_member m ON m.group_id = c.workgroup_id AND m.user_id = s.user_id
                 LEFT JOIN access_workgroup w ON w.group_id = m.group_id
                 LEFT JOIN access_grant g ON g.client_id = s.client_id AND (g.user_id = s.user_id OR g.id = s.pending_grant)
+                LEFT JOIN access_account_member am ON am.client_id = s.client_id AND am.user_id = s.user_id
                 ORDER BY s.sort_name, s.client_id, s.user_id""".formatted(a.lastOpenedSql("s.user_id", "s.client_id"),
                 a.lastLoginSql("s.user_id"), inner);
         List<Fetched> fetched = ctx.jdbc.sql(sql).params(source.params).param("limit", limit).param("offset", offset)
@@ -256,6 +258,7 @@ final class Review {
             f.facts.workgroup().ifPresent(w -> ids.add(w.ownerId()));
             f.facts.secondary().map(AccessRules.SecondaryFacts::appointedBy).ifPresent(ids::add);
             f.facts.grant().map(GrantFacts::grantedBy).ifPresent(ids::add);
+            f.facts.member().map(AccessRules.MemberFacts::grantedBy).ifPresent(ids::add);
         }
         ids.remove(null);
         Map<Long, Subject> people = ids.isEmpty() ? Map.of() : ctx.subjects.findAll(ids);
@@ -273,7 +276,7 @@ final class Review {
 
     private ReviewRow explain(Actor actor, Fetched f, Map<Long, Subject> people, LocalDate today, Instant since) {
         PairFacts r = f.facts;
-        ClientFacts client = new ClientFacts(f.clientId, r.practiceId());
+        ClientFacts client = r.client();
         Optional<GrantFacts> grant = r.grant();
         EnumSet<Stale> stale = EnumSet.noneOf(Stale.class);
         grant.filter(g -> g.expiresOn() != null && !g.expiresOn().isBefore(today) && !g.expiresOn().isAfter(today.plusDays(ReviewQuery.EXPIRING_DAYS)))
@@ -286,7 +289,7 @@ final class Review {
             // an invitation not accepted yet: the grant's words, no access until the account exists
             Subject invited = new Subject(-1, client.practiceId(), null, f.grantName, "OUTSIDER", false, true);
             List<AccessPath> paths = ctx.decisions.explanation(invited, client, Optional.empty(), Optional.empty(), Optional.empty(),
-                    grant, people).paths();
+                    grant, Optional.empty(), people).paths();
             stale.add(Stale.NEVER_LOGGED_IN);
             String words = paths.isEmpty() ? "" : " When they create it: " + lowerFirst(paths.get(0).description()) + ".";
             return new ReviewRow(null, f.grantName, "OUTSIDER", f.grantEmail, f.clientId, f.sortName, true, paths, Set.of(),
@@ -297,14 +300,14 @@ final class Review {
         if (subject == null || subject.practiceId() != actor.practiceId()) {
             return null;
         }
-        Explanation e = ctx.decisions.explanation(subject, client, r.team(), r.workgroup(), r.secondary(), grant, people);
+        Explanation e = ctx.decisions.explanation(subject, client, r.team(), r.workgroup(), r.secondary(), grant, r.member(), people);
         List<AccessPath> paths = e.paths();
         String summary = e.summary();
         if (!subject.active()) {
             stale.add(Stale.DISABLED);
             Subject asIfActive = new Subject(subject.userId(), subject.practiceId(), subject.practiceName(), subject.name(),
                     subject.type(), subject.practiceManager(), true);
-            paths = ctx.decisions.explanation(asIfActive, client, r.team(), r.workgroup(), r.secondary(), grant, people).paths()
+            paths = ctx.decisions.explanation(asIfActive, client, r.team(), r.workgroup(), r.secondary(), grant, r.member(), people).paths()
                     .stream().filter(p -> p.kind() != PathKind.PRACTICE_MANAGER).toList();
             summary = summary + (paths.isEmpty() ? "" : " Still recorded: " + String.join("; ",
                     paths.stream().map(p -> lowerFirst(p.description())).toList()) + ".");

@@ -6,7 +6,10 @@ import static com.atrium.access.Permission.EDIT_PROFILE;
 import static com.atrium.access.Permission.EXPORT_PLAN;
 import static com.atrium.access.Permission.MANAGE_NOTES;
 import static com.atrium.access.Permission.RUN_SIMULATIONS;
+import static com.atrium.access.Permission.ADVISOR_MODE;
+import static com.atrium.access.Permission.EDIT_GOALS;
 import static com.atrium.access.Permission.VIEW_FILE;
+import static com.atrium.access.Permission.VIEW_GOALS;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -17,10 +20,12 @@ import java.util.Set;
  * the catalogue is written; docs/access-model.md mirrors it (a test keeps the two in step).
  */
 public enum TeamRole {
-    ADVISER("Adviser", EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN)),
-    PARAPLANNER("Paraplanner", EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN)),
-    ADMINISTRATOR("Administrator", EnumSet.of(VIEW_FILE, EDIT_PROFILE, MANAGE_NOTES)),
-    READ_ONLY("Read-only", EnumSet.of(VIEW_FILE));
+    ADVISER("Adviser", EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
+            VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
+    PARAPLANNER("Paraplanner", EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
+            VIEW_GOALS, EDIT_GOALS)),
+    ADMINISTRATOR("Administrator", EnumSet.of(VIEW_FILE, EDIT_PROFILE, MANAGE_NOTES, VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
+    READ_ONLY("Read-only", EnumSet.of(VIEW_FILE, VIEW_GOALS));
 
     private final String label;
     private final Set<Permission> permissions;

@@ -19,13 +19,19 @@ import java.util.HexFormat;
  * </pre>
  * where each field is {@code -} when null, otherwise {@code <UTF-8 byte length>:<value>}, and
  * occurred_at is UTC with exactly six fraction digits ({@code 2026-05-03T10:15:30.123456Z}).
- * hash = lower-case hex SHA-256 of those bytes. Length prefixes make the form unambiguous whatever
- * the texts contain.
+ * Length prefixes make the form unambiguous whatever the texts contain.
+ * <p>
+ * Two versions: <b>v2</b> (every entry written since issue 10, finding 12) inserts {@code key_id=<field>\n} after the
+ * version line, which reads {@code atrium-audit-v2}, and hash = lower-case hex <b>HMAC-SHA256</b> of the bytes with the
+ * audit key of that id ({@link AuditKeys}), which is not in the database. <b>v1</b> (entries written before, whose
+ * key_id is NULL): hash = lower-case hex SHA-256 of the v1 bytes; anyone can recompute those, so a chain accepts them
+ * only before its first signed entry, and its last entry must be signed.
  */
 final class AuditHashing {
     /** prev_hash of a practice's first entry. */
     static final String GENESIS = "0".repeat(64);
     static final String VERSION = "atrium-audit-v1";
+    static final String VERSION_SIGNED = "atrium-audit-v2";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -42,8 +48,24 @@ final class AuditHashing {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The v1 form (unsigned entries written before the chain was keyed). */
     static String canonical(Content c) {
-        StringBuilder sb = new StringBuilder(VERSION).append('\n');
+        return fields(new StringBuilder(VERSION).append('\n'), c);
+    }
+
+    /** The v2 form of an entry signed with the key {@code keyId}. */
+    static String canonicalSigned(Content c, String keyId) {
+        StringBuilder sb = new StringBuilder(VERSION_SIGNED).append('\n');
+        field(sb, "key_id", keyId);
+        return fields(sb, c);
+    }
+
+    /** The stored hash of a signed entry: HMAC-SHA256 of its v2 form with its key. */
+    static String signed(Content c, String keyId, AuditKeys keys) {
+        return keys.sign(keyId, canonicalSigned(c, keyId));
+    }
+
+    private static String fields(StringBuilder sb, Content c) {
         field(sb, "practice_id", Long.toString(c.practiceId()));
         field(sb, "seq", Long.toString(c.seq()));
         field(sb, "occurred_at", TIME.format(storable(c.occurredAt())));
@@ -58,6 +80,7 @@ final class AuditHashing {
         return sb.toString();
     }
 
+    /** The stored hash of an unsigned (v1) entry: plain SHA-256. */
     static String hash(Content c) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(c).getBytes(StandardCharsets.UTF_8));

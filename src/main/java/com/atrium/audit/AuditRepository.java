@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditRepository {
     private static final String COLUMNS = "practice_id, seq, occurred_at, actor_user_id, actor_name, action, client_id, "
-            + "subject_user_id, before_text, after_text, prev_hash, hash";
+            + "subject_user_id, before_text, after_text, prev_hash, hash, key_id";
 
     private final JdbcClient jdbc;
 
@@ -26,7 +26,8 @@ class AuditRepository {
         static final Head EMPTY = new Head(0, AuditHashing.GENESIS);
     }
 
-    record StoredEntry(Content content, String hash) {
+    /** An entry as stored; keyId is null for an unsigned (v1) entry. */
+    record StoredEntry(Content content, String keyId, String hash) {
     }
 
     /** Locks the practice's chain head until the transaction ends, creating it on the first append. */
@@ -57,14 +58,15 @@ class AuditRepository {
                 .optional().orElse(Head.EMPTY);
     }
 
-    void append(Content c, String hash) {
+    void append(Content c, String keyId, String hash) {
         jdbc.sql("INSERT INTO audit_entry (" + COLUMNS + ") VALUES (:p, :seq, :at, :actor, :actorName, :action, :client, "
-                        + ":subject, :before, :after, :prev, :hash)")
+                        + ":subject, :before, :after, :prev, :hash, :keyId)")
                 .param("p", c.practiceId()).param("seq", c.seq())
                 .param("at", OffsetDateTime.ofInstant(c.occurredAt(), ZoneOffset.UTC))
                 .param("actor", c.actorUserId()).param("actorName", c.actorName()).param("action", c.action())
                 .param("client", c.clientId()).param("subject", c.subjectUserId())
                 .param("before", c.before()).param("after", c.after()).param("prev", c.prevHash()).param("hash", hash)
+                .param("keyId", keyId)
                 .update();
         int moved = jdbc.sql("UPDATE audit_chain_head SET last_seq = :seq, last_hash = :hash WHERE practice_id = :p AND last_seq = :prevSeq")
                 .param("seq", c.seq()).param("hash", hash).param("p", c.practiceId()).param("prevSeq", c.seq() - 1)
@@ -114,6 +116,22 @@ class AuditRepository {
                 .query(AuditRepository::entry).list();
     }
 
+    /** Practices whose last entry is unsigned (written before the chain was keyed). */
+    List<Long> practicesWithUnsignedHead() {
+        return jdbc.sql("""
+                        SELECT h.practice_id FROM audit_chain_head h
+                        JOIN audit_entry e ON e.practice_id = h.practice_id AND e.seq = h.last_seq
+                        WHERE e.key_id IS NULL ORDER BY 1""")
+                .query(Long.class).list();
+    }
+
+    /** The key id of a practice's entry {@code seq} (null: unsigned or no such entry). */
+    String keyIdOf(long practiceId, long seq) {
+        return jdbc.sql("SELECT key_id FROM audit_entry WHERE practice_id = :p AND seq = :s")
+                .param("p", practiceId).param("s", seq).query((rs, i) -> rs.getString(1)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     /** Practices that have an audit trail (entries or a chain head). */
     List<Long> practicesWithTrail() {
         return jdbc.sql("""
@@ -129,7 +147,7 @@ class AuditRepository {
                 rs.getString("actor_name"), rs.getString("action"), nullableLong(rs, "client_id"),
                 nullableLong(rs, "subject_user_id"), rs.getString("before_text"), rs.getString("after_text"),
                 trim(rs.getString("prev_hash")));
-        return new StoredEntry(c, trim(rs.getString("hash")));
+        return new StoredEntry(c, rs.getString("key_id"), trim(rs.getString("hash")));
     }
 
     private static String trim(String s) {

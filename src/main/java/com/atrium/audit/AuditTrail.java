@@ -37,12 +37,14 @@ public class AuditTrail {
     private final AccessService access;
     private final AccessSubjects people;
     private final Clock clock;
+    private final AuditKeys keys;
 
-    AuditTrail(AuditRepository entries, AccessService access, AccessSubjects people, Clock clock) {
+    AuditTrail(AuditRepository entries, AccessService access, AccessSubjects people, Clock clock, AuditKeys keys) {
         this.entries = entries;
         this.access = access;
         this.people = people;
         this.clock = clock;
+        this.keys = keys;
     }
 
     // ------------------------------------------------------------------ append
@@ -58,8 +60,25 @@ public class AuditTrail {
         Content content = new Content(record.practiceId(), head.lastSeq() + 1, at, record.actorUserId(), clip(actorName, 200),
                 record.action(), record.clientId(), record.subjectUserId(), clip(record.before(), MAX_TEXT),
                 clip(record.after(), MAX_TEXT), head.lastHash());
-        entries.append(content, AuditHashing.hash(content));
+        entries.append(content, keys.currentId(), AuditHashing.signed(content, keys.currentId(), keys));
         return content.seq();
+    }
+
+    /**
+     * Signs a chain written before the trail was keyed: when the practice's last entry is unsigned (v1), appends an
+     * {@code AUDIT_TRAIL_SIGNED} entry with the current key. Its HMAC covers the last unsigned entry's hash, so from
+     * then on no unsigned entry before it can be changed without the key (done for every practice at start-up,
+     * {@link AuditKeyAdoption}). Returns whether an entry was appended.
+     */
+    @Transactional
+    public boolean signUnsignedHead(long practiceId) {
+        Head head = entries.lockHead(practiceId);
+        if (head.lastSeq() == 0 || entries.keyIdOf(practiceId, head.lastSeq()) != null) {
+            return false; // nothing, or already signed (another node got here first)
+        }
+        record(AuditRecord.of(practiceId, null, "AUDIT_TRAIL_SIGNED").change("Entries 1 to " + head.lastSeq()
+                + " unsigned (SHA-256)", "Signed from entry " + (head.lastSeq() + 1) + " with audit key " + keys.currentId()));
+        return true;
     }
 
     // ------------------------------------------------------------------ read
@@ -111,6 +130,7 @@ public class AuditTrail {
         Head before = entries.head(practiceId); // every entry up to here had committed when we read it
         long expected = 1;
         String prev = AuditHashing.GENESIS;
+        String lastKey = null; // the key of the last entry checked (null: unsigned)
         List<StoredEntry> batch = entries.chainAfter(practiceId, 0, VERIFY_BATCH);
         while (!batch.isEmpty()) {
             for (StoredEntry e : batch) {
@@ -124,11 +144,23 @@ public class AuditTrail {
                     return broken(practiceId, expected - 1, prev, c.seq(), Problem.LINK_BROKEN, "Entry " + c.seq()
                             + " does not link to entry " + (c.seq() - 1) + ": its prev_hash is not that entry's hash");
                 }
-                if (!AuditHashing.hash(c).equals(e.hash())) {
+                if (e.keyId() == null && lastKey != null) {
+                    return broken(practiceId, expected - 1, prev, c.seq(), Problem.UNSIGNED, "Entry " + c.seq()
+                            + " is not signed, but entries before it are: it was rewritten by someone without the audit key");
+                }
+                if (e.keyId() != null && !keys.knows(e.keyId())) {
+                    return broken(practiceId, expected - 1, prev, c.seq(), Problem.UNKNOWN_KEY, "Entry " + c.seq()
+                            + " is signed with audit key " + e.keyId() + ", which is not configured"
+                            + " (add it to atrium.audit.retired-keys, see docs/operations.md)");
+                }
+                String expectedHash = e.keyId() == null ? AuditHashing.hash(c) : AuditHashing.signed(c, e.keyId(), keys);
+                if (!expectedHash.equals(e.hash())) {
                     return broken(practiceId, expected - 1, prev, c.seq(), Problem.CONTENT_ALTERED, "Entry " + c.seq()
-                            + " was changed after it was written: its content no longer matches its hash");
+                            + " was changed after it was written: its content no longer matches its "
+                            + (e.keyId() == null ? "hash" : "signature"));
                 }
                 prev = e.hash();
+                lastKey = e.keyId();
                 expected++;
             }
             batch = entries.chainAfter(practiceId, expected - 1, VERIFY_BATCH);
@@ -146,6 +178,11 @@ public class AuditTrail {
         if (count == after.lastSeq() && !prev.equals(after.lastHash())) {
             return broken(practiceId, count - 1, null, count, Problem.HEAD_MISMATCH, "Entry " + count
                     + " is not the entry Atrium appended last: its hash differs from the chain head");
+        }
+        if (count > 0 && lastKey == null) {
+            return broken(practiceId, count - 1, null, count, Problem.UNSIGNED, "Entry " + count + ", the last one, is not signed:"
+                    + " a chain is signed from its first entry or from an AUDIT_TRAIL_SIGNED entry, which Atrium appends at"
+                    + " start-up, so the chain was rewritten by someone without the audit key");
         }
         return new ChainVerification(practiceId, true, count, prev, null, null,
                 count == 0 ? "No entries yet" : "All " + count + " entries are intact and linked", clock.instant());

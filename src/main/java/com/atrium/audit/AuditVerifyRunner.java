@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty("atrium.audit.verify")
+@org.springframework.core.annotation.Order(10)
 class AuditVerifyRunner implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(AuditVerifyRunner.class);
     private final AuditTrail trail;

@@ -23,6 +23,13 @@ public record ChainVerification(long practiceId, boolean ok, long entries, Strin
         /** An entry is missing (deleted), or the sequence jumps. */
         GAP,
         /** The chain head Atrium keeps does not match the last entry: entries were cut from the end or added outside Atrium. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /**
+         * An unsigned (plain SHA-256) entry where the chain must be signed (after a signed entry, or as the last entry):
+         * someone without the audit key rewrote it.
+         */
+        UNSIGNED,
+        /** The entry is signed with a key id that is not configured (a retired key was dropped from the configuration). */
+        UNKNOWN_KEY
     }
 }

@@ -1,6 +1,8 @@
 package com.atrium.partner;
 
 import com.atrium.access.AccessFacts;
+import com.atrium.access.AccountRole;
+import com.atrium.access.Relation;
 import com.atrium.access.AccessService;
 import com.atrium.access.ClientFilter;
 import com.atrium.access.Permission;
@@ -8,6 +10,7 @@ import com.atrium.shared.Actor;
 import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.NotFoundException;
 import com.atrium.shared.UserType;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +36,25 @@ class AccountAccess {
                 adviserId, by);
     }
 
+    /** Users joined the account (one batch: account creation, a bulk upload); {@code adminId} is its administrator, or null. */
+    void membersAdded(long accountId, List<Long> userIds, Long adminId, long by) {
+        facts.accountMembersAdded(by, accountId, userIds, adminId);
+    }
+
+    /** A user left the account. */
+    void memberRemoved(long accountId, long userId, long by) {
+        facts.remove(by, new Relation.AccountMember(accountId, userId, AccountRole.MEMBER));
+    }
+
+    /** The adviser entered the account in advisor mode: they act as one of its members until they leave. */
+    void advisorModeEntered(long accountId, long adviserId) {
+        facts.add(adviserId, new Relation.AccountMember(accountId, adviserId, AccountRole.ADVISOR_MODE));
+    }
+
+    void advisorModeLeft(long accountId, long adviserId) {
+        facts.remove(adviserId, new Relation.AccountMember(accountId, adviserId, AccountRole.ADVISOR_MODE));
+    }
+
     /** The SQL predicate keeping only the accounts the actor may see (staff only; others see none). */
     ClientFilter visible(Actor actor) {
         if (!actor.isStaff()) {
@@ -56,21 +78,41 @@ class AccountAccess {
     /** May manage the account (licence, users, participation): its related adviser and practice managers. */
     void requireManage(Actor actor, long accountId) {
         requireVisible(actor, accountId);
-        access.require(actor, Permission.MANAGE_TEAM, accountId);
+        access.require(actor, Permission.MANAGE_ACCOUNT, accountId);
     }
 
     static boolean mayManage(Set<Permission> permissions) {
-        return permissions.contains(Permission.MANAGE_TEAM);
+        return permissions.contains(Permission.MANAGE_ACCOUNT);
     }
 
-    /** May enter the account's workspace in advisor mode: whoever works on the account. */
+    /** May enter the account's workspace in advisor mode: whoever works on the account (not read-only team members). */
     void requireAdvisorMode(Actor actor, long accountId) {
         requireVisible(actor, accountId);
-        access.require(actor, Permission.EDIT_PROFILE, accountId);
+        access.require(actor, Permission.ADVISOR_MODE, accountId);
     }
 
     static boolean mayUseAdvisorMode(Set<Permission> permissions) {
-        return permissions.contains(Permission.EDIT_PROFILE);
+        return permissions.contains(Permission.ADVISOR_MODE);
+    }
+
+    /**
+     * Everything the actor may do inside the account's workspace; 404 unless they are in it (its users; a staff user in
+     * advisor mode there). Asked of the access module for business users and staff alike.
+     */
+    Set<Permission> requireWorkspace(Actor actor, long accountId) {
+        if (actor.type() == UserType.OUTSIDER) {
+            throw new NotFoundException("Account");
+        }
+        Set<Permission> p = access.permissions(actor, accountId);
+        if (!p.contains(Permission.ENTER_WORKSPACE)) {
+            throw new NotFoundException("Account");
+        }
+        return p;
+    }
+
+    /** What the actor may do on the account's goals, tasks and boards, from the portal or the workspace (empty: nothing). */
+    Set<Permission> goalPermissions(Actor actor, long accountId) {
+        return actor.type() == UserType.OUTSIDER ? Set.of() : access.permissions(actor, accountId);
     }
 
     /** Only Professionals create business accounts (they become the related adviser). */

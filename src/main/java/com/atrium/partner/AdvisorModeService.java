@@ -52,6 +52,7 @@ public class AdvisorModeService {
                         INSERT INTO partner_advisor_session (practice_id, adviser_id, account_id, started_at, open_marker)
                         VALUES (:p, :u, :a, :at, TRUE)""")
                 .param("p", actor.practiceId()).param("u", actor.userId()).param("a", a.id()).param("at", now).update();
+        access.advisorModeEntered(a.id(), actor.userId());
         record(actor, a.id(), "ADVISOR_MODE_STARTED", actor.name() + " acting in " + a.name() + ": advisor mode started");
         return current(actor).orElseThrow();
     }
@@ -72,6 +73,7 @@ public class AdvisorModeService {
     private void close(Actor actor, AdvisorSession s) {
         jdbc.sql("UPDATE partner_advisor_session SET ended_at = :at, open_marker = NULL WHERE id = :id")
                 .param("at", OffsetDateTime.now(clock)).param("id", s.id()).update();
+        access.advisorModeLeft(s.accountId(), actor.userId());
         record(actor, s.accountId(), "ADVISOR_MODE_ENDED", actor.name() + " acting in " + s.accountName() + ": advisor mode ended");
     }
 

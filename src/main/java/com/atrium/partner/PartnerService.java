@@ -204,6 +204,7 @@ public class PartnerService {
     private List<Long> addUsers(Actor actor, AccountRow a, List<BulkUsers.Row> rows, boolean withAdmin, OffsetDateTime now) {
         List<Long> ids = practice.createBusinessUsers(a.practiceId(), rows.stream().map(BulkUsers.Row::asArray).toList());
         accounts.insertMembers(a.id(), a.practiceId(), ids, withAdmin ? ids.get(0) : null, actor.userId(), now);
+        access.membersAdded(a.id(), ids, withAdmin ? ids.get(0) : null, actor.userId());
         accounts.queueInvitations(a.id(), a.practiceId(), ids, actor.userId(), now);
         if (a.diagnosticRound() == 1 && !a.workspaceOpen()) {
             diagnostics.addParticipants(a.id(), 1, ids, now); // everyone of a new account takes the first diagnostic
@@ -344,6 +345,7 @@ public class PartnerService {
             diagnostics.remove(a.id(), a.diagnosticRound(), userId, actor.userId(), now);
         }
         accounts.deleteMember(a.id(), userId);
+        access.memberRemoved(a.id(), userId, actor.userId());
         practice.setBusinessUserActive(userId, false);
         audit(actor, a.id(), "BUSINESS_USER_REMOVED", u.name() + " <" + u.email() + ">", null, userId);
         DiagnosticService.openGateIfReached(accounts, diagnostics, a, now);

@@ -21,8 +21,11 @@ public class WorkspaceService {
     private final DiagnosticService diagnostic;
     private final PartnerService partner;
     private final AdvisorModeService advisorMode;
+    private final AccountAccess access;
 
-    WorkspaceService(AccountRepository accounts, DiagnosticService diagnostic, PartnerService partner, AdvisorModeService advisorMode) {
+    WorkspaceService(AccountRepository accounts, DiagnosticService diagnostic, PartnerService partner, AdvisorModeService advisorMode,
+                     AccountAccess access) {
+        this.access = access;
         this.accounts = accounts;
         this.diagnostic = diagnostic;
         this.partner = partner;
@@ -50,22 +53,19 @@ public class WorkspaceService {
 
     private Workspace workspace(Actor actor, AccountRow a) {
         boolean adviser = !actor.type().isBusiness();
-        boolean admin = adviser || accounts.member(a.id(), actor.userId()).map(AccountRepository.MemberRow::admin).orElse(false);
+        boolean admin = access.requireWorkspace(actor, a.id()).contains(com.atrium.access.Permission.ADMINISTER_WORKSPACE);
         boolean participant = !adviser && diagnostic.mayTake(a, actor.userId());
         boolean completed = !adviser && diagnostic.questionnaire(a, actor.userId()).completed();
         return new Workspace(a.id(), a.name(), a.licence().label(), adviser, adviser ? actor.name() : null, admin, a.workspaceOpen(),
                 participant, completed);
     }
 
-    /** The account row, if the actor may be in its workspace (members; advisers in advisor mode there); else 404. */
+    /**
+     * The account row, if the actor may be in its workspace (the access module decides: its users; a staff user in
+     * advisor mode there, while they may use it); else 404.
+     */
     private AccountRow row(Actor actor, long accountId) {
-        if (actor.type().isBusiness()) {
-            if (accounts.member(accountId, actor.userId()).isEmpty()) {
-                throw new NotFoundException("Account");
-            }
-        } else if (!actor.isStaff() || advisorMode.current(actor).filter(s -> s.accountId() == accountId).isEmpty()) {
-            throw new NotFoundException("Account");
-        }
+        access.requireWorkspace(actor, accountId);
         return accounts.find(actor.practiceId(), accountId).orElseThrow(() -> new NotFoundException("Account"));
     }
 

@@ -44,7 +44,7 @@ class AccessModelDocTests {
     @Test
     void pathTableEqualsTheFixedPermissionsOfPathKind() throws IOException {
         Table t = table("paths");
-        List<String> fixed = Arrays.stream(PathKind.values()).filter(k -> k != PathKind.TEAM && !k.outsider()).map(Enum::name).toList();
+        List<String> fixed = Arrays.stream(PathKind.values()).filter(k -> k != PathKind.TEAM && !k.outsider() && !k.accountMember()).map(Enum::name).toList();
         assertThat(t.columns()).containsExactlyElementsOf(fixed);
         assertThat(t.allowed().keySet()).containsExactly(Arrays.stream(Permission.values()).map(Enum::name).toArray(String[]::new));
         for (String kind : fixed) {
@@ -69,6 +69,31 @@ class AccessModelDocTests {
         }
         assertThat(PathKind.ADVISER_READ_WRITE.fixedPermissions())
                 .containsExactlyInAnyOrder(Permission.VIEW_FILE, Permission.EDIT_FAMILY, Permission.EDIT_INVENTORIES);
+    }
+
+    @Test
+    void accountPathTableEqualsTheBusinessAccountPathKinds() throws IOException {
+        Table t = table("account-paths");
+        List<String> member = Arrays.stream(PathKind.values()).filter(PathKind::accountMember).map(Enum::name).toList();
+        assertThat(member).containsExactly("ACCOUNT_ADMIN", "ACCOUNT_MEMBER", "IN_ADVISOR_MODE");
+        assertThat(t.columns()).containsExactlyElementsOf(member);
+        assertThat(t.allowed().keySet()).containsExactly(Arrays.stream(Permission.values()).map(Enum::name).toArray(String[]::new));
+        for (String kind : member) {
+            Set<Permission> p = PathKind.valueOf(kind).fixedPermissions();
+            assertThat(permissionsIn(t, kind)).as("path %s", kind).isEqualTo(p);
+            // members never see the staff's client file, and never manage the account or enter advisor mode
+            assertThat(p).as("path %s", kind).contains(Permission.ENTER_WORKSPACE)
+                    .doesNotContain(Permission.VIEW_FILE, Permission.MANAGE_ACCOUNT, Permission.ADVISOR_MODE, Permission.MANAGE_TEAM);
+        }
+        // only members work inside a workspace: no staff path gives it by itself
+        for (PathKind k : PathKind.values()) {
+            if (!k.accountMember()) {
+                assertThat(k.fixedPermissions()).as("path %s", k).doesNotContain(Permission.ENTER_WORKSPACE, Permission.ADMINISTER_WORKSPACE);
+            }
+        }
+        for (TeamRole r : TeamRole.values()) {
+            assertThat(r.permissions()).as("role %s", r).doesNotContain(Permission.ENTER_WORKSPACE, Permission.ADMINISTER_WORKSPACE);
+        }
     }
 
     @Test

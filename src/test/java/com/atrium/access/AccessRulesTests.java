@@ -24,9 +24,17 @@ class AccessRulesTests {
     static final Instant MAY_3 = Instant.parse("2026-05-03T09:30:00Z");
     static final Subject ANN = new Subject(7, PRACTICE, "Harbour Wealth", "Ann Lee", "PROFESSIONAL", true, true);
     static final Map<Long, Subject> PEOPLE = Map.of(7L, ANN);
-    static final Set<Permission> ALL = EnumSet.allOf(Permission.class);
-    static final Set<Permission> MANAGER = EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS, Permission.GRANT_FAMILY));
+    /** Every household permission (the business-account ones are never given on a household). */
+    static final Set<Permission> ALL = EnumSet.range(Permission.VIEW_FILE, Permission.GRANT_FAMILY);
+    static final Set<Permission> MANAGER = EnumSet.range(Permission.VIEW_FILE, Permission.MANAGE_TEAM);
     static final Set<Permission> NONE = EnumSet.noneOf(Permission.class);
+
+    /** What a path gives on a household: its permissions without the business-account ones. */
+    static Set<Permission> household(Set<Permission> permissions) {
+        EnumSet<Permission> result = EnumSet.noneOf(Permission.class);
+        permissions.stream().filter(p -> !p.businessOnly()).forEach(result::add);
+        return result;
+    }
 
     static Subject person(long practice, String type, boolean manager, boolean active) {
         return new Subject(1, practice, "Harbour Wealth", "Pat Doe", type, manager, active);
@@ -57,13 +65,13 @@ class AccessRulesTests {
                         List.of(PathKind.PRIMARY), ALL),
                 // team role -> permissions
                 row("team member as Adviser", person(PRACTICE, "PROFESSIONAL", false, true), member(TeamRole.ADVISER),
-                        List.of(PathKind.TEAM), TeamRole.ADVISER.permissions()),
+                        List.of(PathKind.TEAM), household(TeamRole.ADVISER.permissions())),
                 row("team member as Paraplanner", person(PRACTICE, "PROFESSIONAL", false, true), member(TeamRole.PARAPLANNER),
-                        List.of(PathKind.TEAM), TeamRole.PARAPLANNER.permissions()),
+                        List.of(PathKind.TEAM), household(TeamRole.PARAPLANNER.permissions())),
                 row("team member as Administrator", person(PRACTICE, "SUPPORT", false, true), member(TeamRole.ADMINISTRATOR),
-                        List.of(PathKind.TEAM), TeamRole.ADMINISTRATOR.permissions()),
+                        List.of(PathKind.TEAM), household(TeamRole.ADMINISTRATOR.permissions())),
                 row("team member as Read-only", person(PRACTICE, "ASSISTANT", false, true), member(TeamRole.READ_ONLY),
-                        List.of(PathKind.TEAM), TeamRole.READ_ONLY.permissions()),
+                        List.of(PathKind.TEAM), household(TeamRole.READ_ONLY.permissions())),
                 // several paths: the union
                 row("manager who is also primary", person(PRACTICE, "PROFESSIONAL", true, true), primary(),
                         List.of(PathKind.PRACTICE_MANAGER, PathKind.PRIMARY), ALL),

@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @IntegrationTest
 class AuditTrailIntegrationTests {
     static final String TRIGGER = "audit_entry_no_update_or_delete";
+    /** The key of application-test.yml, and the one a rotation brings in. */
+    static final String TEST_KEY = "test-1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    static final String ROTATED_KEY = "test-2:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
 
     @Autowired Fixtures fixtures;
     @Autowired AuditTrail trail;
@@ -37,6 +40,8 @@ class AuditTrailIntegrationTests {
     @Autowired TransactionTemplate tx;
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationEventPublisher events;
+    @Autowired AuditRepository repository;
+    @Autowired com.atrium.access.AccessSubjects subjects;
 
     @Test
     void everyAccessChangeIsRecordedWithActorTimeBeforeAndAfter() {
@@ -173,20 +178,144 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
-    void anEntryRewrittenWithAFreshHashBreaksTheNextLink() {
+    void anEntryRewrittenWithAPlainSha256RecomputationFailsVerify() {
+        // someone who can write the table but has no audit key: the stored value is an HMAC, so a SHA-256 of the new
+        // content (the old, unkeyed algorithm, which anyone can compute) does not match
         TestPractice p = fixtures.practice();
         for (int i = 0; i < 3; i++) {
             fixtures.client(p.adviser, "Rehashed" + i);
         }
-        Content c = entry(p.practice.id(), 2);
-        Content forged = new Content(c.practiceId(), c.seq(), c.occurredAt(), c.actorUserId(), c.actorName(), c.action(),
-                c.clientId(), c.subjectUserId(), c.before(), "Primary professional: Mallory", c.prevHash());
+        Content forged = withAfter(entry(p.practice.id(), 2), "Primary professional: Mallory");
         withoutGuard("UPDATE audit_entry SET after_text = 'Primary professional: Mallory', hash = '" + AuditHashing.hash(forged)
                 + "' WHERE practice_id = :p AND seq = 2", p.practice.id());
 
         ChainVerification v = trail.verify(p.practice.id());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.problem()).isEqualTo(Problem.CONTENT_ALTERED);
+        assertThat(v.brokenSeq()).isEqualTo(2);
+        assertThat(v.detail()).contains("signature");
+    }
+
+    @Test
+    void aChainRecomputedWithoutTheKeyFailsVerifyEvenWithItsHeadRewritten() {
+        // the full attack on an unkeyed chain: rewrite an entry, recompute it and every later entry as unsigned SHA-256
+        // (key_id NULL, so no key is needed), move the chain head — nothing Atrium wrote is left to disagree
+        TestPractice p = fixtures.practice();
+        for (int i = 0; i < 3; i++) {
+            fixtures.client(p.adviser, "Downgraded" + i);
+        }
+        long id = p.practice.id();
+        String prev = jdbc.sql("SELECT hash FROM audit_entry WHERE practice_id = :p AND seq = 1").param("p", id)
+                .query(String.class).single();
+        for (long seq = 2; seq <= 3; seq++) {
+            Content c = entry(id, seq);
+            Content rewritten = new Content(c.practiceId(), c.seq(), c.occurredAt(), c.actorUserId(), c.actorName(), c.action(),
+                    c.clientId(), c.subjectUserId(), c.before(), seq == 2 ? "Primary professional: Mallory" : c.after(), prev);
+            prev = AuditHashing.hash(rewritten);
+            withoutGuard("UPDATE audit_entry SET after_text = '" + rewritten.after() + "', prev_hash = '" + rewritten.prevHash()
+                    + "', hash = '" + prev + "', key_id = NULL WHERE practice_id = :p AND seq = " + seq, id);
+        }
+        jdbc.sql("UPDATE audit_chain_head SET last_hash = :h WHERE practice_id = :p").param("h", prev).param("p", id).update();
+
+        ChainVerification v = trail.verify(id);
+        assertThat(v.ok()).isFalse();
+        assertThat(v.problem()).isEqualTo(Problem.UNSIGNED);
+        assertThat(v.brokenSeq()).isEqualTo(2);
+        assertThat(v.entries()).isEqualTo(1);
+    }
+
+    @Test
+    void entriesAreSignedWithTheCurrentKeyAndTheKeyIdIsStored() {
+        TestPractice p = fixtures.practice();
+        fixtures.client(p.adviser, "Signed");
+        Content c = entry(p.practice.id(), 1);
+        String stored = jdbc.sql("SELECT hash FROM audit_entry WHERE practice_id = :p AND seq = 1")
+                .param("p", p.practice.id()).query(String.class).single();
+        assertThat(jdbc.sql("SELECT key_id FROM audit_entry WHERE practice_id = :p AND seq = 1")
+                .param("p", p.practice.id()).query(String.class).single()).isEqualTo("test-1");
+        assertThat(stored).isEqualTo(AuditHashing.signed(c, "test-1", new AuditKeys(TEST_KEY)))
+                .isNotEqualTo(AuditHashing.hash(c));
+        // the same content signed with another key is a different value: the key, not the algorithm, is the secret
+        assertThat(AuditHashing.signed(c, "test-1", new AuditKeys("test-1:" + "B".repeat(44)))).isNotEqualTo(stored);
+    }
+
+    @Test
+    void someoneWithTheKeyWhoRewritesAnEntryStillBreaksTheNextLink() {
+        TestPractice p = fixtures.practice();
+        for (int i = 0; i < 3; i++) {
+            fixtures.client(p.adviser, "Resigned" + i);
+        }
+        Content forged = withAfter(entry(p.practice.id(), 2), "Primary professional: Mallory");
+        withoutGuard("UPDATE audit_entry SET after_text = 'Primary professional: Mallory', hash = '"
+                + AuditHashing.signed(forged, "test-1", new AuditKeys(TEST_KEY)) + "' WHERE practice_id = :p AND seq = 2",
+                p.practice.id());
+
+        ChainVerification v = trail.verify(p.practice.id());
         assertThat(v.problem()).isEqualTo(Problem.LINK_BROKEN);
         assertThat(v.brokenSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void aRotatedKeySignsNewEntriesAndVerifyChecksOldEntriesWithTheRetiredKey() {
+        TestPractice p = fixtures.practice();
+        long id = p.practice.id();
+        fixtures.client(p.adviser, "BeforeRotation");
+        // the node after a rotation: test-2 is current, test-1 retired (ATRIUM_AUDIT_KEY / ATRIUM_AUDIT_RETIRED_KEYS)
+        AuditTrail rotated = new AuditTrail(repository, access, subjects, java.time.Clock.systemUTC(),
+                new AuditKeys(ROTATED_KEY, TEST_KEY));
+        tx.executeWithoutResult(s -> rotated.record(AuditRecord.of(id, p.manager.userId(), "SOMETHING_HAPPENED")));
+        tx.executeWithoutResult(s -> rotated.record(AuditRecord.of(id, p.manager.userId(), "SOMETHING_ELSE_HAPPENED")));
+
+        assertThat(jdbc.sql("SELECT key_id FROM audit_entry WHERE practice_id = :p ORDER BY seq").param("p", id)
+                .query(String.class).list()).containsExactly("test-1", "test-2", "test-2");
+        ChainVerification v = rotated.verify(id);
+        assertThat(v.ok()).as(v.detail()).isTrue();
+        assertThat(v.entries()).isEqualTo(3);
+
+        // a node that was not given the new key (or a configuration that dropped a retired key) says which key is missing
+        ChainVerification old = trail.verify(id);
+        assertThat(old.ok()).isFalse();
+        assertThat(old.problem()).isEqualTo(Problem.UNKNOWN_KEY);
+        assertThat(old.brokenSeq()).isEqualTo(2);
+        assertThat(old.detail()).contains("test-2").contains("atrium.audit.retired-keys");
+    }
+
+    @Test
+    void aChainWrittenBeforeTheKeyIsSignedAtStartUpAndItsOldEntriesCannotBeRewrittenAfterwards() {
+        TestPractice p = fixtures.practice();
+        long id = p.practice.id();
+        ClientView c = fixtures.client(p.adviser, "Legacy");
+        // turn the practice's chain into one written before finding 12: unsigned v1 entries
+        Content first = entry(id, 1);
+        String legacy1 = AuditHashing.hash(first);
+        withoutGuard("UPDATE audit_entry SET key_id = NULL, hash = '" + legacy1 + "' WHERE practice_id = :p AND seq = 1", id);
+        Content second = new Content(id, 2, Instant.now(), p.manager.userId(), "manager Tester", "TEAM_MEMBER_ADDED",
+                c.id(), p.support.userId(), null, "support Tester as Adviser", legacy1);
+        String legacy2 = AuditHashing.hash(second);
+        insert(second, legacy2);
+        jdbc.sql("UPDATE audit_chain_head SET last_seq = 2, last_hash = :h WHERE practice_id = :p").param("h", legacy2)
+                .param("p", id).update();
+        ChainVerification unsigned = trail.verify(id);
+        assertThat(unsigned.problem()).isEqualTo(Problem.UNSIGNED);
+        assertThat(unsigned.brokenSeq()).isEqualTo(2);
+
+        // start-up signs it (once, however often it runs)
+        assertThat(trail.signUnsignedHead(id)).isTrue();
+        assertThat(trail.signUnsignedHead(id)).isFalse();
+        List<AuditEntryView> entries = trail.practiceTrail(p.manager, PageRequest.of(0, 10)).items();
+        assertThat(entries.get(0).action()).isEqualTo("AUDIT_TRAIL_SIGNED");
+        assertThat(entries.get(0).after()).isEqualTo("Signed from entry 3 with audit key test-1");
+        ChainVerification v = trail.verify(id);
+        assertThat(v.ok()).as(v.detail()).isTrue();
+        assertThat(v.entries()).isEqualTo(3);
+
+        // now rewriting an old unsigned entry and recomputing the unsigned part of the chain breaks the signed link
+        Content forged = withAfter(second, "Primary professional: Mallory");
+        withoutGuard("UPDATE audit_entry SET after_text = 'Primary professional: Mallory', hash = '" + AuditHashing.hash(forged)
+                + "' WHERE practice_id = :p AND seq = 2", id);
+        ChainVerification after = trail.verify(id);
+        assertThat(after.problem()).isEqualTo(Problem.LINK_BROKEN);
+        assertThat(after.brokenSeq()).isEqualTo(3);
     }
 
     @Test
@@ -219,12 +348,12 @@ class AuditTrailIntegrationTests {
         String lastHash = jdbc.sql("SELECT hash FROM audit_entry WHERE practice_id = :p AND seq = 1")
                 .param("p", p.practice.id()).query(String.class).single();
         insert(new Content(p.practice.id(), 2, Instant.now(), p.manager.userId(), "manager Tester", "TEAM_MEMBER_ADDED",
-                last.clientId(), p.support.userId(), null, "support Tester as Adviser", lastHash), "f".repeat(64));
+                last.clientId(), p.support.userId(), null, "support Tester as Adviser", lastHash), "f".repeat(64), "test-1");
         ChainVerification badHash = trail.verify(p.practice.id());
         assertThat(badHash.problem()).isEqualTo(Problem.CONTENT_ALTERED);
         assertThat(badHash.brokenSeq()).isEqualTo(2);
 
-        // a forger who knows the algorithm and hashes correctly is caught by the chain head
+        // a forger who even has the key and signs correctly is caught by the chain head
         TestPractice q = fixtures.practice();
         fixtures.client(q.adviser, "Forged");
         Content first = entry(q.practice.id(), 1);
@@ -232,7 +361,7 @@ class AuditTrailIntegrationTests {
                 .param("p", q.practice.id()).query(String.class).single();
         Content wellFormed = new Content(q.practice.id(), 2, Instant.now(), q.manager.userId(), "manager Tester",
                 "TEAM_MEMBER_ADDED", first.clientId(), q.support.userId(), null, "support Tester as Adviser", firstHash);
-        insert(wellFormed, AuditHashing.hash(wellFormed));
+        insert(wellFormed, AuditHashing.signed(wellFormed, "test-1", new AuditKeys(TEST_KEY)), "test-1");
         ChainVerification v = trail.verify(q.practice.id());
         assertThat(v.problem()).isEqualTo(Problem.HEAD_MISMATCH);
         assertThat(v.brokenSeq()).isEqualTo(2);
@@ -292,16 +421,25 @@ class AuditTrailIntegrationTests {
                 .single();
     }
 
+    private static Content withAfter(Content c, String after) {
+        return new Content(c.practiceId(), c.seq(), c.occurredAt(), c.actorUserId(), c.actorName(), c.action(), c.clientId(),
+                c.subjectUserId(), c.before(), after, c.prevHash());
+    }
+
     private void insert(Content c, String hash) {
+        insert(c, hash, null);
+    }
+
+    private void insert(Content c, String hash, String keyId) {
         jdbc.sql("""
                         INSERT INTO audit_entry (practice_id, seq, occurred_at, actor_user_id, actor_name, action, client_id,
-                                                 subject_user_id, before_text, after_text, prev_hash, hash)
-                        VALUES (:p, :seq, :at, :actor, :name, :action, :client, :subject, :before, :after, :prev, :hash)""")
+                                                 subject_user_id, before_text, after_text, prev_hash, hash, key_id)
+                        VALUES (:p, :seq, :at, :actor, :name, :action, :client, :subject, :before, :after, :prev, :hash, :key)""")
                 .param("p", c.practiceId()).param("seq", c.seq())
                 .param("at", java.time.OffsetDateTime.ofInstant(AuditHashing.storable(c.occurredAt()), java.time.ZoneOffset.UTC))
                 .param("actor", c.actorUserId()).param("name", c.actorName()).param("action", c.action())
                 .param("client", c.clientId()).param("subject", c.subjectUserId()).param("before", c.before())
-                .param("after", c.after()).param("prev", c.prevHash()).param("hash", hash)
+                .param("after", c.after()).param("prev", c.prevHash()).param("hash", hash).param("key", keyId)
                 .update();
     }
 }

@@ -75,9 +75,12 @@ class PartnerApiTests {
         // every user is invited: three invitations queued for the job
         assertThat(jdbc.sql("SELECT COUNT(*) FROM partner_invitation WHERE account_id = :a AND sent_at IS NULL").param("a", id)
                 .query(Long.class).single()).isEqualTo(3);
-        // the creation is in the audit trail, as the account's registration
+        // the creation is in the audit trail, as the account's registration and its members (one event for all of them)
         assertThat(jdbc.sql("SELECT action FROM audit_entry WHERE client_id = :a ORDER BY seq").param("a", id).query(String.class).list())
-                .containsExactly("CLIENT_REGISTERED", "BUSINESS_ACCOUNT_CREATED");
+                .containsExactly("CLIENT_REGISTERED", "ACCOUNT_MEMBER_ADDED", "BUSINESS_ACCOUNT_CREATED");
+        // ... and the access module knows them: the primary contact as administrator, the others as members
+        assertThat(jdbc.sql("SELECT member_role FROM access_account_member WHERE client_id = :a ORDER BY member_role").param("a", id)
+                .query(String.class).list()).containsExactly("ADMIN", "MEMBER", "MEMBER");
     }
 
     @Test

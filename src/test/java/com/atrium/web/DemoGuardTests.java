@@ -59,16 +59,26 @@ class DemoGuardTests {
 
     @Test
     void theProdProfileRefusesTheDemoEvenWhenAskedAndNeedsThePublicUrl() {
-        // the CRM's own prod guard (encryption key and salt) is satisfied, so the refusal seen is the demo guard's
+        // the CRM's and the audit trail's own prod guards (their keys) are satisfied, so the refusal seen is the demo guard's
         assertThatThrownBy(() -> start("--spring.profiles.active=prod,demo", "--atrium.public-url=https://atrium.example.com",
-                CRM_KEY, CRM_SALT).close())
+                CRM_KEY, CRM_SALT, AUDIT_KEY).close())
                 .rootCause().isInstanceOf(UnsafeConfigurationException.class)
                 .hasMessageContaining("The prod profile is active but the demo data (atrium.demo.enabled)");
-        assertThatThrownBy(() -> start("--spring.profiles.active=prod", CRM_KEY, CRM_SALT).close())
+        assertThatThrownBy(() -> start("--spring.profiles.active=prod", CRM_KEY, CRM_SALT, AUDIT_KEY).close())
                 .rootCause().isInstanceOf(UnsafeConfigurationException.class)
                 .hasMessageContaining("needs the address people reach Atrium at");
     }
 
+    @Test
+    void theProdProfileRefusesToStartWithoutTheAuditKey() {
+        // everything else prod needs is there: the refusal is the audit key's (issue 10, finding 12)
+        assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--atrium.public-url=https://atrium.example.com",
+                CRM_KEY, CRM_SALT).close())
+                .rootCause().isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("atrium.audit.key (ATRIUM_AUDIT_KEY) must be set in production");
+    }
+
+    private static final String AUDIT_KEY = "--atrium.audit.key=prod-test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private static final String CRM_KEY = "--atrium.crm.encryption-key=a-test-key-for-the-crm-secrets";
     private static final String CRM_SALT = "--atrium.crm.encryption-salt=0123456789abcdef";
 
