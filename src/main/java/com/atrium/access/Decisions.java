@@ -66,7 +66,8 @@ final class Decisions {
 
     /** Everything the actor may do on the client (empty when they may not see it). One evaluation for a whole screen. */
     Set<Permission> permissions(Actor actor, long clientId) {
-        return evaluate(asSubject(actor), clientId).permissions();
+        AccessCache.Derived derived = evaluate(asSubject(actor), clientId);
+        return derived == NO_CLIENT ? Set.of() : derived.permissions(); // an unknown client: nothing (the caller answers 404)
     }
 
     /** May the user with this id (of any practice) do this? Used by the integrators' check endpoint. */

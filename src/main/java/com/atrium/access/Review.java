@@ -112,6 +112,9 @@ final class Review {
         if (q.kind() == PathKind.PRACTICE_MANAGER) {
             return null; // listed once each, practice-wide
         }
+        if (q.kind() == PathKind.ACCOUNT_ADMIN || q.kind() == PathKind.ACCOUNT_MEMBER || q.kind() == PathKind.IN_ADVISOR_MODE) {
+            return null; // business-account workspace membership is not in the visibility index (see docs/compliance.md)
+        }
         LocalDate today = ctx.reads.today();
         Map<String, Object> params = new HashMap<>();
         params.put("p", practiceId);

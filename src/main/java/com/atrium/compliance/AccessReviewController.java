@@ -43,6 +43,7 @@ class AccessReviewController {
         model.addAttribute("roles", List.of(TeamRole.values()));
         model.addAttribute("staleKinds", List.of(ReviewQuery.Stale.values()));
         model.addAttribute("people", practice.staff(actor));
+        model.addAttribute("revocable", false); // bulk revocation: next step
         try {
             ReviewQuery query = AccessReviewService.query(person, client, kind, role, stale);
             model.addAttribute("review", review.review(actor, query, PageRequest.of(page, 50)));
