@@ -19,6 +19,7 @@ final class AccessContext {
     final FactWriter writer;
     final OutsiderGrants grants;
     final HolderRecords holders;
+    final Review review;
 
     AccessContext(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache,
                   VisibilityIndex index) {
@@ -35,5 +36,6 @@ final class AccessContext {
         this.writer = new FactWriter(this);
         this.grants = new OutsiderGrants(this);
         this.holders = new HolderRecords(this);
+        this.review = new Review(this);
     }
 }

@@ -296,6 +296,28 @@ public class AccessService {
         ctx.writer.workgroupDeleted(groupId);
     }
 
+    // ---- the access review (issue 17; the part is Review)
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void activity(org.springframework.beans.factory.ObjectProvider<AccessActivity> activity) {
+        ctx.review.activity(activity);
+    }
+
+    /**
+     * The access review: every person x client access of the actor's practice (practice managers only), as a page of
+     * rows each explained like <em>Why?</em>, narrowed by {@code query}.
+     */
+    @Transactional(readOnly = true)
+    public AccessReview review(Actor actor, ReviewQuery query, com.atrium.shared.PageRequest page) {
+        return ctx.review.review(actor, query, page);
+    }
+
+    /** Every row of the review, in order (the practice managers first), for the CSV export. */
+    @Transactional(readOnly = true)
+    public void reviewEach(Actor actor, ReviewQuery query, java.util.function.Consumer<ReviewRow> sink) {
+        ctx.review.each(actor, query, sink);
+    }
+
     /** Every outsider grant of the client (expired ones included and flagged); the asker must see the client. */
     @Transactional(readOnly = true)
     public List<OutsiderGrant> grants(Actor asker, long clientId) {

@@ -67,7 +67,7 @@ final class Decisions {
     /** Everything the actor may do on the client (empty when they may not see it). One evaluation for a whole screen. */
     Set<Permission> permissions(Actor actor, long clientId) {
         AccessCache.Derived derived = evaluate(asSubject(actor), clientId);
-        return derived == NO_CLIENT ? Set.of() : derived.permissions(); // an unknown client: nothing, like one not visible
+        return derived == NO_CLIENT ? Set.of() : derived.permissions(); // an unknown client: nothing (the caller answers 404)
     }
 
     /** May the user with this id (of any practice) do this? Used by the integrators' check endpoint. */
@@ -230,6 +230,7 @@ final class Decisions {
             case CREATE_CLIENT -> actor.type() != UserType.ASSISTANT || inAnyWorkgroup(actor.userId());
             case VIEW_AUDIT_TRAIL -> actor.practiceManager();
             case MANAGE_INTEGRATIONS -> actor.practiceManager();
+            case REVIEW_ACCESS -> actor.practiceManager();
             // the partner portal: advisers see their accounts' risks and business; managers every adviser's
             case VIEW_RISK_INSIGHTS, VIEW_MY_BUSINESS -> actor.type() == UserType.PROFESSIONAL || actor.practiceManager();
             case VIEW_PRACTICE_BUSINESS -> actor.practiceManager();
@@ -246,6 +247,7 @@ final class Decisions {
                 case MANAGE_STAFF -> "Only practice managers may create and change staff users.";
                 case VIEW_AUDIT_TRAIL -> "Only practice managers may see and verify the practice's audit trail.";
                 case MANAGE_INTEGRATIONS -> "Only practice managers may see and change CRM integrations and their sync runs.";
+                case REVIEW_ACCESS -> "Only practice managers may review the practice's access and revoke it.";
                 case VIEW_RISK_INSIGHTS -> "Only advisers (Professionals) and practice managers see risk insights.";
                 case VIEW_MY_BUSINESS -> "Only advisers (Professionals) and practice managers see My Business.";
                 case VIEW_PRACTICE_BUSINESS -> "Only practice managers see My Business of other advisers and of the whole practice.";

@@ -94,45 +94,7 @@ final class FactReads {
                         LEFT JOIN access_account_member am ON am.client_id = c.client_id AND am.user_id = :u
                         WHERE c.client_id = :c""")
                 .param("u", userId).param("c", clientId)
-                .query((rs, i) -> {
-                    Optional<TeamMembership> team = Optional.empty();
-                    String role = rs.getString("team_role");
-                    if (role != null) {
-                        long by = rs.getLong("granted_by");
-                        Long grantedBy = rs.wasNull() ? null : by;
-                        Timestamp at = rs.getTimestamp("granted_at");
-                        team = Optional.of(new TeamMembership(clientId, userId, TeamRole.valueOf(role), rs.getBoolean("primary_marker"),
-                                grantedBy, at == null ? null : at.toInstant()));
-                    }
-                    Optional<SecondaryFacts> secondary = Optional.empty();
-                    long secondaryUser = rs.getLong("secondary_user_id");
-                    if (!rs.wasNull() && secondaryUser == userId) {
-                        long by = rs.getLong("secondary_by");
-                        Long appointedBy = rs.wasNull() ? null : by;
-                        Timestamp at = rs.getTimestamp("secondary_since");
-                        secondary = Optional.of(new SecondaryFacts(secondaryUser, appointedBy, at == null ? null : at.toInstant()));
-                    }
-                    Optional<WorkgroupFacts> workgroup = Optional.empty();
-                    rs.getLong("group_id");
-                    if (!rs.wasNull()) {
-                        workgroup = Optional.of(workgroupFacts(rs));
-                    }
-                    Optional<GrantFacts> grant = Optional.empty();
-                    rs.getLong("grant_id");
-                    if (!rs.wasNull()) {
-                        java.sql.Date x = rs.getDate("expires_on");
-                        grant = Optional.of(new GrantFacts(rs.getLong("grant_id"), GrantSubject.valueOf(rs.getString("subject_kind")),
-                                rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
-                                x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
-                    }
-                    Optional<AccessRules.MemberFacts> member = Optional.empty();
-                    String memberRole = rs.getString("member_role");
-                    if (memberRole != null) {
-                        member = Optional.of(memberFacts(memberRole, rs.getObject("member_by"), rs.getTimestamp("member_at")));
-                    }
-                    return new PairFacts(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant, member,
-                            "BUSINESS".equals(rs.getString("client_kind")));
-                })
+                .query((rs, i) -> pairFacts(rs, userId, clientId))
                 .optional()
                 .orElseGet(() -> new PairFacts(clientId, -1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
@@ -160,6 +122,47 @@ final class FactReads {
                 .query((rs, i) -> Map.entry(rs.getLong(1), memberFacts(rs.getString(2), rs.getObject(3), rs.getTimestamp(4))))
                 .list().forEach(e -> result.put(e.getKey(), e.getValue()));
         return result;
+    }
+
+    /** One row of the {@link #relation} columns (also read by the access review for a page of pairs at once). */
+    static PairFacts pairFacts(java.sql.ResultSet rs, long userId, long clientId) throws java.sql.SQLException {
+        Optional<TeamMembership> team = Optional.empty();
+        String role = rs.getString("team_role");
+        if (role != null) {
+            long by = rs.getLong("granted_by");
+            Long grantedBy = rs.wasNull() ? null : by;
+            Timestamp at = rs.getTimestamp("granted_at");
+            team = Optional.of(new TeamMembership(clientId, userId, TeamRole.valueOf(role), rs.getBoolean("primary_marker"),
+                    grantedBy, at == null ? null : at.toInstant()));
+        }
+        Optional<SecondaryFacts> secondary = Optional.empty();
+        long secondaryUser = rs.getLong("secondary_user_id");
+        if (!rs.wasNull() && secondaryUser == userId) {
+            long by = rs.getLong("secondary_by");
+            Long appointedBy = rs.wasNull() ? null : by;
+            Timestamp at = rs.getTimestamp("secondary_since");
+            secondary = Optional.of(new SecondaryFacts(secondaryUser, appointedBy, at == null ? null : at.toInstant()));
+        }
+        Optional<WorkgroupFacts> workgroup = Optional.empty();
+        rs.getLong("group_id");
+        if (!rs.wasNull()) {
+            workgroup = Optional.of(workgroupFacts(rs));
+        }
+        Optional<GrantFacts> grant = Optional.empty();
+        rs.getLong("grant_id");
+        if (!rs.wasNull()) {
+            java.sql.Date x = rs.getDate("expires_on");
+            grant = Optional.of(new GrantFacts(rs.getLong("grant_id"), GrantSubject.valueOf(rs.getString("subject_kind")),
+                    rs.getBoolean("holder"), AccessLevel.valueOf(rs.getString("access_level")),
+                    x == null ? null : x.toLocalDate(), rs.getLong("grant_by"), rs.getTimestamp("grant_at").toInstant()));
+        }
+        Optional<AccessRules.MemberFacts> member = Optional.empty();
+        String memberRole = rs.getString("member_role");
+        if (memberRole != null) {
+            member = Optional.of(memberFacts(memberRole, rs.getObject("member_by"), rs.getTimestamp("member_at")));
+        }
+        return new PairFacts(clientId, rs.getLong("practice_id"), team, workgroup, secondary, grant, member,
+                "BUSINESS".equals(rs.getString("client_kind")));
     }
 
     /** The team of a client: every member with role and primary flag (primary first). */

@@ -7,6 +7,7 @@ public enum PracticePermission {
     CREATE_CLIENT("Add clients"),
     VIEW_AUDIT_TRAIL("See and verify the practice's audit trail"),
     MANAGE_INTEGRATIONS("See and change CRM integrations and their sync runs"),
+    REVIEW_ACCESS("Review every access to the practice's clients and revoke it in bulk"),
     VIEW_RISK_INSIGHTS("See risk insights (goals below 60 % confidence) of the business accounts one may see"),
     VIEW_MY_BUSINESS("See My Business (paid and trial accounts, licences) for one's own accounts"),
     VIEW_PRACTICE_BUSINESS("See My Business for any adviser of the practice and in aggregate");

@@ -283,16 +283,6 @@ public class ReadAudit implements SmartLifecycle {
 
     /** A CSV field: quoted when needed; a leading =, +, - or @ is neutralised so spreadsheets do not run it as a formula. */
     static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            v = "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return com.atrium.shared.CsvCells.cell(value);
     }
 }

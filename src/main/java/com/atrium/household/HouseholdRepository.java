@@ -27,6 +27,17 @@ class HouseholdRepository {
                         long createdBy, java.time.Instant createdAt, Long secondaryProfessionalId) {
     }
 
+    java.util.Map<Long, String> displayNames(long practiceId, java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("SELECT id, display_name FROM household WHERE practice_id = :p AND id IN (:ids)")
+                .param("p", practiceId).param("ids", ids)
+                .query((rs, i) -> names.put(rs.getLong(1), rs.getString(2))).list();
+        return names;
+    }
+
     long insert(long practiceId, String displayName, String searchText, ClientStatus status, long primaryId, long createdBy,
                 OffsetDateTime now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();

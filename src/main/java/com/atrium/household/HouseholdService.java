@@ -192,6 +192,15 @@ public class HouseholdService {
         return households.personsByEmail(access.visibleClients(actor, "h.id", "h.practice_id"), emails);
     }
 
+    /**
+     * The display names of these clients of the actor's practice (ids of other practices are left out), for screens that
+     * list clients found by another module (the access review). The caller has already decided who may see them.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, String> displayNames(Actor actor, java.util.Collection<Long> clientIds) {
+        return households.displayNames(actor.practiceId(), clientIds);
+    }
+
     /** How many clients the actor may see. */
     @Transactional(readOnly = true)
     public long countVisible(Actor actor) {
