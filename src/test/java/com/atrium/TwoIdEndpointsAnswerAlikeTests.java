@@ -81,6 +81,7 @@ class TwoIdEndpointsAnswerAlikeTests {
     @Autowired com.atrium.crm.CrmService crm;
     @Autowired com.atrium.partner.PartnerService partner;
     @Autowired com.atrium.partner.GoalService goals;
+    @Autowired com.atrium.partner.TaskService tasks;
 
     /** Real ids under a business account of the practice: the account, a user, a goal and its outcome. */
     Map<String, Long> partnerIds(TestPractice a) {
@@ -96,6 +97,11 @@ class TwoIdEndpointsAnswerAlikeTests {
         ids.put("userId", account.users().get(1).userId());
         ids.put("goalId", goal.id());
         ids.put("outcomeId", goal.outcomes().get(0).id());
+        com.atrium.partner.BoardView board = tasks.createBoard(a.adviser, account.id(), "Oracle board");
+        ids.put("boardId", board.id());
+        ids.put("columnId", board.columns().get(0).id());
+        ids.put("taskId", tasks.createTask(a.adviser, account.id(), board.id(), new com.atrium.partner.TaskForm("Oracle task", null, null,
+                null, null)).id());
         return ids;
     }
     @Autowired JdbcClient jdbc;
