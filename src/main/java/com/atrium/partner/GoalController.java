@@ -45,6 +45,10 @@ class GoalController {
         return (String) model.getAttribute("base");
     }
 
+    private static Object w(Model model) {
+        return model.getAttribute("w");
+    }
+
     @GetMapping({"/workspace/{id}/goals", "/partner/accounts/{id}/goals"})
     String list(Actor actor, @PathVariable long id, HttpServletRequest request, Model model) {
         base(actor, id, request, model);
@@ -105,7 +109,8 @@ class GoalController {
 
     @PostMapping({"/workspace/{id}/goals/{goalId}/confidence", "/partner/accounts/{id}/goals/{goalId}/confidence"})
     String confidence(Actor actor, @PathVariable long id, @PathVariable long goalId, @RequestParam(required = false) String confidence,
-                      @RequestParam(required = false) String comment, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+                      @RequestParam(required = false) String comment, @RequestParam(required = false) String back,
+                      HttpServletRequest request, Model model, RedirectAttributes redirect) {
         String base = base(actor, id, request, model);
         try {
             goals.updateConfidence(actor, id, goalId, confidence, comment);
@@ -116,7 +121,7 @@ class GoalController {
             return goalPage(actor, id, goals.goal(actor, id, goalId), model, e.fieldErrors());
         }
         redirect.addFlashAttribute("done", "Confidence updated.");
-        return "redirect:" + base + "/goals/" + goalId;
+        return "home".equals(back) && w(model) == null ? "redirect:/partner/home" : "redirect:" + base + "/goals/" + goalId;
     }
 
     @PostMapping({"/workspace/{id}/goals/{goalId}/messages", "/partner/accounts/{id}/goals/{goalId}/messages"})

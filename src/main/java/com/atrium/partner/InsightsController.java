@@ -11,9 +11,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class InsightsController {
     private final GoalService goals;
+    private final TaskService tasks;
+    private final MyBusinessService business;
 
-    InsightsController(GoalService goals) {
+    InsightsController(GoalService goals, TaskService tasks, MyBusinessService business) {
         this.goals = goals;
+        this.tasks = tasks;
+        this.business = business;
+    }
+
+    /** The adviser's home: their own goals and tasks in progress across their accounts, editable in place. */
+    @GetMapping("/partner/home")
+    String home(Actor actor, Model model) {
+        model.addAttribute("goals", goals.myGoals(actor));
+        model.addAttribute("tasks", tasks.myOpenTasks(actor));
+        model.addAttribute("stages", TaskStage.values());
+        return "partner/adviser-home";
+    }
+
+    @GetMapping("/partner/my-business")
+    String myBusiness(Actor actor, @RequestParam(required = false) Long adviser, Model model) {
+        model.addAttribute("m", business.myBusiness(actor, adviser));
+        return "partner/my-business";
     }
 
     /** Two tabs: organisation (milestone goals) and people (any goal); the tab swap is an htmx fragment of the same page. */

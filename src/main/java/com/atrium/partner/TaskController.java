@@ -104,6 +104,7 @@ class TaskController {
     @PostMapping({"/workspace/{id}/boards/{boardId}/tasks/{taskId}/move", "/partner/accounts/{id}/boards/{boardId}/tasks/{taskId}/move"})
     String move(Actor actor, @PathVariable long id, @PathVariable long boardId, @PathVariable long taskId,
                 @RequestParam(required = false) String stage, @RequestParam(required = false) Long columnId,
+                @RequestParam(required = false) String back,
                 @RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model) {
         String base = base(actor, id, request, model);
         BoardView.Task t = tasks.task(actor, id, taskId);
@@ -111,6 +112,9 @@ class TaskController {
             throw new NotFoundException("Task");
         }
         tasks.moveTask(actor, id, taskId, stage, columnId);
+        if ("home".equals(back) && model.getAttribute("w") == null) {
+            return "redirect:/partner/home";
+        }
         return htmx != null ? boardPage(actor, id, boardId, htmx, model, Map.of(), null) : "redirect:" + base + "/boards/" + boardId;
     }
 
