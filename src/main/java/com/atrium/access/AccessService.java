@@ -303,12 +303,7 @@ public class AccessService {
         return ctx.review.pendingGrantRow(actor, grantId);
     }
 
-    /**
-     * A practice manager withdraws an outsider's grant from the access review (bulk revocation): any grant but a holder's
-     * or co-holder's (refused, as everywhere). Audited like every withdrawal.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void outsiderGrantRevokedInReview(Actor by, long clientId, long grantId) {
+    void outsiderGrantRevokedInReview(Actor by, long clientId, long grantId) {
         ctx.grants.outsiderGrantRevoked(by, clientId, grantId, true);
     }
 

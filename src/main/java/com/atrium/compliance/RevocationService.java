@@ -44,6 +44,7 @@ public class RevocationService {
     private static final Pattern GRANT = Pattern.compile("grant:(\\d{1,18})");
 
     private final AccessService access;
+    private final com.atrium.access.AccessFacts facts;
     private final AccessWhatIf whatIf;
     private final AccessReviewService review;
     private final TeamService teams;
@@ -51,9 +52,10 @@ public class RevocationService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
 
-    RevocationService(AccessService access, AccessWhatIf whatIf, AccessReviewService review, TeamService teams,
+    RevocationService(AccessService access, com.atrium.access.AccessFacts facts, AccessWhatIf whatIf, AccessReviewService review, TeamService teams,
                       HouseholdService households, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
         this.access = access;
+        this.facts = facts;
         this.whatIf = whatIf;
         this.review = review;
         this.teams = teams;
@@ -150,12 +152,12 @@ public class RevocationService {
                 case TEAM -> teams.removeMember(actor, row.clientId(), row.userId(), null);
                 case SECONDARY_ADVISER -> households.setSecondaryAdviser(actor, row.clientId(), null);
                 case FAMILY_READ_WRITE, FAMILY_READ_ONLY, ADVISER_READ_WRITE, ADVISER_READ_ONLY ->
-                        access.outsiderGrantRevokedInReview(actor, row.clientId(), row.grantId());
+                        facts.grantRevokedInReview(actor, row.clientId(), row.grantId());
                 default -> throw new IllegalStateException("not revocable: " + p.kind());
             }
         }
         if (row.userId() == null && row.grantId() != null && row.paths().isEmpty()) {
-            access.outsiderGrantRevokedInReview(actor, row.clientId(), row.grantId());
+            facts.grantRevokedInReview(actor, row.clientId(), row.grantId());
         }
     }
 
