@@ -85,6 +85,21 @@ class HouseholdRepository {
                 .query(HouseholdRepository::row).optional();
     }
 
+    /** Locks the practice's households among {@code ids} in id order (so two bulk hand-overs cannot deadlock). */
+    java.util.List<HouseholdRow> lockAll(long practiceId, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("SELECT h.* FROM household h WHERE h.practice_id = :p AND h.id IN (:ids) ORDER BY h.id FOR UPDATE")
+                .param("p", practiceId).param("ids", ids).query(HouseholdRepository::row).list();
+    }
+
+    /** The ids of the practice's households whose primary professional is {@code userId}, in id order. */
+    java.util.List<Long> idsWithPrimary(long practiceId, long userId) {
+        return jdbc.sql("SELECT id FROM household WHERE practice_id = :p AND primary_professional_id = :u ORDER BY id")
+                .param("p", practiceId).param("u", userId).query(Long.class).list();
+    }
+
     Optional<HouseholdRow> find(long practiceId, long id) {
         return jdbc.sql("SELECT h.* FROM household h WHERE h.id = :id AND h.practice_id = :p")
                 .param("id", id).param("p", practiceId)

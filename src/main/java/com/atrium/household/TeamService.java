@@ -174,6 +174,34 @@ public class TeamService {
         return handOverLocked(actor, household, form.userId(), form.keepFormer(), "userId");
     }
 
+    // ------------------------------------------------------------------ bulk hand-over (the compliance module's reassignment)
+
+    /**
+     * A household as a bulk hand-over sees it once locked.
+     *
+     * @param secondaryId its secondary adviser, or null
+     */
+    public record HandOverCandidate(long clientId, String displayName, long primaryId, Long secondaryId) {
+    }
+
+    /** The ids of the actor's practice's households whose primary professional is {@code userId}. */
+    @Transactional(readOnly = true)
+    public List<Long> householdsWithPrimary(Actor actor, long userId) {
+        return households.idsWithPrimary(actor.practiceId(), userId);
+    }
+
+    /**
+     * Locks these households of the actor's practice (all of them, in id order, until the transaction ends) and answers
+     * each one's primary and secondary as they are now; ids of other practices or of no household are left out. A bulk
+     * hand-over locks first, then decides on what it holds, then calls {@link #handOver} for each: concurrent changes to
+     * those households wait for it, or it waits for them and sees their result.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<HandOverCandidate> lockForHandOver(Actor actor, java.util.Collection<Long> clientIds) {
+        return households.lockAll(actor.practiceId(), clientIds).stream()
+                .map(h -> new HandOverCandidate(h.id(), h.displayName(), h.primaryProfessionalId(), h.secondaryProfessionalId())).toList();
+    }
+
     // ------------------------------------------------------------------ internals
 
     private HandOver handOverLocked(Actor actor, HouseholdRow household, Long toUserId, boolean keepFormer, String field) {
