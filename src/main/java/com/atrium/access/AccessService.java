@@ -419,6 +419,22 @@ public class AccessService {
         ctx.grants.outsiderGrantRevoked(by, clientId, grantId);
     }
 
+    /**
+     * The file manager corrected the email or mobile of a grant with no account yet (404 for an invisible client before the
+     * grant is looked up, 403 for anyone but the file manager, 409 once an account is linked). {@code userId}: an outsider
+     * account of the practice already using the new email, which the grant then reaches.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderContactCorrected(Actor by, long clientId, long grantId, String email, String mobile, Long userId) {
+        ctx.grants.outsiderContactCorrected(by, clientId, grantId, email, mobile, userId);
+    }
+
+    /** An outsider confirmed a new email and/or mobile for their account: their grants follow (audited per file). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderContactChanged(long practiceId, long userId, String oldEmail, String email, String oldMobile, String mobile) {
+        ctx.grants.outsiderContactChanged(practiceId, userId, oldEmail, email, oldMobile, mobile);
+    }
+
     /** An outsider created their account: every grant made to their email in the practice now reaches them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderAccountCreated(long practiceId, String email, long userId) {
