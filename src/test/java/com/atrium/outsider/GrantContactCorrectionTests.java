@@ -133,7 +133,7 @@ class GrantContactCorrectionTests {
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
         String unknown = mvc.perform(patch("/api/clients/" + c.id() + "/grants/987654321").with(as(stranger)).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
-        assertThat(real).isEqualTo(unknown);
+        assertThat(real.replace("/grants/" + g.id(), "/grants/X")).isEqualTo(unknown.replace("/grants/987654321", "/grants/X"));
         for (Actor refused : List.of(p.manager, p.otherAdviser)) {
             mvc.perform(patch("/api/clients/" + c.id() + "/grants/" + g.id()).with(as(refused)).with(csrf())
                             .contentType(MediaType.APPLICATION_JSON).content(body))
