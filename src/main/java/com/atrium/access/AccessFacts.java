@@ -188,6 +188,16 @@ public class AccessFacts {
         access.outsiderContactChanged(practiceId, userId, oldEmail, email, oldMobile, mobile);
     }
 
+    /**
+     * A practice manager withdraws an outsider's grant from the access review (bulk revocation, REVIEW_ACCESS): any grant
+     * but a holder's or co-holder's (refused, as everywhere), though only the file manager gives or changes grants.
+     * Audited like every withdrawal.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void grantRevokedInReview(Actor by, long clientId, long grantId) {
+        access.outsiderGrantRevokedInReview(by, clientId, grantId);
+    }
+
     /** An outsider created their account: every grant made to their email in the practice now reaches them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderAccountCreated(long practiceId, String email, long userId) {
