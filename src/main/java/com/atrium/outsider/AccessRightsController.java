@@ -98,7 +98,6 @@ class AccessRightsController {
     }
 
     @PostMapping("/grants/{grantId}/revoke")
-<<<<<<< HEAD
     String revoke(Actor actor, @PathVariable long id, @PathVariable long grantId, @RequestParam(defaultValue = "false") boolean preview,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
         if (preview) {
@@ -117,12 +116,7 @@ class AccessRightsController {
                 return page(actor, id, model);
             }
         }
-        return change(actor, id, model, response, redirect, () -> {
-=======
-    String revoke(Actor actor, @PathVariable long id, @PathVariable long grantId, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect) {
         return change(actor, id, model, response, redirect, null, Map.of(), Set.of(), () -> {
->>>>>>> main
             String name = outsiders.grant(actor, id, grantId).name();
             outsiders.revokeGrant(actor, id, grantId);
             return name + "'s access was withdrawn.";
