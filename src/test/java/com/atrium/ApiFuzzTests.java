@@ -56,6 +56,7 @@ class ApiFuzzTests {
         String c = "/api/clients/" + client;
         return List.of(
                 new String[]{"POST", "/api/clients", "displayName,status,primaryProfessionalId,people,workgroupId,firstName,lastName,relationship"},
+                new String[]{"PATCH", c, "displayName,status,people,id,firstName,middleName,lastName,dateOfBirth,email,mobile"},
                 new String[]{"POST", c + "/family/people", "firstName,middleName,lastName,dateOfBirth,email,mobile,relationship,parentIds,childIds,partnerId"},
                 new String[]{"PATCH", c + "/family/people/" + person, "firstName,lastName,dateOfBirth,email,mobile,relationship"},
                 new String[]{"POST", c + "/family/links", "kind,fromPersonId,toPersonId"},

@@ -47,10 +47,12 @@ public class FamilyService {
     private final AccessService access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ClientListing listing;
 
     FamilyService(FamilyRepository family, HouseholdRepository households, AccessService access, ApplicationEventPublisher events,
-                  Clock clock) {
+                  Clock clock, ClientListing listing) {
         this.family = family;
+        this.listing = listing;
         this.households = households;
         this.access = access;
         this.events = events;
@@ -146,6 +148,7 @@ public class FamilyService {
         PersonView added = family.person(clientId, id).orElseThrow();
         List<String> links = family.links(clientId).stream().filter(l -> l.fromPersonId() == id || l.toPersonId() == id)
                 .map(PersonLinkView::label).toList();
+        listing.relist(practiceId, clientId); // the client list finds the household by its people's names and emails
         publish(actor, clientId, "PERSON_ADDED", handOver, describe(added) + (links.isEmpty() ? "" : "; " + String.join("; ", links)));
         return added;
     }
@@ -195,6 +198,7 @@ public class FamilyService {
         }
         PersonView after = family.person(clientId, personId).orElseThrow();
         if (!after.equals(current)) {
+            listing.relist(actor.practiceId(), clientId);
             publish(actor, clientId, "PERSON_CHANGED", describe(current) + (handOver == null ? "" : "; " + handOver), describe(after));
         }
         return after;
@@ -222,6 +226,7 @@ public class FamilyService {
         } catch (DataIntegrityViolationException e) {
             throw new ConflictException(current.name() + " is still named in the wealth or donations inventory: change those entries first.");
         }
+        listing.relist(practiceId, clientId);
         publish(actor, clientId, "PERSON_REMOVED", describe(current) + (links.isEmpty() ? "" : "; " + String.join("; ", links)), null);
     }
 
