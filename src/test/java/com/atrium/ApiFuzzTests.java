@@ -48,6 +48,7 @@ class ApiFuzzTests {
     static long client;
     static long person;
     static long account;
+    static long staffUser;
     static final AtomicInteger accepted = new AtomicInteger();
     static final AtomicInteger refused = new AtomicInteger();
 
@@ -72,6 +73,7 @@ class ApiFuzzTests {
                 new String[]{"POST", c + "/simulation", "rate,years"},
                 new String[]{"POST", "/api/workgroups", "description"},
                 new String[]{"POST", "/api/staff", "email,firstName,lastName,phone,type,practiceManager,password"},
+                new String[]{"PATCH", "/api/staff/" + staffUser, "email,firstName,lastName,phone,type,practiceManager,active"},
                 new String[]{"POST", "/api/me/tokens", "name,expiresOn,expiresInDays"},
                 new String[]{"PUT", "/api/me/default-workgroup", "workgroupId"},
                 new String[]{"POST", "/api/partner/accounts", "name,licence,primaryContact,users,firstName,lastName,email"},
@@ -91,6 +93,7 @@ class ApiFuzzTests {
         account = app.getBean(PartnerService.class).create(manager, new AccountForm(Fixtures.unique("Fuzzco"), Licence.GOALS,
                 new UserForm("Cora", "Contact", Fixtures.unique("contact").toLowerCase() + "@business.example"), List.of()), null).id();
         token = app.getBean(ApiTokenService.class).create(manager, "fuzz").token();
+        staffUser = fixtures.user(p.practice, com.atrium.shared.UserType.SUPPORT, false, "fuzzed").userId();
     }
 
     @AfterContainer
