@@ -72,6 +72,8 @@ class ApiFuzzTests {
                 new String[]{"PUT", c + "/workgroup", "workgroupId"},
                 new String[]{"POST", c + "/simulation", "rate,years"},
                 new String[]{"POST", "/api/workgroups", "description"},
+                new String[]{"POST", "/api/access/review/revocations", "rows"},
+                new String[]{"POST", "/api/access/review/revocations?dryRun=true", "rows"},
                 new String[]{"POST", "/api/staff", "email,firstName,lastName,phone,type,practiceManager,password"},
                 new String[]{"PATCH", "/api/staff/" + staffUser, "email,firstName,lastName,phone,type,practiceManager,active"},
                 new String[]{"POST", "/api/me/tokens", "name,expiresOn,expiresInDays"},
