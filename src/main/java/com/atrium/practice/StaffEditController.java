@@ -38,8 +38,9 @@ class StaffEditController {
     String save(Actor actor, @PathVariable long id, EditPage form, Model model, HttpServletResponse response) {
         StaffView user = staff.toEdit(actor, id);
         try {
-            staff.update(actor, id, form.toPatch());
-            return "redirect:/staff/" + id + "?saved";
+            StaffView saved = staff.update(actor, id, form.toPatch());
+            // a manager who gave up their own capability may no longer open this page: back to the staff list
+            return saved.id() == actor.userId() && !saved.practiceManager() ? "redirect:/staff" : "redirect:/staff/" + id + "?saved";
         } catch (InvalidInputException e) {
             response.setStatus(400);
             model.addAttribute("message", e.getMessage());
