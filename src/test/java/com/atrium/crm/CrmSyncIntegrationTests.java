@@ -182,6 +182,9 @@ class CrmSyncIntegrationTests {
         assertThat(run.status()).isEqualTo(SyncStatus.SUCCEEDED);
         assertThat(run.created()).isEqualTo(25);
         assertThat(fake.tokenCalls()).isGreaterThan(before);
+        // the refresh carries the redirect URI, as Xplan requires (the fake refuses a refresh without it)
+        assertThat(fake.refreshRedirects()).isNotEmpty()
+                .allSatisfy(uri -> assertThat(uri).matches("http://localhost:\\d+/settings/integrations/oauth2/callback/crm-\\d+"));
     }
 
     @Test
