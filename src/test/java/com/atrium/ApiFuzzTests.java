@@ -48,6 +48,7 @@ class ApiFuzzTests {
     static long client;
     static long person;
     static long account;
+    static long staffUser;
     static long integration;
     static long grant;
     static final AtomicInteger accepted = new AtomicInteger();
@@ -58,6 +59,7 @@ class ApiFuzzTests {
         String c = "/api/clients/" + client;
         return List.of(
                 new String[]{"POST", "/api/clients", "displayName,status,primaryProfessionalId,people,workgroupId,firstName,lastName,relationship"},
+                new String[]{"PATCH", c, "displayName,status,people,id,firstName,middleName,lastName,dateOfBirth,email,mobile"},
                 new String[]{"POST", c + "/family/people", "firstName,middleName,lastName,dateOfBirth,email,mobile,relationship,parentIds,childIds,partnerId"},
                 new String[]{"PATCH", c + "/family/people/" + person, "firstName,lastName,dateOfBirth,email,mobile,relationship"},
                 new String[]{"POST", c + "/family/links", "kind,fromPersonId,toPersonId"},
@@ -76,6 +78,7 @@ class ApiFuzzTests {
                 new String[]{"POST", "/api/access/review/revocations", "rows"},
                 new String[]{"POST", "/api/access/review/revocations?dryRun=true", "rows"},
                 new String[]{"POST", "/api/staff", "email,firstName,lastName,phone,type,practiceManager,password"},
+                new String[]{"PATCH", "/api/staff/" + staffUser, "email,firstName,lastName,phone,type,practiceManager,active"},
                 new String[]{"POST", "/api/me/tokens", "name,expiresOn,expiresInDays"},
                 new String[]{"PUT", "/api/me/default-workgroup", "workgroupId"},
                 new String[]{"POST", "/api/partner/accounts", "name,licence,primaryContact,users,firstName,lastName,email"},
@@ -101,6 +104,7 @@ class ApiFuzzTests {
                 com.atrium.access.GrantSubject.FAMILY, person, com.atrium.access.AccessLevel.READ_ONLY,
                 Fixtures.unique("fuzz").toLowerCase() + "@outsider.example", "+61 412 555 777", null)).id();
         token = app.getBean(ApiTokenService.class).create(manager, "fuzz").token();
+        staffUser = fixtures.user(p.practice, com.atrium.shared.UserType.SUPPORT, false, "fuzzed").userId();
         HttpResponse<String> created = send("POST", "/api/integrations", "application/json", "{\"type\": \"XPLAN\", \"name\": \"Fuzz Xplan\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         integration = Long.parseLong(created.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
