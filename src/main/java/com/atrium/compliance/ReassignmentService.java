@@ -5,7 +5,6 @@ import com.atrium.access.AccessService;
 import com.atrium.access.AccessWhatIf;
 import com.atrium.access.PracticePermission;
 import com.atrium.household.HouseholdService;
-import com.atrium.household.PrimaryForm;
 import com.atrium.household.TeamService;
 import com.atrium.household.TeamService.HandOverCandidate;
 import com.atrium.practice.PracticeService;
@@ -39,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>decide on what is held: a household whose primary is already the chosen one is done (a retry is idempotent), one
  *       whose primary is now someone else than the adviser cannot move — and then <b>nothing</b> moves: the whole
  *       reassignment is refused with every reason ({@link ReassignmentRefused}, 409);</li>
- *   <li>hand each household over through {@link TeamService#handOver} (the household's own rules and fact writes: one
+ *   <li>hand them over through {@link TeamService#handOverAll} (the rules of a single hand-over, set-based writes, one
  *       {@code PRIMARY_HANDED_OVER} audit entry per household), then one {@code CLIENTS_REASSIGNED} entry for the
  *       operation.</li>
  * </ol>
@@ -144,12 +143,9 @@ public class ReassignmentService {
         }
         int moved = 0;
         if (refusals.isEmpty()) {
-            for (Reassignment.Move m : moves) {
-                if (!m.alreadyDone()) {
-                    teams.handOver(actor, m.clientId(), new PrimaryForm(m.toUserId(), form.keepFormer()));
-                    moved++;
-                }
-            }
+            Map<Long, Long> toByHousehold = new LinkedHashMap<>();
+            moves.stream().filter(m -> !m.alreadyDone()).forEach(m -> toByHousehold.put(m.clientId(), m.toUserId()));
+            moved = teams.handOverAll(actor, toByHousehold, form.keepFormer());
             if (moved > 0) {
                 events.publishEvent(new ClientsReassigned(actor.practiceId(), actor.userId(), adviser.id(), moved
                         + (moved == 1 ? " household" : " households") + " of " + adviser.name() + " handed over: " + summary(moves)

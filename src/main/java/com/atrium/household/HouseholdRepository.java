@@ -200,6 +200,19 @@ class HouseholdRepository {
                 .param("n", displayName).param("s", sortKey(displayName)).param("st", status.name()).param("id", id).update();
     }
 
+    /** {@link #setPrimary} for many households at once (one statement per thousand). */
+    void setPrimaryAll(java.util.Collection<Long> ids, long primaryId) {
+        java.util.List<Long> all = new java.util.ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 1000) {
+            jdbc.sql("""
+                            UPDATE household SET primary_professional_id = :pr, version = version + 1,
+                                   secondary_professional_id = CASE WHEN secondary_professional_id = :pr THEN NULL
+                                                                    ELSE secondary_professional_id END
+                            WHERE id IN (:ids)""")
+                    .param("pr", primaryId).param("ids", all.subList(i, Math.min(all.size(), i + 1000))).update();
+        }
+    }
+
     void setSecondary(long id, Long secondaryId) {
         jdbc.sql("UPDATE household SET secondary_professional_id = :s, version = version + 1 WHERE id = :id")
                 .param("s", secondaryId).param("id", id).update();
