@@ -74,6 +74,8 @@ class ApiFuzzTests {
                 new String[]{"POST", c + "/investment-preferences", "personId,answers,GOAL,TIME_HORIZON,RISK_TOLERANCE,ETHICAL,LIQUIDITY"},
                 new String[]{"POST", c + "/notes", "date,body,followUpOn"},
                 new String[]{"POST", "/api/workgroups", "description"},
+                new String[]{"POST", "/api/access/review/revocations", "rows"},
+                new String[]{"POST", "/api/access/review/revocations?dryRun=true", "rows"},
                 new String[]{"POST", "/api/staff", "email,firstName,lastName,phone,type,practiceManager,password"},
                 new String[]{"POST", "/api/me/tokens", "name,expiresOn,expiresInDays"},
                 new String[]{"PUT", "/api/me/default-workgroup", "workgroupId"},

@@ -1,15 +1,27 @@
 package com.atrium.access;
 
+import com.atrium.shared.Actor;
+import java.time.LocalDate;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one small API features write access facts through, always inside their own transaction
- * ({@code MANDATORY}): nodes (a client with what its list sorts and searches by, a workgroup) and typed
- * {@link Relation}s between them and users. Every write updates the fact table, the visibility index and
- * the check cache, and publishes {@link AccessChanged}, all in that transaction — so no feature can forget
- * one of them.
+ * ({@code MANDATORY}): nodes (a client with what its list sorts and searches by, a workgroup), typed
+ * {@link Relation}s between them and users ({@link #add} / {@link #remove}), a change to a person
+ * ({@link #subjectChanged}), and the outsider facts that carry rules of their own (grants and holder records,
+ * checked against the actor here, so no caller can skip them). Every write updates the fact table, the
+ * visibility index and the check cache, and publishes {@link AccessChanged}, all in that transaction — so no
+ * feature can forget one of them. {@link AccessService} only answers questions (check, require, lists,
+ * explain, who has access, review, grants as read).
+ *
+ * <p>Why relations and not one method per feature event: a new feature (the partner portal's business accounts,
+ * for one) adds a {@link Relation} and its rule, not a method on the facade; the fact tables stay the one
+ * source the index, the check and the explanations read. Grants and holder records stay explicit commands
+ * because they have rules about who may write them (the file manager; a holder for their own family) and
+ * answer with an id.
  */
 @Service
 public class AccessFacts {
@@ -34,6 +46,19 @@ public class AccessFacts {
         HOUSEHOLD, BUSINESS
     }
 
+    /**
+     * An outsider grant to write: client → grant:&lt;level&gt; → outsider (a family member or an external adviser).
+     *
+     * @param subjectName the person's name as the grant records it
+     * @param userId      the outsider's account if they already have one (else it links when they create it)
+     * @param expiresOn   the last day (inclusive), or null for no end
+     */
+    public record Grant(long clientId, GrantSubject subject, long subjectId, String subjectName, AccessLevel level, String email,
+                        String mobile, Long userId, LocalDate expiresOn) {
+    }
+
+    // ---- nodes
+
     /** A new client exists, with its primary professional (client → primary → user). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void clientRegistered(Client client, long primaryUserId, Long by) {
@@ -57,6 +82,8 @@ public class AccessFacts {
     public void workgroupDeleted(long groupId) {
         access.workgroupDeleted(groupId);
     }
+
+    // ---- relations
 
     /** Writes a relation (single-valued relations replace the current one). */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -83,11 +110,11 @@ public class AccessFacts {
      * @param adminId the one of them who is the account's administrator, or null
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void accountMembersAdded(Long by, long accountId, java.util.List<Long> userIds, Long adminId) {
+    public void accountMembersAdded(Long by, long accountId, List<Long> userIds, Long adminId) {
         access.accountMembersAdded(accountId, userIds, adminId, by);
     }
 
-    /** Deletes a relation (the primary is never removed, only replaced). */
+    /** Deletes a relation (the primary is never removed, only replaced; a team relation is removed whatever its role). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void remove(Long by, Relation relation) {
         if (relation instanceof Relation.Primary) {
@@ -107,10 +134,82 @@ public class AccessFacts {
 
     /**
      * Something about a person that access depends on changed (disabled, enabled, type, manager capability,
-     * practice, name): re-derives their index rows and clears what the cache holds about them.
+     * practice, name): re-derives their index rows and clears what the cache holds about them. PostgreSQL
+     * triggers follow {@code app_user.active} by themselves; call this from the transaction that changed the person.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void subjectChanged(long userId) {
         access.userChanged(userId);
+    }
+
+    // ---- outsiders: grants (client → grant:<level> → outsider) and holder records, with their rules
+
+    /**
+     * An outsider is given access. The rules are checked here (the file manager, or a holder for their own family).
+     *
+     * @return the grant's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long grant(Actor by, Grant grant) {
+        return access.outsiderGranted(by, grant.clientId(), grant.subject(), grant.subjectId(), grant.subjectName(), grant.level(),
+                grant.email(), grant.mobile(), grant.userId(), grant.expiresOn());
+    }
+
+    /** A grant's level or expiry changes (the row is locked first, so concurrent changes queue and see each other). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void grantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
+        access.outsiderGrantChanged(by, clientId, grantId, level, expiresOn);
+    }
+
+    /** A grant is withdrawn. Refused for holders and co-holders (the database refuses it too). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void grantRevoked(Actor by, long clientId, long grantId) {
+        access.outsiderGrantRevoked(by, clientId, grantId);
+    }
+
+    /**
+     * A practice manager withdraws an outsider's grant from the access review (bulk revocation, REVIEW_ACCESS): any grant
+     * but a holder's or co-holder's (refused, as everywhere), though only the file manager gives or changes grants.
+     * Audited like every withdrawal.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void grantRevokedInReview(Actor by, long clientId, long grantId) {
+        access.outsiderGrantRevokedInReview(by, clientId, grantId);
+    }
+
+    /** An outsider created their account: every grant made to their email in the practice now reaches them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderAccountCreated(long practiceId, String email, long userId) {
+        access.outsiderAccountCreated(practiceId, email, userId);
+    }
+
+    /** The first holder and co-holders of a file, recorded by the staff user registering it (right after {@link #clientRegistered}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
+        access.holdersRegistered(clientId, personIds, registeredBy);
+    }
+
+    /**
+     * The file manager records the person as holder or co-holder. If they already have a grant, it becomes permanent at
+     * this moment (no last day, never withdrawn or downgraded), and the change is audited.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holderRecorded(Actor by, long clientId, long personId) {
+        access.holderRecorded(by, clientId, personId);
+    }
+
+    /** The file manager records that the person is no longer holder or co-holder; refused while their grant is permanent. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holderRecordEnded(Actor by, long clientId, long personId, String personName) {
+        access.holderRecordEnded(by, clientId, personId, personName);
+    }
+
+    /**
+     * A person is about to be removed from the family: refused, with the reason, while they have any grant (the
+     * database refuses it too). Their holder record, if any, goes with them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void familyMemberRemoving(long clientId, long personId, String personName) {
+        access.familyMemberRemoving(clientId, personId, personName);
     }
 }

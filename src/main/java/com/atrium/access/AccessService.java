@@ -37,9 +37,10 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>{@link #visibleClients} / {@link #visibleRows}: the SQL lists and searches join on (never load-then-filter);</li>
  *   <li>{@link #explain} / {@link #whoHasAccess}: every path, in words.</li>
  * </ul>
- * Features record facts through {@link AccessFacts} (typed relations) inside their own transaction, so the
- * visibility index and the check cache are exact the moment the change commits; the per-event fact methods
- * below ({@code teamMemberAdded}, ...) still work and delegate to the same code until every caller has moved.
+ * It only answers questions (plus the review and the grants as read). Features write facts through
+ * {@link AccessFacts} (typed relations, grants, holder records) inside their own transaction, so the visibility
+ * index and the check cache are exact the moment the change commits; the package-private methods below are
+ * what AccessFacts calls.
  *
  * <p>Behind it, package-private parts a newcomer can name (see docs/architecture.md, "The access module's seams"):
  * {@link FactReads} (the facts as SQL reads them), {@link Decisions} (rules &rarr; paths &rarr; permissions, with the
@@ -60,6 +61,11 @@ public class AccessService {
     AccessService(JdbcClient jdbc, AccessSubjects subjects, Clock clock, ApplicationEventPublisher events, AccessCache cache,
                   VisibilityIndex index) {
         this.ctx = new AccessContext(jdbc, subjects, clock, events, cache, index);
+    }
+
+    /** The parts behind the facade, for the access module's other entry points ({@link AccessWhatIf}). */
+    AccessContext context() {
+        return ctx;
     }
 
     /**
@@ -163,11 +169,7 @@ public class AccessService {
         return ctx.reads.team(clientId);
     }
 
-    /** A new client exists, with its primary professional. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void clientRegistered(long clientId, long practiceId, long primaryUserId, Long registeredBy) {
-        ctx.writer.clientRegistered(clientId, practiceId, primaryUserId, registeredBy);
-    }
+    // ---- the writes behind AccessFacts (package-private: features write facts through AccessFacts, in their transaction)
 
     void clientRegistered(AccessFacts.Client client, long primaryUserId, Long by) {
         ctx.writer.clientRegistered(client, primaryUserId, by);
@@ -179,6 +181,10 @@ public class AccessService {
 
     void workgroupDefined(long groupId, long practiceId, long ownerId, String description) {
         ctx.writer.workgroupDefined(groupId, practiceId, ownerId, description);
+    }
+
+    void workgroupDeleted(long groupId) {
+        ctx.writer.workgroupDeleted(groupId);
     }
 
     void primaryWritten(Relation.Primary p, Long by) {
@@ -197,6 +203,18 @@ public class AccessService {
         ctx.writer.secondaryWritten(clientId, userId, by);
     }
 
+    void workgroupMemberJoined(long groupId, long userId, Long by) {
+        ctx.writer.workgroupMemberJoined(groupId, userId, by);
+    }
+
+    void workgroupMemberLeft(long groupId, long userId, Long by) {
+        ctx.writer.workgroupMemberLeft(groupId, userId, by);
+    }
+
+    void clientWorkgroupWritten(long clientId, Long groupId, Long by) {
+        ctx.writer.clientWorkgroupWritten(clientId, groupId, by);
+    }
+
     void accountMemberWritten(Relation.AccountMember m, Long by) {
         ctx.writer.accountMemberWritten(m, by);
     }
@@ -209,91 +227,41 @@ public class AccessService {
         ctx.writer.accountMemberRemoved(clientId, userId, by);
     }
 
-    void clientWorkgroupWritten(long clientId, Long groupId, Long by) {
-        ctx.writer.clientWorkgroupWritten(clientId, groupId, by);
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void teamMemberAdded(long clientId, long userId, TeamRole role, Long addedBy) {
-        ctx.writer.teamMemberAdded(clientId, userId, role, addedBy);
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void teamRoleChanged(long clientId, long userId, TeamRole role, Long changedBy) {
-        ctx.writer.teamRoleChanged(clientId, userId, role, changedBy);
-    }
-
-    /** Removes a non-primary team member (the primary is only ever replaced, see {@link #primaryChanged}). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void teamMemberRemoved(long clientId, long userId, Long removedBy) {
-        ctx.writer.teamMemberRemoved(clientId, userId, removedBy);
-    }
-
-    /**
-     * The primary professional changed. The former primary stays on the team as an Adviser unless
-     * {@code keepFormer} is false; the new one joins the team if needed (keeping their role).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void primaryChanged(long clientId, long fromUserId, long toUserId, Long changedBy, boolean keepFormer) {
-        ctx.writer.primaryChanged(clientId, fromUserId, toUserId, changedBy, keepFormer);
-    }
-
-    /**
-     * Something about a person that access depends on changed (active, type, manager capability,
-     * practice, name). PostgreSQL triggers report changes to {@code app_user} by themselves; call this
-     * from code that changes people in other ways, inside its transaction.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void userChanged(long userId) {
+    void userChanged(long userId) {
         ctx.writer.userChanged(userId);
     }
 
-    /**
-     * The client's secondary adviser changed ({@code userId} null: cleared). The database accepts only
-     * a Professional of the client's practice; the feature checks the rest (e.g. not the primary).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void secondaryChanged(long clientId, Long userId, Long changedBy) {
-        ctx.writer.secondaryChanged(clientId, userId, changedBy);
+    long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName, AccessLevel level,
+                         String email, String mobile, Long userId, LocalDate expiresOn) {
+        return ctx.grants.outsiderGranted(by, clientId, subject, subjectId, subjectName, level, email, mobile, userId, expiresOn);
     }
 
-    /** A workgroup exists, owned by {@code ownerId}. It shares nothing until clients are assigned to it. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void workgroupCreated(long groupId, long practiceId, long ownerId, String description) {
-        ctx.writer.workgroupCreated(groupId, practiceId, ownerId, description);
+    void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
+        ctx.grants.outsiderGrantChanged(by, clientId, grantId, level, expiresOn);
     }
 
-    /** The workgroup's description changed (it names the path in explanations). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void workgroupRenamed(long groupId, String description) {
-        ctx.writer.workgroupRenamed(groupId, description);
+    void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
+        ctx.grants.outsiderGrantRevoked(by, clientId, grantId);
     }
 
-    /** Someone joined the workgroup: they reach its clients from now on (one event per client of the group). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void workgroupMemberJoined(long groupId, long userId, Long addedBy) {
-        ctx.writer.workgroupMemberJoined(groupId, userId, addedBy);
+    void outsiderAccountCreated(long practiceId, String email, long userId) {
+        ctx.grants.outsiderAccountCreated(practiceId, email, userId);
     }
 
-    /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void workgroupMemberLeft(long groupId, long userId, Long removedBy) {
-        ctx.writer.workgroupMemberLeft(groupId, userId, removedBy);
+    void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
+        ctx.holders.holdersRegistered(clientId, personIds, registeredBy);
     }
 
-    /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void clientWorkgroupChanged(long clientId, Long groupId, Long changedBy) {
-        ctx.writer.clientWorkgroupChanged(clientId, groupId, changedBy);
+    void holderRecorded(Actor by, long clientId, long personId) {
+        ctx.holders.holderRecorded(by, clientId, personId);
     }
 
-    /**
-     * The workgroup is gone. Its clients must have been unassigned first (through
-     * {@link #clientWorkgroupChanged}, so each one gets its event); the database refuses otherwise.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void workgroupDeleted(long groupId) {
-        ctx.writer.workgroupDeleted(groupId);
+    void holderRecordEnded(Actor by, long clientId, long personId, String personName) {
+        ctx.holders.holderRecordEnded(by, clientId, personId, personName);
+    }
+
+    void familyMemberRemoving(long clientId, long personId, String personName) {
+        ctx.holders.familyMemberRemoving(clientId, personId, personName);
     }
 
     // ---- the access review (issue 17; the part is Review)
@@ -316,6 +284,27 @@ public class AccessService {
     @Transactional(readOnly = true)
     public void reviewEach(Actor actor, ReviewQuery query, java.util.function.Consumer<ReviewRow> sink) {
         ctx.review.each(actor, query, sink);
+    }
+
+    /**
+     * One row of the access review, as the review shows it: {@code userId} x {@code clientId} (a disabled account's row
+     * too), or empty when the person has nothing recorded on the client. Practice managers only.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ReviewRow> reviewRow(Actor actor, long userId, long clientId) {
+        ctx.decisions.require(actor, PracticePermission.REVIEW_ACCESS);
+        return ctx.review.row(actor, userId, clientId);
+    }
+
+    /** The review's row of an invitation not accepted yet (its grant has no account), or empty. Practice managers only. */
+    @Transactional(readOnly = true)
+    public Optional<ReviewRow> reviewGrantRow(Actor actor, long grantId) {
+        ctx.decisions.require(actor, PracticePermission.REVIEW_ACCESS);
+        return ctx.review.pendingGrantRow(actor, grantId);
+    }
+
+    void outsiderGrantRevokedInReview(Actor by, long clientId, long grantId) {
+        ctx.grants.outsiderGrantRevoked(by, clientId, grantId, true);
     }
 
     /** Every outsider grant of the client (expired ones included and flagged); the asker must see the client. */
@@ -345,16 +334,6 @@ public class AccessService {
         return ctx.grants.managesOutsiders(actor, clientId);
     }
 
-    /**
-     * An outsider was given access. The rules are checked here too (the file manager, or a holder for their
-     * own family), so no caller can skip them. {@code userId} is the outsider's account if they already have one.
-     *
-     * @return the grant's id
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public long outsiderGranted(Actor by, long clientId, GrantSubject subject, long subjectId, String subjectName, AccessLevel level, String email, String mobile, Long userId, LocalDate expiresOn) {
-        return ctx.grants.outsiderGranted(by, clientId, subject, subjectId, subjectName, level, email, mobile, userId, expiresOn);
-    }
 
     /** Whether the person is recorded as holder or co-holder of the file (so that access given to them is permanent). */
     @Transactional(readOnly = true)
@@ -377,53 +356,12 @@ public class AccessService {
         return ctx.holders.holderRecordRefusal(actor, clientId);
     }
 
-    /** The first holder and co-holders of a file, recorded by the staff user registering it (right after {@link #clientRegistered}). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
-        ctx.holders.holdersRegistered(clientId, personIds, registeredBy);
-    }
 
-    /**
-     * The file manager recorded the person as holder or co-holder. If they already have a grant, it becomes
-     * permanent at this moment (no last day, never withdrawn or downgraded), and the change is audited.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void holderRecorded(Actor by, long clientId, long personId) {
-        ctx.holders.holderRecorded(by, clientId, personId);
-    }
 
-    /** The file manager records that the person is no longer holder or co-holder; refused while their grant is permanent. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void holderRecordEnded(Actor by, long clientId, long personId, String personName) {
-        ctx.holders.holderRecordEnded(by, clientId, personId, personName);
-    }
 
-    /**
-     * A person is about to be removed from the family: refused, with the reason, while they have any grant (the
-     * database refuses it too). Their holder record, if any, goes with them.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void familyMemberRemoving(long clientId, long personId, String personName) {
-        ctx.holders.familyMemberRemoving(clientId, personId, personName);
-    }
 
-    /** A grant's level or expiry changed (the row is locked first, so concurrent changes queue and see each other). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void outsiderGrantChanged(Actor by, long clientId, long grantId, AccessLevel level, LocalDate expiresOn) {
-        ctx.grants.outsiderGrantChanged(by, clientId, grantId, level, expiresOn);
-    }
 
-    /** A grant was withdrawn. Refused for holders and co-holders (the database refuses it too). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
-        ctx.grants.outsiderGrantRevoked(by, clientId, grantId);
-    }
 
-    /** An outsider created their account: every grant made to their email in the practice now reaches them. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void outsiderAccountCreated(long practiceId, String email, long userId) {
-        ctx.grants.outsiderAccountCreated(practiceId, email, userId);
-    }
 
     /** The actor's own grant on the client (expired ones too), for the client portal. */
     @Transactional(readOnly = true)

@@ -158,6 +158,18 @@ final class OutsiderGrants {
 
     /** A grant was withdrawn. Refused for holders and co-holders (the database refuses it too). */
     void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
+        outsiderGrantRevoked(by, clientId, grantId, false);
+    }
+
+    /**
+     * A grant withdrawn; {@code inReview}: by a practice manager from the access review (REVIEW_ACCESS), who may withdraw
+     * any grant that is not a holder's — the review exists to clean up forgotten access — though only the file manager
+     * gives or changes outsiders' access.
+     */
+    void outsiderGrantRevoked(Actor by, long clientId, long grantId, boolean inReview) {
+        if (inReview) {
+            ctx.decisions.require(by, PracticePermission.REVIEW_ACCESS);
+        }
         cache.changed(AccessCache.Scope.client(clientId));
         // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
         // nobody learns which grant ids exist or which are a holder's
@@ -166,7 +178,9 @@ final class OutsiderGrants {
         if (g.holder()) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");
         }
-        requireGrantRule(by, clientId, g.subject(), null, grantId, true);
+        if (!inReview) {
+            requireGrantRule(by, clientId, g.subject(), null, grantId, true);
+        }
         jdbc.sql("DELETE FROM access_grant WHERE id = :g").param("g", grantId).update();
         index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_REVOKED, g.userId(),

@@ -11,7 +11,7 @@ import com.atrium.household.HouseholdService;
 import com.atrium.household.PersonForm;
 import com.atrium.household.Relationship;
 import com.atrium.access.AccessLevel;
-import com.atrium.access.AccessService;
+import com.atrium.access.AccessFacts;
 import com.atrium.access.GrantSubject;
 import com.atrium.household.PersonView;
 import com.atrium.household.Relationship;
@@ -69,18 +69,18 @@ class DemoData {
     private final FamilyService family;
     private final InventoryService inventory;
     private final OutsiderService outsiders;
-    private final AccessService access;
+    private final AccessFacts facts;
     private final TransactionTemplate tx;
     private final boolean enabled;
     private final Environment env;
     private final PartnerDemo partnerDemo;
 
     DemoData(PracticeService practice, HouseholdService households, WorkgroupService workgroups, FamilyService family,
-             InventoryService inventory, OutsiderService outsiders, AccessService access, TransactionTemplate tx,
+             InventoryService inventory, OutsiderService outsiders, AccessFacts facts, TransactionTemplate tx,
              @Value("${atrium.demo.enabled:false}") boolean enabled, Environment env, PartnerDemo partnerDemo) {
         this.partnerDemo = partnerDemo;
         this.outsiders = outsiders;
-        this.access = access;
+        this.facts = facts;
         this.practice = practice;
         this.households = households;
         this.workgroups = workgroups;
@@ -182,7 +182,7 @@ class DemoData {
         outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, holder.id(), AccessLevel.READ_WRITE,
                 "client@harbour.example", "+61 412 555 301", null));
         long userId = practice.seedOutsider(p.id(), "client@harbour.example", holder.firstName(), holder.lastName(), "+61412555301", PASSWORD);
-        access.outsiderAccountCreated(p.id(), "client@harbour.example", userId);
+        facts.outsiderAccountCreated(p.id(), "client@harbour.example", userId);
         file.people().stream().filter(x -> x.relationship() == Relationship.SPOUSE).findFirst().ifPresent(spouse ->
                 outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.FAMILY, spouse.id(), AccessLevel.READ_ONLY,
                         "spouse@harbour.example", "+61 412 555 302", null)));

@@ -1,5 +1,6 @@
 package com.atrium.household;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
 import com.atrium.access.Permission;
 import com.atrium.household.FamilyRepository.Person;
@@ -45,14 +46,16 @@ public class FamilyService {
     private final FamilyRepository family;
     private final HouseholdRepository households;
     private final AccessService access;
+    private final AccessFacts facts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    FamilyService(FamilyRepository family, HouseholdRepository households, AccessService access, ApplicationEventPublisher events,
-                  Clock clock) {
+    FamilyService(FamilyRepository family, HouseholdRepository households, AccessService access, AccessFacts facts,
+                  ApplicationEventPublisher events, Clock clock) {
         this.family = family;
         this.households = households;
         this.access = access;
+        this.facts = facts;
         this.events = events;
         this.clock = clock;
     }
@@ -141,7 +144,7 @@ public class FamilyService {
             family.insertLink(practiceId, clientId, Math.min(id, form.partnerId()), Math.max(id, form.partnerId()), LinkKind.PARTNER_OF, now);
         }
         if (holderOrCoHolder(relationship)) {
-            access.holderRecorded(actor, clientId, id);
+            facts.holderRecorded(actor, clientId, id);
         }
         PersonView added = family.person(clientId, id).orElseThrow();
         List<String> links = family.links(clientId).stream().filter(l -> l.fromPersonId() == id || l.toPersonId() == id)
@@ -179,7 +182,7 @@ public class FamilyService {
             throw new InvalidInputException("The person was not changed: please correct the highlighted fields.", errors);
         }
         if (holderRecordChanges && !holderOrCoHolder(relationship)) {
-            access.holderRecordEnded(actor, clientId, personId, current.name());
+            facts.holderRecordEnded(actor, clientId, personId, current.name());
         }
         String handOver = null;
         if (relationship == Relationship.HOLDER && current.relationship() != Relationship.HOLDER) {
@@ -191,7 +194,7 @@ public class FamilyService {
                 form.dateOfBirth() == null ? current.dateOfBirth() : form.dateOfBirth(), email, mobile, relationship);
         family.update(clientId, changed);
         if (holderRecordChanges && holderOrCoHolder(relationship)) {
-            access.holderRecorded(actor, clientId, personId);
+            facts.holderRecorded(actor, clientId, personId);
         }
         PersonView after = family.person(clientId, personId).orElseThrow();
         if (!after.equals(current)) {
@@ -213,7 +216,7 @@ public class FamilyService {
                     + " holder first, then remove " + current.firstName() + ".");
         }
         // refused, with the reason, while they have any grant (the database refuses it too)
-        access.familyMemberRemoving(clientId, personId, current.name());
+        facts.familyMemberRemoving(clientId, personId, current.name());
         List<String> links = family.links(clientId).stream().filter(l -> l.fromPersonId() == personId || l.toPersonId() == personId)
                 .map(PersonLinkView::label).toList();
         events.publishEvent(new PersonRemoving(practiceId, clientId, personId, current.name()));

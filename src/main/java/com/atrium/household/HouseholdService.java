@@ -272,7 +272,7 @@ public class HouseholdService {
         facts.clientRegistered(new AccessFacts.Client(id, actor.practiceId(), AccessFacts.ClientKind.HOUSEHOLD,
                 HouseholdRepository.sortKey(displayName), searchText, status == ClientStatus.ARCHIVED), primaryId, actor.userId());
         // the staff user registering the file records its first holder and co-holders (later, only the file manager does)
-        access.holdersRegistered(id, holderIds, actor.userId());
+        facts.holdersRegistered(id, holderIds, actor.userId());
         if (creatorJoinsTeam && primaryId != actor.userId() && actor.type() != UserType.ASSISTANT) {
             // whoever creates a client for someone else keeps working on it, as a team member
             // (assistants work on it through the workgroup, like on the rest of their owner's clients)

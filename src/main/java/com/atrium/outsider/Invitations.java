@@ -1,5 +1,6 @@
 package com.atrium.outsider;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
 import com.atrium.mail.Outbox;
 import com.atrium.outsider.InvitationRepository.Invitation;
@@ -36,15 +37,17 @@ class Invitations {
     private final Outbox outbox;
     private final PracticeService practice;
     private final AccessService access;
+    private final AccessFacts facts;
     private final Clock clock;
     private final PublicUrl publicUrl;
 
-    Invitations(InvitationRepository invitations, Outbox outbox, PracticeService practice, AccessService access, Clock clock,
-                PublicUrl publicUrl) {
+    Invitations(InvitationRepository invitations, Outbox outbox, PracticeService practice, AccessService access, AccessFacts facts,
+                Clock clock, PublicUrl publicUrl) {
         this.invitations = invitations;
         this.outbox = outbox;
         this.practice = practice;
         this.access = access;
+        this.facts = facts;
         this.clock = clock;
         this.publicUrl = publicUrl;
     }
@@ -102,7 +105,7 @@ class Invitations {
         }
         long userId = practice.createOutsider(i.practiceId(), i.email(), i.firstName(), i.lastName(), i.mobile(), password);
         invitations.accepted(i.id(), userId, now);
-        access.outsiderAccountCreated(i.practiceId(), i.email(), userId);
+        facts.outsiderAccountCreated(i.practiceId(), i.email(), userId);
         return userId;
     }
 

@@ -1,6 +1,7 @@
 package com.atrium.outsider;
 
 import com.atrium.access.AccessLevel;
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
 import com.atrium.access.Decision;
 import com.atrium.access.GrantSubject;
@@ -42,6 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class OutsiderService {
     private final ExternalAdviserRepository advisers;
     private final AccessService access;
+    private final AccessFacts facts;
     private final HouseholdService households;
     private final PracticeService practice;
     private final Invitations invitations;
@@ -52,11 +54,12 @@ public class OutsiderService {
     static final String REFUSED_EMAIL = "This email address cannot be given access to this file: enter another address of the person,"
             + " one that only they use.";
 
-    OutsiderService(ExternalAdviserRepository advisers, AccessService access, HouseholdService households, PracticeService practice,
+    OutsiderService(ExternalAdviserRepository advisers, AccessService access, AccessFacts facts, HouseholdService households, PracticeService practice,
                     Invitations invitations, Clock clock, PortalGrantLimit limit) {
         this.limit = limit;
         this.advisers = advisers;
         this.access = access;
+        this.facts = facts;
         this.households = households;
         this.practice = practice;
         this.invitations = invitations;
@@ -106,7 +109,7 @@ public class OutsiderService {
     public void removeAdviser(Actor actor, long clientId, long adviserId) {
         requireFileManager(actor, clientId, "remove external advisers");
         adviser(actor, clientId, adviserId);
-        grantOfSubject(actor, clientId, GrantSubject.ADVISER, adviserId).ifPresent(g -> access.outsiderGrantRevoked(actor, clientId, g.id()));
+        grantOfSubject(actor, clientId, GrantSubject.ADVISER, adviserId).ifPresent(g -> facts.grantRevoked(actor, clientId, g.id()));
         advisers.delete(adviserId);
     }
 
@@ -240,8 +243,8 @@ public class OutsiderService {
             throw new InvalidInputException("Access was not granted: please correct the highlighted fields.", errors);
         }
         Long userId = account == null ? null : account.id();
-        long grantId = access.outsiderGranted(actor, clientId, form.subject(), form.subjectId(), first + " " + last, form.level(),
-                email, mobile, userId, form.expiresOn());
+        long grantId = facts.grant(actor, new AccessFacts.Grant(clientId, form.subject(), form.subjectId(), first + " " + last,
+                form.level(), email, mobile, userId, form.expiresOn()));
         Invitations.Grant words = new Invitations.Grant(actor.name(), practice.practiceOf(actor).name(), client.displayName(),
                 form.level().label().toLowerCase(java.util.Locale.ROOT) + " access"
                         + (form.expiresOn() == null ? "" : " (until " + GrantView.DAY.format(form.expiresOn()) + ")"));
@@ -260,14 +263,14 @@ public class OutsiderService {
         if (form.expiresOn() != null && form.expiresOn().isBefore(today()) && !form.expiresOn().equals(g.expiresOn())) {
             throw new InvalidInputException("expiresOn", "The expiry date is in the past.");
         }
-        access.outsiderGrantChanged(actor, clientId, grantId, form.level(), form.expiresOn());
+        facts.grantChanged(actor, clientId, grantId, form.level(), form.expiresOn());
         return grant(actor, clientId, grantId);
     }
 
     /** Withdraws a grant. Never possible for a holder or co-holder. */
     @Transactional
     public void revokeGrant(Actor actor, long clientId, long grantId) {
-        access.outsiderGrantRevoked(actor, clientId, grantId);
+        facts.grantRevoked(actor, clientId, grantId);
     }
 
     // ------------------------------------------------------------------ the Access rights tab

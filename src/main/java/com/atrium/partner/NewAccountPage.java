@@ -80,5 +80,5 @@ public class NewAccountPage {
     public String getCsvText() { return csvText; }
     public void setCsvText(String v) { csvText = v; }
     public String getCsvName() { return csvName; }
-    public void setCsvName(String v) { csvName = v; }
+    public void setCsvName(String v) { csvName = v == null || v.isBlank() ? null : v; } // the hidden field posts "" when no file was chosen
 }

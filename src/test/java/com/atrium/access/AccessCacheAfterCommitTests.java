@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @IntegrationTest
 class AccessCacheAfterCommitTests {
     @Autowired AccessService access;
+    @Autowired AccessFacts facts;
     @Autowired AccessCache cache;
     @Autowired Fixtures fixtures;
     @Autowired TransactionTemplate tx;
@@ -35,12 +36,12 @@ class AccessCacheAfterCommitTests {
             Thread.sleep(50); // a precondition, not an assertion on time
         }
         assertThat(cache.listening()).as("the invalidation listener is connected").isTrue();
-        tx.executeWithoutResult(s -> access.teamMemberAdded(client.id(), p.support.userId(), TeamRole.PARAPLANNER, p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.PARAPLANNER, p.support.userId())));
         ExecutorService other = Executors.newSingleThreadExecutor();
         cache.holdListener();
         try {
             tx.executeWithoutResult(s -> {
-                access.teamMemberRemoved(client.id(), p.support.userId(), p.adviser.userId());
+                facts.remove(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.READ_ONLY, p.support.userId()));
                 try {
                     boolean seenByOther = other.submit(() -> allowed(p.support, client)).get(60, TimeUnit.SECONDS);
                     assertThat(seenByOther).as("another thread still reads the committed (old) answer").isTrue();

@@ -35,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @IntegrationTest
 class AccessCacheIntegrationTests {
     @Autowired AccessService access;
+    @Autowired AccessFacts facts;
     @Autowired AccessCache cache;
     @Autowired Fixtures fixtures;
     @Autowired TransactionTemplate tx;
@@ -54,20 +55,20 @@ class AccessCacheIntegrationTests {
     @Test
     void aRemovedTeamMemberIsDeniedImmediatelyAfterTheCommit() throws Exception {
         assertThat(allowed(p.support)).isFalse();
-        tx.executeWithoutResult(s -> access.teamMemberAdded(client.id(), p.support.userId(), TeamRole.PARAPLANNER, p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.PARAPLANNER, p.support.userId())));
         assertThat(allowed(p.support)).isTrue();
         settle(); // our own NOTIFY comes back and clears the entry once more
         assertThat(allowed(p.support)).isTrue();
         assertThat(cache.get(p.support.userId(), client.id())).as("the answer is cached").isNotNull();
 
-        tx.executeWithoutResult(s -> access.teamMemberRemoved(client.id(), p.support.userId(), p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.remove(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.READ_ONLY, p.support.userId())));
         assertThat(allowed(p.support)).isFalse();
         assertThat(access.check(p.support.userId(), Permission.VIEW_FILE, client.id()).allowed()).isFalse();
 
         // a rolled-back change leaves nothing behind either
         try {
             tx.executeWithoutResult(s -> {
-                access.teamMemberAdded(client.id(), p.support.userId(), TeamRole.ADMINISTRATOR, p.adviser.userId());
+                facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.ADMINISTRATOR, p.support.userId()));
                 throw new IllegalStateException("roll back");
             });
         } catch (IllegalStateException expected) {
@@ -78,7 +79,7 @@ class AccessCacheIntegrationTests {
 
     @Test
     void aChangeMadeByAnotherNodeIsSeen() throws Exception {
-        tx.executeWithoutResult(s -> access.teamMemberAdded(client.id(), p.assistant.userId(), TeamRole.READ_ONLY, p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.READ_ONLY, p.assistant.userId())));
         settle();
         assertThat(allowed(p.assistant)).isTrue();
         assertThat(access.check(p.manager.userId(), Permission.VIEW_FILE, client.id()).allowed()).isTrue();
@@ -115,7 +116,7 @@ class AccessCacheIntegrationTests {
         outsiders.grant(p.adviser, client.id(), new com.atrium.outsider.GrantForm(GrantSubject.FAMILY, spouse, AccessLevel.READ_WRITE,
                 email, "+33 6 12 34 56 78", null));
         Actor outsider = fixtures.user(p.practice, com.atrium.shared.UserType.OUTSIDER, false, "outsider");
-        tx.executeWithoutResult(s -> access.outsiderAccountCreated(p.practice.id(), email, outsider.userId()));
+        tx.executeWithoutResult(s -> facts.outsiderAccountCreated(p.practice.id(), email, outsider.userId()));
         long grantId = jdbc.sql("SELECT id FROM access_grant WHERE client_id = :c AND user_id = :u")
                 .param("c", client.id()).param("u", outsider.userId()).query(Long.class).single();
         settle();
@@ -162,9 +163,9 @@ class AccessCacheIntegrationTests {
                 version.incrementAndGet(); // odd: in flight
                 tx.executeWithoutResult(s -> {
                     if (add) {
-                        access.teamMemberAdded(client.id(), p.support.userId(), TeamRole.PARAPLANNER, p.adviser.userId());
+                        facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.PARAPLANNER, p.support.userId()));
                     } else {
-                        access.teamMemberRemoved(client.id(), p.support.userId(), p.adviser.userId());
+                        facts.remove(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.READ_ONLY, p.support.userId()));
                     }
                 });
                 member.set(add);
@@ -186,7 +187,7 @@ class AccessCacheIntegrationTests {
 
     @Test
     void withoutTheListenerTheCacheIsBypassed() throws Exception {
-        tx.executeWithoutResult(s -> access.teamMemberAdded(client.id(), p.otherAdviser.userId(), TeamRole.ADVISER, p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.ADVISER, p.otherAdviser.userId())));
         assertThat(allowed(p.otherAdviser)).isTrue();
         try (Connection other = otherNode(); Statement s = other.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'atrium-access-listener'"

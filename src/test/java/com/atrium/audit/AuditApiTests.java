@@ -7,7 +7,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
+import com.atrium.access.Relation;
 import com.atrium.access.TeamRole;
 import com.atrium.household.ClientView;
 import com.atrium.testsupport.Fixtures;
@@ -26,6 +28,7 @@ class AuditApiTests {
     @Autowired MockMvc mvc;
     @Autowired Fixtures fixtures;
     @Autowired AccessService access;
+    @Autowired AccessFacts facts;
     @Autowired TransactionTemplate tx;
 
     TestPractice p;
@@ -37,7 +40,7 @@ class AuditApiTests {
         p = fixtures.practice();
         other = fixtures.practice();
         client = fixtures.client(p.adviser, "Historic");
-        tx.executeWithoutResult(s -> access.teamMemberAdded(client.id(), p.support.userId(), TeamRole.READ_ONLY, p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.READ_ONLY, p.support.userId())));
     }
 
     @Test

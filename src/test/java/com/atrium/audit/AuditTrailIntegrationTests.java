@@ -3,7 +3,9 @@ package com.atrium.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
+import com.atrium.access.Relation;
 import com.atrium.access.TeamRole;
 import com.atrium.audit.AuditHashing.Content;
 import com.atrium.audit.ChainVerification.Problem;
@@ -37,6 +39,7 @@ class AuditTrailIntegrationTests {
     @Autowired Fixtures fixtures;
     @Autowired AuditTrail trail;
     @Autowired AccessService access;
+    @Autowired AccessFacts facts;
     @Autowired TransactionTemplate tx;
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationEventPublisher events;
@@ -52,10 +55,10 @@ class AuditTrailIntegrationTests {
         long id = c.id();
         long by = p.manager.userId();
         long member = p.otherAdviser.userId();
-        tx.executeWithoutResult(s -> access.teamMemberAdded(id, member, TeamRole.PARAPLANNER, by));
-        tx.executeWithoutResult(s -> access.teamRoleChanged(id, member, TeamRole.READ_ONLY, by));
-        tx.executeWithoutResult(s -> access.teamMemberRemoved(id, member, by));
-        tx.executeWithoutResult(s -> access.primaryChanged(id, p.manager.userId(), p.adviser.userId(), by, true));
+        tx.executeWithoutResult(s -> facts.add(by, new Relation.Team(id, TeamRole.PARAPLANNER, member)));
+        tx.executeWithoutResult(s -> facts.add(by, new Relation.Team(id, TeamRole.READ_ONLY, member)));
+        tx.executeWithoutResult(s -> facts.remove(by, new Relation.Team(id, TeamRole.READ_ONLY, member)));
+        tx.executeWithoutResult(s -> facts.add(by, new Relation.Primary(id, p.adviser.userId(), true)));
 
         List<AuditEntryView> history = trail.clientHistory(p.manager, id, PageRequest.of(0, 50)).items();
         assertThat(history).extracting(AuditEntryView::action).containsExactly(

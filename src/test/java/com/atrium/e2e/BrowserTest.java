@@ -126,6 +126,8 @@ public abstract class BrowserTest {
     protected void loginAs(String email) {
         loginAs(email, DEMO_PASSWORD);
         assertThat(page.getByTestId("who")).isVisible();
+        // htmx and our scripts are deferred: typing into a search box before they run is typing into a plain form
+        page.waitForLoadState();
     }
 
     /** Fills and submits the login form; does not check the outcome. */
@@ -134,6 +136,7 @@ public abstract class BrowserTest {
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        page.waitForLoadState();
     }
 
     /** Resizes the page to a phone's width (390 x 844, an iPhone 12-15). */

@@ -112,7 +112,9 @@ class ClientBrowserTests extends BrowserTest {
 
         loginAs("adviser1@harbour.example");
         page.getByLabel("Search clients").pressSequentially("patel");
-        assertThat(page.getByText("No clients match.")).isVisible();
+        // Harbour may have Patels of its own (the CRM browser test syncs some in): the point is that Summit's is absent
+        page.waitForURL(Pattern.compile(".*q=patel.*"));
+        assertThat(page.locator("a[href='" + summitClient + "']")).hasCount(0);
         page.navigate(summitClient);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Not found"))).isVisible();
         assertThat(page.locator("body")).not().containsText("Patel");

@@ -65,7 +65,9 @@ class ManageAccessBrowserTests extends BrowserTest {
         assertThat(page.getByLabel("Role of Priya Shah")).hasValue("PARAPLANNER");
         assertThat(person("Priya Shah")).containsText(Pattern.compile("Team member as Paraplanner since .+, added by Helen Park"));
 
-        // change that member's role in place (the select saves on change)
+        // change that member's role in place (the select saves on change, through htmx: wait until the deferred
+        // scripts have run, or the change event fires before htmx listens — seen once in CI)
+        page.waitForLoadState();
         page.getByLabel("Role of Priya Shah").selectOption(new SelectOption().setLabel("Read-only"));
         assertThat(message()).hasText("Priya Shah's role is now Read-only.");
         assertThat(page.getByLabel("Role of Priya Shah")).hasValue("READ_ONLY");

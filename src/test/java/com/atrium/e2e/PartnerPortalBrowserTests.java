@@ -55,6 +55,9 @@ class PartnerPortalBrowserTests extends BrowserTest {
         for (int i = 1; i <= 10; i++) {
             csv.append("Member").append(i).append(",Csv,member").append(i).append('.').append(run).append("@e2e-business.example\n");
         }
+        // partner.js (deferred) shows the chosen file's name on the button: wait until it runs
+        page.waitForLoadState();
+        assertThat(page.locator("#file-label")).hasText("Click to upload file");
         page.getByTestId("csv-file").setInputFiles(new FilePayload("team.csv", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(page.locator("#file-label")).hasText("team.csv");
         page.getByTestId("preview").click();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
+import com.atrium.access.Relation;
 import com.atrium.access.TeamRole;
 import com.atrium.testsupport.Fixtures;
 import com.atrium.testsupport.Fixtures.TestPractice;
@@ -20,14 +22,15 @@ class ClientHistoryWebTests {
     @Autowired MockMvc mvc;
     @Autowired Fixtures fixtures;
     @Autowired AccessService access;
+    @Autowired AccessFacts facts;
     @Autowired TransactionTemplate tx;
 
     @Test
     void historyTabShowsWhenWhoWhatAndBeforeAfter() throws Exception {
         TestPractice p = fixtures.practice();
         ClientView c = fixtures.client(p.adviser, "Tabbed");
-        tx.executeWithoutResult(s -> access.teamMemberAdded(c.id(), p.support.userId(), TeamRole.PARAPLANNER, p.manager.userId()));
-        tx.executeWithoutResult(s -> access.teamRoleChanged(c.id(), p.support.userId(), TeamRole.READ_ONLY, p.manager.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.manager.userId(), new Relation.Team(c.id(), TeamRole.PARAPLANNER, p.support.userId())));
+        tx.executeWithoutResult(s -> facts.add(p.manager.userId(), new Relation.Team(c.id(), TeamRole.READ_ONLY, p.support.userId())));
 
         String page = mvc.perform(get("/clients/" + c.id() + "/history").with(as(p.support)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

@@ -9,7 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.atrium.access.AccessFacts;
 import com.atrium.access.AccessService;
+import com.atrium.access.Relation;
 import com.atrium.access.TeamRole;
 import com.atrium.audit.AuditEntryView;
 import com.atrium.audit.AuditTrail;
@@ -35,6 +37,7 @@ class PlanExportApiTests {
     @Autowired MockMvc mvc;
     @Autowired Fixtures fixtures;
     @Autowired AccessService access;
+    @Autowired AccessFacts facts;
     @Autowired AuditTrail trail;
     @Autowired TransactionTemplate tx;
 
@@ -83,7 +86,7 @@ class PlanExportApiTests {
 
     @Test
     void aReadOnlyMemberSeesTheClientButMayNotExport() throws Exception {
-        tx.executeWithoutResult(s -> access.teamMemberAdded(client.id(), p.support.userId(), TeamRole.READ_ONLY, p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.READ_ONLY, p.support.userId())));
         mvc.perform(get("/api/clients/" + client.id()).with(as(p.support))).andExpect(status().isOk());
         mvc.perform(get("/api/clients/" + client.id() + "/plan.pdf").with(as(p.support)))
                 .andExpect(status().isForbidden())
@@ -116,7 +119,7 @@ class PlanExportApiTests {
                 .andReturn().getResponse().getContentAsByteArray();
         assertThat(text(pdf)).contains(p.adviser.email());
 
-        tx.executeWithoutResult(s -> access.teamMemberAdded(client.id(), p.support.userId(), TeamRole.READ_ONLY, p.adviser.userId()));
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.READ_ONLY, p.support.userId())));
         mvc.perform(get("/clients/" + client.id()).with(as(p.support)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.not(Matchers.containsString("data-testid=\"export-plan\""))));
