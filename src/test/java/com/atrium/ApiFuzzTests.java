@@ -48,6 +48,7 @@ class ApiFuzzTests {
     static long client;
     static long person;
     static long account;
+    static long grant;
     static final AtomicInteger accepted = new AtomicInteger();
     static final AtomicInteger refused = new AtomicInteger();
 
@@ -64,6 +65,7 @@ class ApiFuzzTests {
                 new String[]{"POST", c + "/inventory/donations", "date,donorPersonId,recipientPersonId,recipientName,amount,currency,kind,notes"},
                 new String[]{"POST", c + "/external-advisers", "firstName,lastName,email,mobile,firm,type"},
                 new String[]{"POST", c + "/grants", "subject,subjectId,level,email,mobile,expiresOn"},
+                new String[]{"PATCH", c + "/grants/" + grant, "level,expiresOn,email,mobile"},
                 new String[]{"POST", c + "/team", "userId,role"},
                 new String[]{"PUT", c + "/primary", "userId,replacementId"},
                 new String[]{"PUT", c + "/secondary-adviser", "userId"},
@@ -95,6 +97,10 @@ class ApiFuzzTests {
         person = c.people().get(1).id();
         account = app.getBean(PartnerService.class).create(manager, new AccountForm(Fixtures.unique("Fuzzco"), Licence.GOALS,
                 new UserForm("Cora", "Contact", Fixtures.unique("contact").toLowerCase() + "@business.example"), List.of()), null).id();
+        // an invitation without an account yet: its email and mobile may be corrected (PATCH)
+        grant = app.getBean(com.atrium.outsider.OutsiderService.class).grant(manager, client, new com.atrium.outsider.GrantForm(
+                com.atrium.access.GrantSubject.FAMILY, person, com.atrium.access.AccessLevel.READ_ONLY,
+                Fixtures.unique("fuzz").toLowerCase() + "@outsider.example", "+61 412 555 777", null)).id();
         token = app.getBean(ApiTokenService.class).create(manager, "fuzz").token();
     }
 

@@ -170,6 +170,7 @@ class ClientEndpointMatrixTests {
             GET    /clients/{id}/access-rights                                   200  200  200  200  200   200  404  404  404  404   302  403  403  403  403  403  403  403
             POST   /clients/{id}/access-rights/grants                            403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
             POST   /clients/{id}/access-rights/grants/{grantId}                  403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
+            POST   /clients/{id}/access-rights/grants/{grantId}/contact          403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
             POST   /clients/{id}/access-rights/grants/{grantId}/revoke           403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
             POST   /clients/{id}/access-rights/advisers                          403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
             POST   /clients/{id}/access-rights/advisers/{adviserId}/remove       403  302  403  403  403   403  404  404  404  404   302  403  403  403  403  403  403  403
@@ -345,6 +346,15 @@ class ClientEndpointMatrixTests {
         grant(clientId, Kind.ADVISER_RW, GrantSubject.ADVISER, adviserRw, AccessLevel.READ_WRITE);
         long g = grant(clientId, Kind.EXPIRED, GrantSubject.FAMILY, expired, AccessLevel.READ_WRITE);
         jdbc.sql("UPDATE access_grant SET expires_on = :d WHERE id = :g").param("d", java.time.LocalDate.now().minusDays(1)).param("g", g).update();
+        // an invited person without an account yet, whose email and mobile the file manager may still correct
+        long invited = family.addPerson(p.adviser, clientId, com.atrium.household.FamilyPersonForm.of("Invited", lastName, null, "OTHER")).id();
+        outsiderService.grant(p.adviser, clientId, new com.atrium.outsider.GrantForm(GrantSubject.FAMILY, invited, AccessLevel.READ_ONLY,
+                Fixtures.unique("invited").toLowerCase() + "@outsider.example", "+33612345678", null));
+    }
+
+    long invitedGrant(Scene s) {
+        return jdbc.sql("SELECT g.id FROM access_grant g JOIN person p ON p.id = g.person_id WHERE g.client_id = :c AND p.first_name = 'Invited'")
+                .param("c", s.clientId()).query(Long.class).single();
     }
 
     long adviser(long clientId, String lastName) {
@@ -545,6 +555,9 @@ class ClientEndpointMatrixTests {
                 .param("email", Fixtures.unique("web") + "@outsider.example").param("mobile", "+33612345678")));
         r.put("POST /clients/{id}/access-rights/grants/{grantId}", change(s -> post("/clients/" + s.clientId() + "/access-rights/grants/"
                 + spouseGrant(s)).param("level", "READ_WRITE")));
+        r.put("POST /clients/{id}/access-rights/grants/{grantId}/contact", change(s -> post("/clients/" + s.clientId()
+                + "/access-rights/grants/" + invitedGrant(s) + "/contact").param("email", Fixtures.unique("fixed").toLowerCase()
+                + "@outsider.example").param("mobile", "+61 412 555 987")));
         r.put("POST /clients/{id}/access-rights/grants/{grantId}/revoke", change(s -> post("/clients/" + s.clientId()
                 + "/access-rights/grants/" + spouseGrant(s) + "/revoke")));
         r.put("POST /clients/{id}/access-rights/advisers", change(s -> post("/clients/" + s.clientId() + "/access-rights/advisers")
@@ -771,8 +784,9 @@ class ClientEndpointMatrixTests {
     /** The client file sections (people, links, inventories, simulations) of a household, as one comparable string. */
     /** The outsiders' grants and the external advisers of a household, as one comparable string. */
     String outsiderState(long clientId) {
-        return " grants:" + jdbc.sql("SELECT id, access_level, expires_on FROM access_grant WHERE client_id = :c ORDER BY id")
-                .param("c", clientId).query((rs, i) -> rs.getLong(1) + "/" + rs.getString(2) + "/" + rs.getObject(3)).list()
+        return " grants:" + jdbc.sql("SELECT id, access_level, expires_on, email, mobile FROM access_grant WHERE client_id = :c ORDER BY id")
+                .param("c", clientId).query((rs, i) -> rs.getLong(1) + "/" + rs.getString(2) + "/" + rs.getObject(3) + "/" + rs.getString(4)
+                        + "/" + rs.getString(5)).list()
                 + " advisers:" + jdbc.sql("SELECT id, email FROM external_adviser WHERE household_id = :c ORDER BY id")
                 .param("c", clientId).query((rs, i) -> rs.getLong(1) + "/" + rs.getString(2)).list();
     }

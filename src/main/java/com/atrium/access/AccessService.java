@@ -248,6 +248,14 @@ public class AccessService {
         ctx.grants.outsiderAccountCreated(practiceId, email, userId);
     }
 
+    void outsiderContactCorrected(Actor by, long clientId, long grantId, String email, String mobile, Long userId) {
+        ctx.grants.outsiderContactCorrected(by, clientId, grantId, email, mobile, userId);
+    }
+
+    void outsiderContactChanged(long practiceId, long userId, String oldEmail, String email, String oldMobile, String mobile) {
+        ctx.grants.outsiderContactChanged(practiceId, userId, oldEmail, email, oldMobile, mobile);
+    }
+
     void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
         ctx.holders.holdersRegistered(clientId, personIds, registeredBy);
     }

@@ -422,7 +422,7 @@ public class FamilyService {
 
     private static String mobile(String raw, Map<String, String> errors) {
         try {
-            return PhoneNumbers.normalise("mobile", raw);
+            return PhoneNumbers.normaliseMobile("mobile", raw);
         } catch (InvalidInputException e) {
             errors.putAll(e.fieldErrors());
             return null;

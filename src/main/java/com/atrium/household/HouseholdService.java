@@ -228,6 +228,16 @@ public class HouseholdService {
             if (p.lastName() == null || p.lastName().isBlank()) {
                 errors.put("people[" + i + "].lastName", "Enter a last name.");
             }
+            // the limits of the form, the API and the table (person: 100 each), as field messages, never a database error
+            if (p.firstName() != null && p.firstName().trim().length() > 100) {
+                errors.put("people[" + i + "].firstName", "First name is at most 100 characters.");
+            }
+            if (p.middleName() != null && p.middleName().trim().length() > 100) {
+                errors.put("people[" + i + "].middleName", "Middle name is at most 100 characters.");
+            }
+            if (p.lastName() != null && p.lastName().trim().length() > 100) {
+                errors.put("people[" + i + "].lastName", "Last name is at most 100 characters.");
+            }
             if (p.dateOfBirth() != null && p.dateOfBirth().isAfter(OffsetDateTime.now(clock).toLocalDate())) {
                 errors.put("people[" + i + "].dateOfBirth", "Date of birth cannot be in the future.");
             }
@@ -237,7 +247,7 @@ public class HouseholdService {
                 errors.putAll(e.fieldErrors());
             }
             try {
-                mobile = PhoneNumbers.normalise("people[" + i + "].mobile", p.mobile());
+                mobile = PhoneNumbers.normaliseMobile("people[" + i + "].mobile", p.mobile());
             } catch (InvalidInputException e) {
                 errors.putAll(e.fieldErrors());
             }
@@ -252,6 +262,9 @@ public class HouseholdService {
                     .filter(i -> HouseholdRepository.effectiveRelationship(form.people().get(i), i) == Relationship.HOLDER).skip(1)
                     .findFirst().orElse(0);
             errors.put("people[" + second + "].relationship", "A household has exactly one holder: make this person a co-holder.");
+        }
+        if (form.displayName() != null && form.displayName().trim().length() > 200) {
+            errors.put("displayName", "The name is at most 200 characters.");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The client was not created: please correct the highlighted fields.", errors);
@@ -437,7 +450,9 @@ public class HouseholdService {
                         || p.relationship() == Relationship.CO_HOLDER || p.relationship() == Relationship.SPOUSE)
                 .map(p -> p.firstName().trim()).limit(2).toList();
         String firsts = adults.isEmpty() ? first.firstName().trim() : String.join(" & ", adults);
-        return first.lastName().trim() + ", " + firsts;
+        String name = first.lastName().trim() + ", " + firsts;
+        // names of up to 100 characters each make a longer name than the 200 a client's name holds: shortened, not refused
+        return name.length() > 200 ? name.substring(0, 199).trim() + "…" : name;
     }
 
     private static String searchText(String displayName, List<PersonForm> people, List<String[]> contacts) {
