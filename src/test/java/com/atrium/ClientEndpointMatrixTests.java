@@ -96,6 +96,10 @@ class ClientEndpointMatrixTests {
             GET    /api/clients                                  200+ 200+ 200+ 200+ 200+  200+ 200- 200- 200- 200-  401
             POST   /api/clients                                  201  201  201  201  201   403  201  201  403  201   401
             GET    /api/clients/{id}                             200  200  200  200  200   200  404  404  404  404   401
+            PATCH  /api/clients/{id}                             200  200  200  200  200   403  404  404  404  404   401
+            GET    /clients/{id}/profile                         200  200  200  200  200   403  404  404  404  404   302
+            POST   /clients/{id}/profile                         302  302  302  302  302   403  404  404  404  404   302
+            POST   /clients/{id}/status                          302  302  302  302  302   403  404  404  404  404   302
             GET    /api/clients/{id}/team                        200  200  200  200  200   200  404  404  404  404   401
             POST   /api/clients/{id}/team                        201  201  403  403  403   403  404  404  404  404   401
             PATCH  /api/clients/{id}/team/{userId}               200  200  403  403  403   403  404  404  404  404   401
@@ -436,6 +440,15 @@ class ClientEndpointMatrixTests {
         r.put("POST /api/clients", read(s -> post("/api/clients").contentType(json)
                 .content("{\"people\": [{\"firstName\": \"Mat\", \"lastName\": \"Rix\"}]}")));
         r.put("GET /api/clients/{id}", read(s -> get("/api/clients/" + s.clientId())));
+        // the profile (issue 12): EDIT_PROFILE (Adviser and Administrator roles, not Read-only; the matrix's Paraplanner is also
+        // the secondary adviser, whose path gives it — ClientProfileApiTests has a plain Paraplanner refused)
+        r.put("PATCH /api/clients/{id}", change(s -> patch("/api/clients/" + s.clientId()).contentType(json)
+                .content("{\"displayName\": \"Renamed " + s.clientName() + "\"}")));
+        r.put("GET /clients/{id}/profile", read(s -> get("/clients/" + s.clientId() + "/profile")));
+        r.put("POST /clients/{id}/profile", change(s -> post("/clients/" + s.clientId() + "/profile")
+                .param("displayName", "Renamed " + s.clientName()).param("status", "ACTIVE")));
+        r.put("POST /clients/{id}/status", change(s -> post("/clients/" + s.clientId() + "/status").param("status", "ARCHIVED")
+                .param("confirmed", "true")));
         r.put("GET /api/clients/{id}/team", read(s -> get("/api/clients/" + s.clientId() + "/team")));
         r.put("POST /api/clients/{id}/team", change(s -> post("/api/clients/" + s.clientId() + "/team").contentType(json)
                 .content("{\"userId\": " + spareStaff.userId() + ", \"role\": \"READ_ONLY\"}")));
@@ -793,7 +806,8 @@ class ClientEndpointMatrixTests {
 
     String fileState(long clientId) {
         return jdbc.sql("""
-                        SELECT (SELECT COUNT(*) FROM person WHERE household_id = :c) AS people,
+                        SELECT (SELECT COUNT(*) FROM person WHERE household_id = :c)
+                                   + 1000 * (SELECT version FROM household WHERE id = :c) AS people,
                                (SELECT COALESCE(SUM(version), 0) FROM person WHERE household_id = :c) AS person_versions,
                                (SELECT COUNT(*) FROM person_link WHERE household_id = :c) AS links,
                                (SELECT COUNT(*) FROM wealth_item WHERE household_id = :c) AS items,

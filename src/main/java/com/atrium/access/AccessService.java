@@ -134,7 +134,16 @@ public class AccessService {
      * @param kind      only clients of this kind, or null for all
      */
     public ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind) {
-        return ctx.visibility.visibleRows(actor, table, search, workgroup, kind);
+        return ctx.visibility.visibleRows(actor, table, search, workgroup, kind, null);
+    }
+
+    /**
+     * Like {@link #visibleRows(Actor, ClientRows.Table, String, Long, AccessFacts.ClientKind)}, narrowed by the client's
+     * archived flag ({@link AccessFacts.Client#archived()}): TRUE only archived clients, FALSE only the others, null both.
+     */
+    public ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind,
+                                  Boolean archived) {
+        return ctx.visibility.visibleRows(actor, table, search, workgroup, kind, archived);
     }
 
     /**
