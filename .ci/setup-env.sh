@@ -12,7 +12,9 @@ pg_lsclusters -h | awk -v v="$PGVER" '$1==v && $2=="main"' | grep -q . || $SUDO 
 pg_lsclusters -h | awk -v v="$PGVER" '$1==v && $2=="main" && $4=="online"' | grep -q . || $SUDO pg_ctlcluster "$PGVER" main start
 for i in $(seq 1 60); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
 PSQL="$SUDO runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA"
-$PSQL -c "SELECT 1 FROM pg_roles WHERE rolname='atrium'" | grep -q 1 || $PSQL -c "CREATE ROLE atrium LOGIN CREATEDB PASSWORD 'atrium'"
+$PSQL -c "SELECT 1 FROM pg_roles WHERE rolname='atrium'" | grep -q 1 || $PSQL -c "CREATE ROLE atrium LOGIN CREATEDB CREATEROLE PASSWORD 'atrium'"
+# CREATEROLE: DatabaseRoleSplitTests creates (and drops) an application role to prove the owner/app split
+$PSQL -c "ALTER ROLE atrium CREATEDB CREATEROLE"
 if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium chromium-driver
 fi

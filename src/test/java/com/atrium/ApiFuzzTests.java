@@ -48,6 +48,9 @@ class ApiFuzzTests {
     static long client;
     static long person;
     static long account;
+    static long staffUser;
+    static long integration;
+    static long grant;
     static final AtomicInteger accepted = new AtomicInteger();
     static final AtomicInteger refused = new AtomicInteger();
 
@@ -56,6 +59,7 @@ class ApiFuzzTests {
         String c = "/api/clients/" + client;
         return List.of(
                 new String[]{"POST", "/api/clients", "displayName,status,primaryProfessionalId,people,workgroupId,firstName,lastName,relationship"},
+                new String[]{"PATCH", c, "displayName,status,people,id,firstName,middleName,lastName,dateOfBirth,email,mobile"},
                 new String[]{"POST", c + "/family/people", "firstName,middleName,lastName,dateOfBirth,email,mobile,relationship,parentIds,childIds,partnerId"},
                 new String[]{"PATCH", c + "/family/people/" + person, "firstName,lastName,dateOfBirth,email,mobile,relationship"},
                 new String[]{"POST", c + "/family/links", "kind,fromPersonId,toPersonId"},
@@ -64,17 +68,23 @@ class ApiFuzzTests {
                 new String[]{"POST", c + "/inventory/donations", "date,donorPersonId,recipientPersonId,recipientName,amount,currency,kind,notes"},
                 new String[]{"POST", c + "/external-advisers", "firstName,lastName,email,mobile,firm,type"},
                 new String[]{"POST", c + "/grants", "subject,subjectId,level,email,mobile,expiresOn"},
+                new String[]{"PATCH", c + "/grants/" + grant, "level,expiresOn,email,mobile"},
                 new String[]{"POST", c + "/team", "userId,role"},
                 new String[]{"PUT", c + "/primary", "userId,replacementId"},
                 new String[]{"PUT", c + "/secondary-adviser", "userId"},
                 new String[]{"PUT", c + "/workgroup", "workgroupId"},
                 new String[]{"POST", c + "/simulation", "rate,years"},
                 new String[]{"POST", "/api/workgroups", "description"},
+                new String[]{"POST", "/api/access/review/revocations", "rows"},
+                new String[]{"POST", "/api/access/review/revocations?dryRun=true", "rows"},
                 new String[]{"POST", "/api/staff", "email,firstName,lastName,phone,type,practiceManager,password"},
+                new String[]{"PATCH", "/api/staff/" + staffUser, "email,firstName,lastName,phone,type,practiceManager,active"},
                 new String[]{"POST", "/api/me/tokens", "name,expiresOn,expiresInDays"},
                 new String[]{"PUT", "/api/me/default-workgroup", "workgroupId"},
                 new String[]{"POST", "/api/partner/accounts", "name,licence,primaryContact,users,firstName,lastName,email"},
-                new String[]{"POST", "/api/partner/accounts/" + account + "/users", "firstName,lastName,email"});
+                new String[]{"POST", "/api/partner/accounts/" + account + "/users", "firstName,lastName,email"},
+                new String[]{"POST", "/api/integrations", "type,name,authMode,forwardHost,appId,clientSecret,enabled,mappingsConfirmed"},
+                new String[]{"PATCH", "/api/integrations/" + integration, "name,authMode,forwardHost,appId,clientSecret,enabled"});
     }
 
     @BeforeContainer
@@ -89,7 +99,15 @@ class ApiFuzzTests {
         person = c.people().get(1).id();
         account = app.getBean(PartnerService.class).create(manager, new AccountForm(Fixtures.unique("Fuzzco"), Licence.GOALS,
                 new UserForm("Cora", "Contact", Fixtures.unique("contact").toLowerCase() + "@business.example"), List.of()), null).id();
+        // an invitation without an account yet: its email and mobile may be corrected (PATCH)
+        grant = app.getBean(com.atrium.outsider.OutsiderService.class).grant(manager, client, new com.atrium.outsider.GrantForm(
+                com.atrium.access.GrantSubject.FAMILY, person, com.atrium.access.AccessLevel.READ_ONLY,
+                Fixtures.unique("fuzz").toLowerCase() + "@outsider.example", "+61 412 555 777", null)).id();
         token = app.getBean(ApiTokenService.class).create(manager, "fuzz").token();
+        staffUser = fixtures.user(p.practice, com.atrium.shared.UserType.SUPPORT, false, "fuzzed").userId();
+        HttpResponse<String> created = send("POST", "/api/integrations", "application/json", "{\"type\": \"XPLAN\", \"name\": \"Fuzz Xplan\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        integration = Long.parseLong(created.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
     }
 
     @AfterContainer
@@ -110,6 +128,13 @@ class ApiFuzzTests {
     @Property(tries = 80)
     void theCsvImport_generatedFiles_neverA5xx_errorsAreProblemDetails_refusedWritesNothing(@ForAll("csv") String csv) {
         check("POST", "/api/partner/accounts/" + account + "/users", "text/csv", csv);
+    }
+
+    @Property(tries = 60)
+    void theCrmIdMappingImport_generatedFiles_neverA5xx_errorsAreProblemDetails_refusedWritesNothing(@ForAll("csv") String csv,
+                                                                                                   @ForAll boolean dryRun) {
+        check("POST", "/api/integrations/" + integration + "/id-mappings" + (dryRun ? "?dryRun=true" : ""), "text/csv",
+                csv.replaceFirst("^first name,last name,email", "first name,last name,email,CRM id"));
     }
 
     void check(String method, String path, String type, String body) {
@@ -139,7 +164,7 @@ class ApiFuzzTests {
     Arbitrary<String> csv() {
         Arbitrary<String> cell = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(30),
-                Arbitraries.of("first name", "last name", "email", "First Name", "E-mail", "", "\"", "\"\"", "a,b", "x@y.example",
+                Arbitraries.of("first name", "last name", "email", "First Name", "E-mail", "CRM id", "2001", "", "\"", "\"\"", "a,b", "x@y.example",
                         "anne@fuzz.example", "Ann\u0000e", "\u202Eevil", "=cmd|' /C calc'!A0", "@SUM(1+1)", " ", "\t"),
                 Arbitraries.strings().withChars("abc@.,\"\r\n\t\u0000;").ofMaxLength(20));
         Arbitrary<String> line = cell.list().ofMaxSize(6).map(cells -> String.join(",", cells));

@@ -41,6 +41,10 @@ public record AccessChanged(long practiceId, Long clientId, Long changedBy, Chan
         OUTSIDER_GRANT_CHANGED,
         /** An outsider's access was withdrawn. */
         OUTSIDER_GRANT_REVOKED,
+        /** The file manager corrected the email or mobile of a grant that no account is linked to yet. */
+        OUTSIDER_CONTACT_CORRECTED,
+        /** An outsider changed their own email or mobile (confirmed by a link or a code); their grants follow. */
+        OUTSIDER_CONTACT_CHANGED,
         /** An outsider created their account, so their grants now reach them. */
         OUTSIDER_ACCOUNT_LINKED,
         /** A user joined a business account (or changed role there); a bulk upload is one event. */

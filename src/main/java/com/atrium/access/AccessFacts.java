@@ -167,6 +167,37 @@ public class AccessFacts {
         access.outsiderGrantRevoked(by, clientId, grantId);
     }
 
+    /**
+     * The file manager corrects the email or mobile of a grant no account is linked to yet: 404 for a client the actor
+     * cannot see (before the grant is looked up), 403 for anyone but the file manager, 409 with the reason once an account
+     * is linked. {@code userId}: an outsider account of the practice already using the new email, which the grant then
+     * reaches. Audited ({@code OUTSIDER_CONTACT_CORRECTED}).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void grantContactCorrected(Actor by, long clientId, long grantId, String email, String mobile, Long userId) {
+        access.outsiderContactCorrected(by, clientId, grantId, email, mobile, userId);
+    }
+
+    /**
+     * An outsider confirmed a new email and/or mobile for their account (a link to the new address, a code to the new
+     * number): their grants follow, audited on each file ({@code OUTSIDER_CONTACT_CHANGED}); grants waiting at the new
+     * address reach the account.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void outsiderContactChanged(long practiceId, long userId, String oldEmail, String email, String oldMobile, String mobile) {
+        access.outsiderContactChanged(practiceId, userId, oldEmail, email, oldMobile, mobile);
+    }
+
+    /**
+     * A practice manager withdraws an outsider's grant from the access review (bulk revocation, REVIEW_ACCESS): any grant
+     * but a holder's or co-holder's (refused, as everywhere), though only the file manager gives or changes grants.
+     * Audited like every withdrawal.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void grantRevokedInReview(Actor by, long clientId, long grantId) {
+        access.outsiderGrantRevokedInReview(by, clientId, grantId);
+    }
+
     /** An outsider created their account: every grant made to their email in the practice now reaches them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void outsiderAccountCreated(long practiceId, String email, long userId) {

@@ -63,6 +63,11 @@ public class AccessService {
         this.ctx = new AccessContext(jdbc, subjects, clock, events, cache, index);
     }
 
+    /** The parts behind the facade, for the access module's other entry points ({@link AccessWhatIf}). */
+    AccessContext context() {
+        return ctx;
+    }
+
     /**
      * May the actor do {@code permission} on the client? Deny unless a path grants it. Answered from
      * this node's {@link AccessCache} when it may be trusted, otherwise with one indexed query. No
@@ -129,7 +134,16 @@ public class AccessService {
      * @param kind      only clients of this kind, or null for all
      */
     public ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind) {
-        return ctx.visibility.visibleRows(actor, table, search, workgroup, kind);
+        return ctx.visibility.visibleRows(actor, table, search, workgroup, kind, null);
+    }
+
+    /**
+     * Like {@link #visibleRows(Actor, ClientRows.Table, String, Long, AccessFacts.ClientKind)}, narrowed by the client's
+     * archived flag ({@link AccessFacts.Client#archived()}): TRUE only archived clients, FALSE only the others, null both.
+     */
+    public ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind,
+                                  Boolean archived) {
+        return ctx.visibility.visibleRows(actor, table, search, workgroup, kind, archived);
     }
 
     /**
@@ -243,6 +257,14 @@ public class AccessService {
         ctx.grants.outsiderAccountCreated(practiceId, email, userId);
     }
 
+    void outsiderContactCorrected(Actor by, long clientId, long grantId, String email, String mobile, Long userId) {
+        ctx.grants.outsiderContactCorrected(by, clientId, grantId, email, mobile, userId);
+    }
+
+    void outsiderContactChanged(long practiceId, long userId, String oldEmail, String email, String oldMobile, String mobile) {
+        ctx.grants.outsiderContactChanged(practiceId, userId, oldEmail, email, oldMobile, mobile);
+    }
+
     void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
         ctx.holders.holdersRegistered(clientId, personIds, registeredBy);
     }
@@ -279,6 +301,27 @@ public class AccessService {
     @Transactional(readOnly = true)
     public void reviewEach(Actor actor, ReviewQuery query, java.util.function.Consumer<ReviewRow> sink) {
         ctx.review.each(actor, query, sink);
+    }
+
+    /**
+     * One row of the access review, as the review shows it: {@code userId} x {@code clientId} (a disabled account's row
+     * too), or empty when the person has nothing recorded on the client. Practice managers only.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ReviewRow> reviewRow(Actor actor, long userId, long clientId) {
+        ctx.decisions.require(actor, PracticePermission.REVIEW_ACCESS);
+        return ctx.review.row(actor, userId, clientId);
+    }
+
+    /** The review's row of an invitation not accepted yet (its grant has no account), or empty. Practice managers only. */
+    @Transactional(readOnly = true)
+    public Optional<ReviewRow> reviewGrantRow(Actor actor, long grantId) {
+        ctx.decisions.require(actor, PracticePermission.REVIEW_ACCESS);
+        return ctx.review.pendingGrantRow(actor, grantId);
+    }
+
+    void outsiderGrantRevokedInReview(Actor by, long clientId, long grantId) {
+        ctx.grants.outsiderGrantRevoked(by, clientId, grantId, true);
     }
 
     /** Every outsider grant of the client (expired ones included and flagged); the asker must see the client. */

@@ -19,7 +19,13 @@ public record ClientRows(String sql, Map<String, Object> params) {
      * @param practiceId e.g. {@code h.practice_id}
      * @param sortName   e.g. {@code h.sort_name}
      * @param searchText e.g. {@code h.search_text} (lower case)
+     * @param archived   a boolean SQL expression saying the row is archived, e.g. {@code h.status = 'ARCHIVED'}, or null
+     *                   (the archived narrowing then reads the access module's own flag)
      */
-    public record Table(String from, String id, String practiceId, String sortName, String searchText) {
+    public record Table(String from, String id, String practiceId, String sortName, String searchText, String archived) {
+
+        public Table(String from, String id, String practiceId, String sortName, String searchText) {
+            this(from, id, practiceId, sortName, searchText, null);
+        }
     }
 }

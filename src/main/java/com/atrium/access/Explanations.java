@@ -61,6 +61,14 @@ final class Explanations {
     /** Everyone who has access to the client, each with their paths: the primary first, then practice managers, then by name. */
     List<Explanation> whoHasAccess(Actor asker, long clientId) {
         require(asker, Permission.VIEW_FILE, clientId);
+        return everyone(clientId);
+    }
+
+    /**
+     * Everyone who has access to the client, each with their paths, as the facts stand in the current transaction (no
+     * asker check: the what-if runs it on proposed facts, {@link WhatIf}). The primary first, then practice managers, then by name.
+     */
+    List<Explanation> everyone(long clientId) {
         ClientFacts client = clientFacts(clientId).orElseThrow(() -> new NotFoundException("Client"));
         List<TeamMembership> team = team(clientId);
         Map<Long, WorkgroupFacts> workgroup = workgroupMembersOf(clientId);

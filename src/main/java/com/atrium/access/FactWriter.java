@@ -205,6 +205,7 @@ final class FactWriter {
      * from code that changes people in other ways, inside its transaction.
      */
     void userChanged(long userId) {
+        AccessWhatIf.userTouched(userId);
         cache.changed(AccessCache.Scope.user(userId));
         index.rederiveUser(userId);
     }

@@ -111,6 +111,8 @@ final class OutsiderGrants {
                     "Access of a holder or co-holder can never be withdrawn, so it cannot have an expiry date.");
         }
         long practiceId = practiceOfClient(clientId);
+        // a display name (first and last name, up to 100 characters each): the column holds 200
+        subjectName = subjectName.length() > 200 ? subjectName.substring(0, 199) + "…" : subjectName;
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO access_grant (client_id, practice_id, subject_kind, subject_id, person_id, holder_person_id, subject_name,
@@ -158,6 +160,18 @@ final class OutsiderGrants {
 
     /** A grant was withdrawn. Refused for holders and co-holders (the database refuses it too). */
     void outsiderGrantRevoked(Actor by, long clientId, long grantId) {
+        outsiderGrantRevoked(by, clientId, grantId, false);
+    }
+
+    /**
+     * A grant withdrawn; {@code inReview}: by a practice manager from the access review (REVIEW_ACCESS), who may withdraw
+     * any grant that is not a holder's — the review exists to clean up forgotten access — though only the file manager
+     * gives or changes outsiders' access.
+     */
+    void outsiderGrantRevoked(Actor by, long clientId, long grantId, boolean inReview) {
+        if (inReview) {
+            ctx.decisions.require(by, PracticePermission.REVIEW_ACCESS);
+        }
         cache.changed(AccessCache.Scope.client(clientId));
         // access first (finding 2): a client the actor cannot see answers 404 "Client" before the grant is looked up, so
         // nobody learns which grant ids exist or which are a holder's
@@ -166,11 +180,85 @@ final class OutsiderGrants {
         if (g.holder()) {
             throw new ConflictException("Access of a holder or co-holder can never be withdrawn.");
         }
-        requireGrantRule(by, clientId, g.subject(), null, grantId, true);
+        if (!inReview) {
+            requireGrantRule(by, clientId, g.subject(), null, grantId, true);
+        }
         jdbc.sql("DELETE FROM access_grant WHERE id = :g").param("g", grantId).update();
         index.rederiveClient(clientId);
         publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_GRANT_REVOKED, g.userId(),
                 grantText(g.subjectName(), g.subject(), g.holder(), g.level(), g.expiresOn()), null);
+    }
+
+    /**
+     * The file manager corrected the email or mobile of a grant while no account is linked to it (a typo would otherwise
+     * be permanent). Access first: a client the actor cannot see answers 404 before the grant is looked up; then only the
+     * file manager; a grant with an account answers 409 with the reason (from then on the outsider changes their own
+     * details). {@code userId}: the outsider account of the practice that already uses the new email, if any (the grant
+     * then reaches it, as a new grant to that address would).
+     */
+    void outsiderContactCorrected(Actor by, long clientId, long grantId, String email, String mobile, Long userId) {
+        cache.changed(AccessCache.Scope.client(clientId));
+        require(by, Permission.VIEW_FILE, clientId);
+        require(by, Permission.MANAGE_OUTSIDERS, clientId);
+        OutsiderGrant g = lockGrant(clientId, grantId);
+        if (g.userId() != null) {
+            throw new ConflictException(contactLockedReason(g.subjectName()));
+        }
+        if (g.email().equals(email) && g.mobile().equals(mobile) && userId == null) {
+            return;
+        }
+        jdbc.sql("UPDATE access_grant SET email = :e, mobile = :m, user_id = :u, changed_by = :by, changed_at = :at WHERE id = :g")
+                .param("e", email).param("m", mobile).param("u", userId).param("by", by.userId()).param("at", now()).param("g", grantId)
+                .update();
+        if (userId != null) {
+            cache.changed(AccessCache.Scope.user(userId));
+            index.rederiveClient(clientId);
+        }
+        publish(practiceOfClient(clientId), clientId, by.userId(), AccessChanged.Change.OUTSIDER_CONTACT_CORRECTED, userId,
+                g.subjectName() + ": " + g.email() + ", " + g.mobile(), g.subjectName() + ": " + email + ", " + mobile
+                        + (userId == null ? "" : " (an account already uses this address: the grant now reaches it)"));
+    }
+
+    /** Why a grant's contact details can no longer be corrected by the file manager. */
+    static String contactLockedReason(String name) {
+        return name + " already has an account, so the email and mobile of this access can no longer be corrected here: " + name
+                + " changes them in the client portal (My account), confirming the new email by a link and the new mobile by a code.";
+    }
+
+    /**
+     * An outsider changed their own email and/or mobile (confirmed by a link to the new address or a code sent to the new
+     * number): their grants follow, each change audited on its file; grants waiting at the new address (no account yet)
+     * now reach them, as when an account is created for it.
+     */
+    void outsiderContactChanged(long practiceId, long userId, String oldEmail, String email, String oldMobile, String mobile) {
+        cache.changed(AccessCache.Scope.user(userId));
+        List<OutsiderGrant> mine = grantRows("g.user_id = :u", Map.of("u", userId), true);
+        for (OutsiderGrant g : mine) {
+            cache.changed(AccessCache.Scope.client(g.clientId()));
+            // a file with another grant at the new address keeps this grant's address (one grant per address and file)
+            int changed = jdbc.sql("""
+                            UPDATE access_grant SET email = :e, mobile = :m
+                            WHERE id = :g AND NOT EXISTS (SELECT 1 FROM access_grant x WHERE x.client_id = :c AND x.email = :e AND x.id <> :g)""")
+                    .param("e", email).param("m", mobile).param("g", g.id()).param("c", g.clientId()).update();
+            if (changed == 0) {
+                jdbc.sql("UPDATE access_grant SET mobile = :m WHERE id = :g").param("m", mobile).param("g", g.id()).update();
+            }
+            publish(practiceId, g.clientId(), userId, AccessChanged.Change.OUTSIDER_CONTACT_CHANGED, userId,
+                    g.subjectName() + ": " + oldEmail + ", " + oldMobile, g.subjectName() + ": " + email + ", " + mobile);
+        }
+        if (!email.equals(oldEmail)) {
+            // waiting grants to the new address reach the account (not on a file where it already has access)
+            List<OutsiderGrant> pending = grantRows("g.practice_id = :p AND g.email = :e AND g.user_id IS NULL"
+                    + " AND NOT EXISTS (SELECT 1 FROM access_grant y WHERE y.client_id = g.client_id AND y.user_id = :u)",
+                    Map.of("p", practiceId, "e", email, "u", userId), true);
+            for (OutsiderGrant g : pending) {
+                cache.changed(AccessCache.Scope.client(g.clientId()));
+                jdbc.sql("UPDATE access_grant SET user_id = :u WHERE id = :g").param("u", userId).param("g", g.id()).update();
+                publish(practiceId, g.clientId(), userId, AccessChanged.Change.OUTSIDER_ACCOUNT_LINKED, userId, null,
+                        g.subjectName() + " (" + email + ") confirmed this address for their account");
+            }
+        }
+        index.rederiveUser(userId);
     }
 
     /** An outsider created their account: every grant made to their email in the practice now reaches them. */

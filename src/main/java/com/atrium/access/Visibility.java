@@ -80,8 +80,10 @@ final class Visibility {
      * @param search    text to find anywhere in the search text (case-insensitive), or null
      * @param workgroup only clients assigned to this workgroup (it grants nothing by itself), or null
      * @param kind      only clients of this kind, or null for all
+     * @param archived  only archived clients (TRUE), only those not archived (FALSE), or both (null)
      */
-    ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind) {
+    ClientRows visibleRows(Actor actor, ClientRows.Table table, String search, Long workgroup, AccessFacts.ClientKind kind,
+                           Boolean archived) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("acc_practice", actor.practiceId());
         StringBuilder sql = new StringBuilder();
@@ -94,6 +96,11 @@ final class Visibility {
             if (workgroup != null) {
                 sql.append(" AND ").append(table.id())
                         .append(" IN (SELECT acc_w.client_id FROM access_client acc_w WHERE acc_w.workgroup_id = :acc_wg)");
+            }
+            if (archived != null) {
+                // the caller's own column when it has one (no join on the practice index path), else the index's flag
+                sql.append(table.archived() != null ? " AND (" + table.archived() + ") = :acc_archived"
+                        : " AND " + table.id() + " IN (SELECT acc_a.client_id FROM access_client acc_a WHERE acc_a.archived = :acc_archived)");
             }
         } else {
             params.put("acc_user", actor.userId());
@@ -111,6 +118,12 @@ final class Visibility {
                 sql.append(" AND acc_v.client_kind = :acc_kind");
                 params.put("acc_kind", kind.name());
             }
+            if (archived != null) {
+                sql.append(" AND acc_v.archived = :acc_archived");
+            }
+        }
+        if (archived != null) {
+            params.put("acc_archived", archived);
         }
         if (search != null) {
             String escaped = search.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,9 +20,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Compliance", description = "Access review, bulk revocation and bulk reassignment (practice managers)")
 class AccessReviewApiController {
     private final AccessReviewService review;
+    private final RevocationService revocations;
 
-    AccessReviewApiController(AccessReviewService review) {
+    AccessReviewApiController(AccessReviewService review, RevocationService revocations) {
         this.review = review;
+        this.revocations = revocations;
+    }
+
+    @PostMapping(value = "/api/access/review/revocations", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Revoke rows of the access review in one step (dryRun=true: the preview, nothing changes)",
+            description = "Practice managers only. Body: {\"rows\": [\"<person id>:<client id>\", \"grant:<id>\", ...]} (the review's "
+                    + "row keys, at most 500). Each row is revoked whole (its team membership, secondary adviser appointment, "
+                    + "outsider grant) in one transaction, or refused whole with the reason: the primary professional (hand over "
+                    + "first), a holder's grant, a practice manager, a workgroup path, a business account's user. The preview "
+                    + "answers the same, plus effects: who loses (or gains) access to which clients, computed by the access "
+                    + "module on the proposed facts. Every withdrawal is in the hash-chained audit trail.")
+    Revocations revoke(Actor actor, @RequestBody(required = false) RevocationForm form,
+                       @RequestParam(defaultValue = "false") boolean dryRun) {
+        return revocations.revoke(actor, form, dryRun);
     }
 
     @GetMapping(value = "/api/access/review", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The practice managers' Access review page: filters, the rows with their Why?, CSV export, select and revoke. */
@@ -21,10 +23,42 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AccessReviewController {
     private final AccessReviewService review;
     private final PracticeService practice;
+    private final RevocationService revocations;
 
-    AccessReviewController(AccessReviewService review, PracticeService practice) {
+    AccessReviewController(AccessReviewService review, PracticeService practice, RevocationService revocations) {
         this.review = review;
         this.practice = practice;
+        this.revocations = revocations;
+    }
+
+    /** The preview of revoking the selected rows: what each loses, what is refused and why, who loses access to what. */
+    @PostMapping("/access-review/revocations/preview")
+    String preview(Actor actor, @RequestParam(name = "rows", required = false) List<String> rows, Model model,
+                   RedirectAttributes redirect) {
+        try {
+            model.addAttribute("result", revocations.revoke(actor, new RevocationForm(rows), true));
+        } catch (InvalidInputException e) {
+            review.checkCsv(actor);
+            redirect.addFlashAttribute("notice", e.getMessage());
+            return "redirect:/access-review";
+        }
+        model.addAttribute("rows", rows);
+        return "compliance/revocation";
+    }
+
+    /** Revokes the rows confirmed on the preview, in one transaction. */
+    @PostMapping("/access-review/revocations")
+    String revoke(Actor actor, @RequestParam(name = "rows", required = false) List<String> rows, RedirectAttributes redirect) {
+        try {
+            Revocations done = revocations.revoke(actor, new RevocationForm(rows), false);
+            redirect.addFlashAttribute("notice", (done.revoked().size() == 1 ? "1 access revoked" : done.revoked().size() + " accesses revoked")
+                    + (done.refused().isEmpty() ? "." : "; " + done.refused().size() + " refused (" + done.refused().stream()
+                    .map(Revocations.Refused::reason).distinct().collect(java.util.stream.Collectors.joining(" ")) + ")"));
+        } catch (InvalidInputException e) {
+            review.checkCsv(actor);
+            redirect.addFlashAttribute("notice", e.getMessage());
+        }
+        return "redirect:/access-review";
     }
 
     @GetMapping("/access-review")
@@ -43,7 +77,7 @@ class AccessReviewController {
         model.addAttribute("roles", List.of(TeamRole.values()));
         model.addAttribute("staleKinds", List.of(ReviewQuery.Stale.values()));
         model.addAttribute("people", practice.staff(actor));
-        model.addAttribute("revocable", false); // bulk revocation: next step
+        model.addAttribute("revocable", true);
         try {
             ReviewQuery query = AccessReviewService.query(person, client, kind, role, stale);
             model.addAttribute("review", review.review(actor, query, PageRequest.of(page, 50)));

@@ -159,10 +159,21 @@ class CrmOAuth {
 
     /** For the sync: hands out a valid access token, refreshing it through the token endpoint when it has expired. */
     @Bean
-    CrmTokens crmTokens(ClientRegistrationRepository registrations, OAuth2AuthorizedClientService service, Clock clock) {
+    CrmTokens crmTokens(ClientRegistrationRepository registrations, OAuth2AuthorizedClientService service, Clock clock,
+                        com.atrium.shared.PublicUrl publicUrl) {
         AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
                 new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, service);
-        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().refreshToken(r -> r.clock(clock)).build());
+        // Xplan wants the redirect URI on a refresh too (xplan-api.md, OAuth step 4); a job has no request to take the
+        // base URL from, so it is the public address (ATRIUM_PUBLIC_URL, or this server's) plus the callback path
+        org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient refresh =
+                new org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient();
+        refresh.addParametersConverter(grant -> {
+            org.springframework.util.LinkedMultiValueMap<String, String> extra = new org.springframework.util.LinkedMultiValueMap<>();
+            extra.add("redirect_uri", publicUrl.link(CALLBACK + grant.getClientRegistration().getRegistrationId()));
+            return extra;
+        });
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+                .refreshToken(r -> r.clock(clock).accessTokenResponseClient(refresh)).build());
         return new CrmTokens(manager, service, clock);
     }
 

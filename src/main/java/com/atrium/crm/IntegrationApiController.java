@@ -103,6 +103,7 @@ class IntegrationApiController {
         return crm.run(actor, id, runId);
     }
 
+    @com.atrium.shared.ClientFileRead(com.atrium.shared.ClientFileRead.Kind.INSURANCE)
     @GetMapping("/api/clients/{id}/insurance")
     @Operation(summary = "A client's insurance policies", description = "Copied from the CRM, read-only in Atrium; visible to whoever may"
             + " view the client file.")

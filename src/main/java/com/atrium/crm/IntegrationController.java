@@ -165,6 +165,7 @@ class IntegrationController {
         return "redirect:/settings/integrations";
     }
 
+    @com.atrium.shared.ClientFileRead(com.atrium.shared.ClientFileRead.Kind.INSURANCE)
     @GetMapping("/clients/{id}/insurance")
     String insurance(Actor actor, @PathVariable long id, Model model) {
         model.addAttribute("client", households.get(actor, id));

@@ -174,7 +174,7 @@ class DemoData {
      * Outsiders on Daniel Okafor's first client: the holder has read-write access and an account
      * (client@harbour.example, logs in with the password and a code shown in the dev mailbox); the spouse has a
      * pending read-only invitation (in the dev mailbox); a notary is registered with read-only access until the
-     * end of next year, also invited.
+     * end of next year, also invited; an accountant's read-only access ended last month (Expired).
      */
     private void outsiders(Practice p, ClientView c, long fileManager) {
         ClientView file = households.get(actor(fileManager), c.id());
@@ -190,6 +190,12 @@ class DemoData {
                 "notary@harbour.example", "+33 6 12 34 56 78", "Dubois & Associés", AdviserType.NOTARY));
         outsiders.grant(actor(fileManager), c.id(), new GrantForm(GrantSubject.ADVISER, notary.id(), AccessLevel.READ_ONLY, null, null,
                 LocalDate.now().withDayOfYear(1).plusYears(2).minusDays(1)));
+        // a former accountant whose access ended last month, so the Access rights tab shows the Expired state (the service
+        // refuses a last day in the past, as it should for a new grant; the demo records the fact as it would stand a month on)
+        ExternalAdviserView accountant = outsiders.registerAdviser(actor(fileManager), c.id(), new ExternalAdviserForm("Oliver", "Grant",
+                "accountant@harbour.example", "+61 412 555 303", "Grant & Webb Accountants", AdviserType.ACCOUNTANT));
+        facts.grant(actor(fileManager), new AccessFacts.Grant(c.id(), GrantSubject.ADVISER, accountant.id(), accountant.name(),
+                AccessLevel.READ_ONLY, accountant.email(), accountant.mobile(), null, LocalDate.now().minusMonths(1)));
         log.info("Demo outsiders are on the household \"{}\" (Daniel Okafor's): see its Access rights tab.", c.displayName());
     }
 

@@ -37,6 +37,24 @@ public record AccessPageView(ClientView client, List<AccessRow> people, boolean 
             return explanation.paths().stream().anyMatch(p -> p.kind() == PathKind.PRACTICE_MANAGER);
         }
 
+        /**
+         * For someone not on the team, how they reach the client in their own words: "Access through the practice" only
+         * for practice managers; a workgroup member, the secondary adviser or an outsider says their own path.
+         */
+        public String pathNote() {
+            if (practiceManager()) {
+                return "Access through the practice";
+            }
+            for (PathKind kind : List.of(PathKind.WORKGROUP_MEMBER, PathKind.SECONDARY_ADVISER)) {
+                var path = explanation.paths().stream().filter(p -> p.kind() == kind).findFirst();
+                if (path.isPresent()) {
+                    return kind == PathKind.WORKGROUP_MEMBER ? "Access through the workgroup" : "Access as secondary adviser";
+                }
+            }
+            return explanation.paths().stream().filter(p -> p.kind().outsider()).findFirst().map(p -> "Access through a grant")
+                    .orElse(explanation.paths().isEmpty() ? "No access" : "Access through " + explanation.paths().get(0).description());
+        }
+
         /** What the person is on this household: their team role, or "Practice manager" when that is their only path. */
         public String roleLabel() {
             if (member != null) {

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,10 +31,12 @@ class ClientApiController {
 
     @GetMapping
     @Operation(summary = "List visible clients", description = "Sorted by name; q searches names and emails; workgroup narrows to one "
-            + "workgroup (its id) or all (the default: every workgroup's clients plus the caller's own); paged (size 1-200).")
+            + "workgroup (its id) or all (the default: every workgroup's clients plus the caller's own); archived: exclude (the "
+            + "default: archived clients leave the list), only, include; paged (size 1-200).")
     Page<ClientSummary> list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String workgroup,
+                             @RequestParam(required = false) String archived,
                              @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return households.list(actor, q, workgroup, PageRequest.of(page, size));
+        return households.list(actor, q, workgroup, ClientListFilter.of(archived), PageRequest.of(page, size));
     }
 
     @ClientFileRead(ClientFileRead.Kind.DETAIL)
@@ -41,6 +44,15 @@ class ClientApiController {
     @Operation(summary = "One client file")
     ClientView get(Actor actor, @PathVariable long id) {
         return households.get(actor, id);
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change a client's profile", description = "Merge-style: only the fields given change. displayName (at most "
+            + "200 characters), status (ACTIVE, PROSPECT, ARCHIVED: archived clients leave the default list and keep their file, "
+            + "history and access), people (each {id, firstName, middleName, lastName, dateOfBirth, email, mobile}; \"\" clears the "
+            + "optional ones). Needs EDIT_PROFILE; every problem at once in errors, per field; audited on the client's history.")
+    ClientView update(Actor actor, @PathVariable long id, @RequestBody ClientPatch patch) {
+        return households.updateProfile(actor, id, patch);
     }
 
     @PostMapping

@@ -27,11 +27,14 @@ class ClientController {
 
     @GetMapping("/clients")
     String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String workgroup,
+                @RequestParam(required = false) String archived,
                 @RequestParam(required = false) Integer page, Model model, HttpServletRequest request) {
+        ClientListFilter filter = ClientListFilter.of(archived);
+        model.addAttribute("archived", filter.parameter());
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("workgroup", workgroup == null || workgroup.isBlank() ? "all" : workgroup.trim());
         model.addAttribute("workgroups", households.searchWorkgroups(actor));
-        model.addAttribute("clients", households.list(actor, q, workgroup, PageRequest.of(page, 25)));
+        model.addAttribute("clients", households.list(actor, q, workgroup, filter, PageRequest.of(page, 25)));
         model.addAttribute("canCreate", households.canCreate(actor));
         boolean htmx = "true".equals(request.getHeader("HX-Request")) && !"true".equals(request.getHeader("HX-Boosted"));
         return htmx ? "household/list :: results" : "household/list";

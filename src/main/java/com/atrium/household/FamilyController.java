@@ -32,10 +32,12 @@ class FamilyController {
 
     private final FamilyService family;
     private final HouseholdService households;
+    private final java.util.List<PersonSources> sources;
 
-    FamilyController(FamilyService family, HouseholdService households) {
+    FamilyController(FamilyService family, HouseholdService households, java.util.List<PersonSources> sources) {
         this.family = family;
         this.households = households;
+        this.sources = sources;
     }
 
     @ClientFileRead(ClientFileRead.Kind.FAMILY)
@@ -137,6 +139,10 @@ class FamilyController {
     private void fill(Actor actor, long id, Model model) {
         model.addAttribute("client", households.get(actor, id));
         model.addAttribute("family", family.family(actor, id));
+        // people whose name, date of birth, email and mobile a CRM owns (asked only once the file could be opened)
+        java.util.Map<Long, String> synced = new java.util.HashMap<>();
+        sources.forEach(s -> synced.putAll(s.syncedPeople(actor.practiceId(), id)));
+        model.addAttribute("syncedPeople", synced);
         // holder and co-holder are offered to the file manager only (the access module's rule; the service refuses the rest)
         model.addAttribute("relationships", family.relationshipChoices(actor, id));
         model.addAttribute("recordsHolders", family.mayRecordHolders(actor, id));

@@ -49,10 +49,12 @@ public class FamilyService {
     private final AccessFacts facts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ClientListing listing;
 
     FamilyService(FamilyRepository family, HouseholdRepository households, AccessService access, AccessFacts facts,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, Clock clock, ClientListing listing) {
         this.family = family;
+        this.listing = listing;
         this.households = households;
         this.access = access;
         this.facts = facts;
@@ -149,6 +151,7 @@ public class FamilyService {
         PersonView added = family.person(clientId, id).orElseThrow();
         List<String> links = family.links(clientId).stream().filter(l -> l.fromPersonId() == id || l.toPersonId() == id)
                 .map(PersonLinkView::label).toList();
+        listing.relist(practiceId, clientId); // the client list finds the household by its people's names and emails
         publish(actor, clientId, "PERSON_ADDED", handOver, describe(added) + (links.isEmpty() ? "" : "; " + String.join("; ", links)));
         return added;
     }
@@ -198,6 +201,7 @@ public class FamilyService {
         }
         PersonView after = family.person(clientId, personId).orElseThrow();
         if (!after.equals(current)) {
+            listing.relist(actor.practiceId(), clientId);
             publish(actor, clientId, "PERSON_CHANGED", describe(current) + (handOver == null ? "" : "; " + handOver), describe(after));
         }
         return after;
@@ -225,6 +229,7 @@ public class FamilyService {
         } catch (DataIntegrityViolationException e) {
             throw new ConflictException(current.name() + " is still named in the wealth or donations inventory: change those entries first.");
         }
+        listing.relist(practiceId, clientId);
         publish(actor, clientId, "PERSON_REMOVED", describe(current) + (links.isEmpty() ? "" : "; " + String.join("; ", links)), null);
     }
 
@@ -422,7 +427,7 @@ public class FamilyService {
 
     private static String mobile(String raw, Map<String, String> errors) {
         try {
-            return PhoneNumbers.normalise("mobile", raw);
+            return PhoneNumbers.normaliseMobile("mobile", raw);
         } catch (InvalidInputException e) {
             errors.putAll(e.fieldErrors());
             return null;

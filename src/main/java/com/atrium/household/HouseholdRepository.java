@@ -175,6 +175,16 @@ class HouseholdRepository {
                 .param("pr", primaryId).param("id", id).update();
     }
 
+    void setSearchText(long id, String searchText) {
+        jdbc.sql("UPDATE household SET search_text = :q WHERE id = :id").param("q", searchText).param("id", id).update();
+    }
+
+    /** The profile's own columns (the search text follows in {@link ClientListing#relist}). */
+    void updateProfile(long id, String displayName, ClientStatus status) {
+        jdbc.sql("UPDATE household SET display_name = :n, sort_name = :s, status = :st, version = version + 1 WHERE id = :id")
+                .param("n", displayName).param("s", sortKey(displayName)).param("st", status.name()).param("id", id).update();
+    }
+
     void setSecondary(long id, Long secondaryId) {
         jdbc.sql("UPDATE household SET secondary_professional_id = :s, version = version + 1 WHERE id = :id")
                 .param("s", secondaryId).param("id", id).update();

@@ -44,10 +44,17 @@ public class HouseholdService {
     private final WorkgroupService workgroups;
     private final Clock clock;
     private final AccessFacts facts;
+    private final FamilyRepository family;
+    private final ClientListing listing;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     HouseholdService(HouseholdRepository households, AccessService access, AccessFacts facts, PracticeService practice,
-                     WorkgroupService workgroups, Clock clock) {
+                     WorkgroupService workgroups, Clock clock, FamilyRepository family, ClientListing listing,
+                     org.springframework.context.ApplicationEventPublisher events) {
         this.households = households;
+        this.family = family;
+        this.listing = listing;
+        this.events = events;
         this.facts = facts;
         this.access = access;
         this.practice = practice;
@@ -56,7 +63,7 @@ public class HouseholdService {
     }
 
     private static final ClientRows.Table CLIENTS = new ClientRows.Table("household h", "h.id", "h.practice_id", "h.sort_name",
-            "h.search_text");
+            "h.search_text", "h.status = 'ARCHIVED'");
 
     /** Visible clients, sorted by name, optionally searched by name, paged in SQL with the access filter joined in. */
     @Transactional(readOnly = true)
@@ -71,6 +78,12 @@ public class HouseholdService {
      */
     @Transactional(readOnly = true)
     public Page<ClientSummary> list(Actor actor, String query, String workgroup, PageRequest page) {
+        return list(actor, query, workgroup, ClientListFilter.CURRENT, page);
+    }
+
+    /** Like {@link #list(Actor, String, String, PageRequest)}, showing archived clients as {@code filter} says. */
+    @Transactional(readOnly = true)
+    public Page<ClientSummary> list(Actor actor, String query, String workgroup, ClientListFilter filter, PageRequest page) {
         Long groupId = workgroupParameter(workgroup);
         if (groupId != null) {
             workgroups.find(actor, groupId); // 404 for a workgroup the actor may not see
@@ -80,7 +93,8 @@ public class HouseholdService {
             throw new InvalidInputException("q", "Search for at most 100 characters.");
         }
         // one statement: page, total, primaries' names and workgroups (the visibility index for everyone but managers)
-        ClientRows visible = access.visibleRows(actor, CLIENTS, q, groupId, AccessFacts.ClientKind.HOUSEHOLD);
+        ClientRows visible = access.visibleRows(actor, CLIENTS, q, groupId, AccessFacts.ClientKind.HOUSEHOLD,
+                (filter == null ? ClientListFilter.CURRENT : filter).archived());
         HouseholdRepository.ListPage found = households.listPage(visible, practice.userNameSql("h.primary_professional_id", "h.practice_id"),
                 workgroups.assignmentSql("h.id", "h.practice_id"), page.offset(), page.size());
         long total = found.total();
@@ -228,6 +242,16 @@ public class HouseholdService {
             if (p.lastName() == null || p.lastName().isBlank()) {
                 errors.put("people[" + i + "].lastName", "Enter a last name.");
             }
+            // the limits of the form, the API and the table (person: 100 each), as field messages, never a database error
+            if (p.firstName() != null && p.firstName().trim().length() > 100) {
+                errors.put("people[" + i + "].firstName", "First name is at most 100 characters.");
+            }
+            if (p.middleName() != null && p.middleName().trim().length() > 100) {
+                errors.put("people[" + i + "].middleName", "Middle name is at most 100 characters.");
+            }
+            if (p.lastName() != null && p.lastName().trim().length() > 100) {
+                errors.put("people[" + i + "].lastName", "Last name is at most 100 characters.");
+            }
             if (p.dateOfBirth() != null && p.dateOfBirth().isAfter(OffsetDateTime.now(clock).toLocalDate())) {
                 errors.put("people[" + i + "].dateOfBirth", "Date of birth cannot be in the future.");
             }
@@ -237,7 +261,7 @@ public class HouseholdService {
                 errors.putAll(e.fieldErrors());
             }
             try {
-                mobile = PhoneNumbers.normalise("people[" + i + "].mobile", p.mobile());
+                mobile = PhoneNumbers.normaliseMobile("people[" + i + "].mobile", p.mobile());
             } catch (InvalidInputException e) {
                 errors.putAll(e.fieldErrors());
             }
@@ -252,6 +276,9 @@ public class HouseholdService {
                     .filter(i -> HouseholdRepository.effectiveRelationship(form.people().get(i), i) == Relationship.HOLDER).skip(1)
                     .findFirst().orElse(0);
             errors.put("people[" + second + "].relationship", "A household has exactly one holder: make this person a co-holder.");
+        }
+        if (form.displayName() != null && form.displayName().trim().length() > 200) {
+            errors.put("displayName", "The name is at most 200 characters.");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The client was not created: please correct the highlighted fields.", errors);
@@ -325,6 +352,183 @@ public class HouseholdService {
                     + g.ownerName() + ", the owner of workgroup \u201c" + g.description() + "\u201d.");
         }
         return g.ownerId();
+    }
+
+    // ------------------------------------------------------------------ profile: name, people's details, status
+
+    /**
+     * Changes the client's profile (merge-style, see {@link ClientPatch}) under {@link Permission#EDIT_PROFILE}: the
+     * display name, the status (archiving takes the client out of the default list; nothing else changes: its file,
+     * history and everyone's access stay) and the details of its people. Every problem is reported at once, per field,
+     * and nothing is changed then. Every change is in the client's history (before and after, in words).
+     */
+    @Transactional
+    public ClientView updateProfile(Actor actor, long clientId, ClientPatch patch) {
+        access.require(actor, Permission.EDIT_PROFILE, clientId);
+        HouseholdRow row = households.lock(actor.practiceId(), clientId).orElseThrow(() -> new NotFoundException("Client"));
+        Map<String, String> errors = new LinkedHashMap<>();
+        String name = row.displayName();
+        if (patch.displayName() != null) {
+            String t = patch.displayName().trim();
+            if (t.isEmpty()) {
+                errors.put("displayName", "Enter the client's name.");
+            } else if (t.length() > 200) {
+                errors.put("displayName", "The name is at most 200 characters (this one has " + t.length() + ").");
+            } else {
+                name = t;
+            }
+        }
+        ClientStatus status = row.status();
+        if (patch.status() != null) {
+            try {
+                status = ClientStatus.valueOf(patch.status().trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.put("status", "Choose Active, Prospect or Archived (ACTIVE, PROSPECT, ARCHIVED).");
+            }
+        }
+        List<PersonView> people = households.people(clientId);
+        Map<Long, PersonView> byId = new LinkedHashMap<>();
+        people.forEach(p -> byId.put(p.id(), p));
+        Map<Long, PersonView> changed = new LinkedHashMap<>();
+        for (int i = 0; i < patch.people().size(); i++) {
+            ClientPatch.PersonPatch pp = patch.people().get(i);
+            String f = "people[" + i + "].";
+            PersonView cur = pp.id() == null ? null : byId.get(pp.id());
+            if (cur == null) {
+                errors.put(f + "id", pp.id() == null ? "Say which person to change (their id)."
+                        : "There is no person with id " + pp.id() + " in this household.");
+                continue;
+            }
+            if (changed.containsKey(cur.id())) {
+                errors.put(f + "id", cur.name() + " is changed twice in this request: change each person once.");
+                continue;
+            }
+            String first = pp.firstName() == null ? cur.firstName() : name(pp.firstName(), f + "firstName", "a first name", true, errors);
+            String middle = pp.middleName() == null ? cur.middleName() : name(pp.middleName(), f + "middleName", "a middle name", false, errors);
+            String last = pp.lastName() == null ? cur.lastName() : name(pp.lastName(), f + "lastName", "a last name", true, errors);
+            java.time.LocalDate born = pp.dateOfBirth() == null ? cur.dateOfBirth() : dateOfBirth(pp.dateOfBirth(), f + "dateOfBirth", errors);
+            String email = pp.email() == null ? cur.email() : email(pp.email(), f + "email", errors);
+            String mobile = pp.mobile() == null ? cur.mobile() : mobile(pp.mobile(), f + "mobile", errors);
+            changed.put(cur.id(), new PersonView(cur.id(), cur.relationship(), first, middle, last, born, email, mobile));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The profile was not changed: please correct the highlighted fields.", errors);
+        }
+        List<String> peopleBefore = new ArrayList<>();
+        List<String> peopleAfter = new ArrayList<>();
+        for (PersonView after : changed.values()) {
+            PersonView before = byId.get(after.id());
+            if (!after.equals(before)) {
+                family.update(clientId, new FamilyRepository.Person(after.id(), after.firstName(), after.middleName(), after.lastName(),
+                        after.dateOfBirth(), after.email(), after.mobile(), after.relationship()));
+                peopleBefore.add(FamilyService.describe(before));
+                peopleAfter.add(FamilyService.describe(after));
+            }
+        }
+        boolean renamed = !name.equals(row.displayName());
+        boolean statusChanged = status != row.status();
+        if (!renamed && !statusChanged && peopleBefore.isEmpty()) {
+            return get(actor, clientId);
+        }
+        if (renamed || statusChanged) {
+            households.updateProfile(clientId, name, status);
+        }
+        listing.relist(actor.practiceId(), clientId);
+        if (renamed || !peopleBefore.isEmpty()) {
+            List<String> before = new ArrayList<>();
+            List<String> after = new ArrayList<>();
+            if (renamed) {
+                before.add("Name: " + row.displayName());
+                after.add("Name: " + name);
+            }
+            before.addAll(peopleBefore);
+            after.addAll(peopleAfter);
+            events.publishEvent(new ClientProfileChanged(actor.practiceId(), actor.userId(), clientId, "CLIENT_PROFILE_CHANGED",
+                    String.join("; ", before), String.join("; ", after)));
+        }
+        if (statusChanged) {
+            String action = status == ClientStatus.ARCHIVED ? "CLIENT_ARCHIVED"
+                    : row.status() == ClientStatus.ARCHIVED ? "CLIENT_RESTORED" : "CLIENT_STATUS_CHANGED";
+            events.publishEvent(new ClientProfileChanged(actor.practiceId(), actor.userId(), clientId, action,
+                    "Status: " + row.status().label(), "Status: " + status.label()));
+        }
+        return get(actor, clientId);
+    }
+
+    /** The client file for its Edit profile form: 404 when not visible, 403 with the reason without {@link Permission#EDIT_PROFILE}. */
+    @Transactional(readOnly = true)
+    public ClientView profileToEdit(Actor actor, long clientId) {
+        access.require(actor, Permission.EDIT_PROFILE, clientId);
+        return get(actor, clientId);
+    }
+
+    /** Whether the actor may edit the client's profile (for the Edit profile button; 404 stays 404 elsewhere). */
+    @Transactional(readOnly = true)
+    public boolean canEditProfile(Actor actor, long clientId) {
+        return access.check(actor, Permission.EDIT_PROFILE, clientId).allowed();
+    }
+
+    private static String name(String raw, String field, String what, boolean required, Map<String, String> errors) {
+        String t = raw.trim();
+        if (t.isEmpty()) {
+            if (required) {
+                errors.put(field, "Enter " + what + ".");
+            }
+            return null;
+        }
+        if (t.length() > 100) {
+            errors.put(field, Character.toUpperCase(what.charAt(what.indexOf(' ') + 1)) + what.substring(what.indexOf(' ') + 2)
+                    + " is at most 100 characters (this one has " + t.length() + ").");
+        }
+        return t;
+    }
+
+    private java.time.LocalDate dateOfBirth(String raw, String field, Map<String, String> errors) {
+        if (raw.isBlank()) {
+            return null;
+        }
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(raw.trim());
+            if (d.isAfter(OffsetDateTime.now(clock).toLocalDate())) {
+                errors.put(field, "Date of birth cannot be in the future.");
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.put(field, "Enter the date of birth as YYYY-MM-DD.");
+            return null;
+        }
+    }
+
+    private static String email(String raw, String field, Map<String, String> errors) {
+        if (raw.isBlank()) {
+            return null;
+        }
+        if (raw.trim().length() > 254) {
+            errors.put(field, "An email address is at most 254 characters.");
+            return null;
+        }
+        try {
+            return Emails.normalise(field, raw);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+            return null;
+        }
+    }
+
+    private static String mobile(String raw, String field, Map<String, String> errors) {
+        if (raw.isBlank()) {
+            return null;
+        }
+        if (raw.trim().length() > 32) {
+            errors.put(field, "A mobile number is at most 32 characters.");
+            return null;
+        }
+        try {
+            return PhoneNumbers.normalise(field, raw);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------ administration: secondary adviser
@@ -437,7 +641,9 @@ public class HouseholdService {
                         || p.relationship() == Relationship.CO_HOLDER || p.relationship() == Relationship.SPOUSE)
                 .map(p -> p.firstName().trim()).limit(2).toList();
         String firsts = adults.isEmpty() ? first.firstName().trim() : String.join(" & ", adults);
-        return first.lastName().trim() + ", " + firsts;
+        String name = first.lastName().trim() + ", " + firsts;
+        // names of up to 100 characters each make a longer name than the 200 a client's name holds: shortened, not refused
+        return name.length() > 200 ? name.substring(0, 199).trim() + "…" : name;
     }
 
     private static String searchText(String displayName, List<PersonForm> people, List<String[]> contacts) {

@@ -42,9 +42,15 @@ class TeamApiController {
     }
 
     @PostMapping("/team")
-    @Operation(summary = "Add a staff user to the team", description = "Body: {\"userId\": 12, \"role\": \"PARAPLANNER\"}. "
-            + "role is a team role code or label, as listed in docs/access-model.md.")
-    ResponseEntity<TeamMemberView> add(Actor actor, @PathVariable long id, @Valid @RequestBody TeamMemberForm form) {
+    @Operation(summary = "Add a staff user (or several) to the team", description = "Body: {\"userId\": 12, \"role\": \"PARAPLANNER\"}"
+            + " answers the new member; {\"userIds\": [12, 13], \"role\": ...} adds several at once, all or nothing, and answers the "
+            + "list. role is a team role code or label, as listed in docs/access-model.md (never Adviser for an assistant). Each new "
+            + "member gets an email with a link to the client.")
+    ResponseEntity<?> add(Actor actor, @PathVariable long id, @Valid @RequestBody TeamMemberForm form) {
+        if (form.userId() == null && !form.userIds().isEmpty()) {
+            java.util.List<TeamMemberView> added = teams.addMembers(actor, id, form.userIds(), form.role());
+            return ResponseEntity.created(URI.create("/api/clients/" + id + "/team")).body(added);
+        }
         TeamMemberView added = teams.addMember(actor, id, form);
         return ResponseEntity.created(URI.create("/api/clients/" + id + "/team/" + added.userId())).body(added);
     }

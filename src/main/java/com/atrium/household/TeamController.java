@@ -52,11 +52,18 @@ class TeamController {
     }
 
     @PostMapping("/members")
-    String add(Actor actor, @PathVariable long id, @RequestParam(required = false) Long userId,
+    String add(Actor actor, @PathVariable long id, @RequestParam(required = false) java.util.List<Long> userId,
                @RequestParam(required = false) String role, Model model, HttpServletRequest request,
                HttpServletResponse response, RedirectAttributes redirect) {
         return change(actor, id, model, request, response, redirect, () -> {
-            TeamMemberView added = teams.addMember(actor, id, new TeamMemberForm(userId, role));
+            // several chosen in the multi-select: one request, all or nothing
+            java.util.List<Long> chosen = userId == null ? java.util.List.of() : userId.stream().filter(java.util.Objects::nonNull).toList();
+            if (chosen.size() > 1) {
+                java.util.List<TeamMemberView> added = teams.addMembers(actor, id, chosen, role);
+                return String.join(", ", added.stream().map(TeamMemberView::name).toList()) + " now have access as "
+                        + added.get(0).roleLabel() + ".";
+            }
+            TeamMemberView added = teams.addMember(actor, id, new TeamMemberForm(chosen.isEmpty() ? null : chosen.get(0), role));
             return added.name() + " now has access as " + added.roleLabel() + ".";
         });
     }

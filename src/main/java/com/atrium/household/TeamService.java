@@ -45,9 +45,13 @@ public class TeamService {
     private final AccessService access;
     private final AccessFacts facts;
     private final PracticeService practice;
+    private final com.atrium.mail.Outbox outbox;
+    private final com.atrium.shared.PublicUrl publicUrl;
 
     TeamService(HouseholdRepository households, HouseholdService householdService, AccessService access, AccessFacts facts,
-                PracticeService practice) {
+                PracticeService practice, com.atrium.mail.Outbox outbox, com.atrium.shared.PublicUrl publicUrl) {
+        this.outbox = outbox;
+        this.publicUrl = publicUrl;
         this.facts = facts;
         this.households = households;
         this.householdService = householdService;
@@ -107,21 +111,96 @@ public class TeamService {
 
     // ------------------------------------------------------------------ change
 
-    /** Adds an active staff user of the practice to the team with a role. */
+    /** Adds an active staff user of the practice to the team with a role; they get an email with a link to the client. */
     @Transactional
     public TeamMemberView addMember(Actor actor, long clientId, TeamMemberForm form) {
+        if (form.userId() == null && !form.userIds().isEmpty()) {
+            return addMembers(actor, clientId, form.userIds(), form.role()).get(0);
+        }
         HouseholdRow household = lockForManaging(actor, clientId);
         TeamRole role = role("role", form.role());
-        StaffView user = staffUser(household, "userId", form.userId());
-        if (!user.active()) {
-            throw new InvalidInputException("userId", user.name() + "'s account is disabled: enable it before giving them access.");
+        if (form.userId() == null) {
+            throw new InvalidInputException("userId", "Choose the staff user to add.");
         }
+        StaffView user = addable(household, clientId, "userId", form.userId(), role);
+        facts.add(actor.userId(), new Relation.Team(clientId, role, user.id()));
+        notifyAdded(actor, household, user, role);
+        return member(household.practiceId(), clientId, user.id());
+    }
+
+    /**
+     * Adds several staff users with one role in one step, all or nothing: every one is checked first (each problem on
+     * {@code userIds[i]}), then all are added in this transaction, each with their email.
+     */
+    @Transactional
+    public List<TeamMemberView> addMembers(Actor actor, long clientId, List<Long> userIds, String roleText) {
+        HouseholdRow household = lockForManaging(actor, clientId);
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        TeamRole role = null;
+        try {
+            role = role("role", roleText);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        List<Long> ids = userIds == null ? List.of() : userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            errors.put("userIds", "Choose at least one staff user to add.");
+        } else if (ids.size() > 100) {
+            errors.put("userIds", "Add at most 100 staff users at once.");
+        }
+        List<StaffView> users = new ArrayList<>();
+        for (int i = 0; i < ids.size() && ids.size() <= 100; i++) {
+            try {
+                users.add(addable(household, clientId, "userIds[" + i + "]", ids.get(i), role));
+            } catch (InvalidInputException e) {
+                errors.put("userIds[" + i + "]", e.getMessage());
+            } catch (ConflictException e) {
+                errors.put("userIds[" + i + "]", e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Nobody was added: " + String.join(" ", new java.util.LinkedHashSet<>(errors.values())), errors);
+        }
+        List<TeamMemberView> added = new ArrayList<>();
+        for (StaffView user : users) {
+            facts.add(actor.userId(), new Relation.Team(clientId, role, user.id()));
+            notifyAdded(actor, household, user, role);
+            added.add(member(household.practiceId(), clientId, user.id()));
+        }
+        return added;
+    }
+
+    /**
+     * Whether this user may join the team with this role: an active staff user of the practice, not on the team yet, and
+     * never an Assistant as Adviser (assistants never act as advisers: the role gives advisor mode and the adviser's edits).
+     */
+    private StaffView addable(HouseholdRow household, long clientId, String field, Long userId, TeamRole role) {
+        StaffView user = staffUser(household, field, userId);
+        if (!user.active()) {
+            throw new InvalidInputException(field, user.name() + "'s account is disabled: enable it before giving them access.");
+        }
+        assistantNotAdviser(field, user, role);
         access.membership(clientId, user.id()).ifPresent(m -> {
             throw new ConflictException(user.name() + " is already on the team as "
                     + (m.primary() ? "primary professional" : m.role().label()) + ". Change their role instead of adding them again.");
         });
-        facts.add(actor.userId(), new Relation.Team(clientId, role, user.id()));
-        return member(household.practiceId(), clientId, user.id());
+        return user;
+    }
+
+    private static void assistantNotAdviser(String field, StaffView user, TeamRole role) {
+        if (role == TeamRole.ADVISER && user.type() == com.atrium.shared.UserType.ASSISTANT) {
+            throw new InvalidInputException(field, user.name() + " is an assistant: assistants never act as advisers, so they cannot"
+                    + " hold the Adviser role (it would let them enter business accounts in advisor mode and change the profile as an"
+                    + " adviser). Choose Paraplanner, Administrator or Read-only.");
+        }
+    }
+
+    /** The email a staff user gets when added to a team (through the outbox, in this transaction), with a link to the client. */
+    private void notifyAdded(Actor actor, HouseholdRow household, StaffView user, TeamRole role) {
+        String link = publicUrl.link("/clients/" + household.id());
+        outbox.email(household.practiceId(), "TEAM_MEMBER_ADDED", user.email(), "You now work on " + household.displayName(),
+                "Hello " + user.firstName() + ",\n\n" + actor.name() + " added you to the team of " + household.displayName() + " as "
+                        + role.label() + ".\n\nOpen the client: " + link + "\n\nAtrium");
     }
 
     /** Changes a member's role in place (the primary professional's access comes from being primary, not from a role). */
@@ -135,6 +214,7 @@ public class TeamService {
                     + "primary, not from a team role. Hand the primary role to someone else first.");
         }
         if (current.role() != role) {
+            practice.userInPractice(household.practiceId(), userId).ifPresent(u -> assistantNotAdviser("role", u, role));
             facts.add(actor.userId(), new Relation.Team(clientId, role, userId));
         }
         return member(household.practiceId(), clientId, userId);

@@ -7,6 +7,9 @@ import com.atrium.shared.ConflictException;
 import com.atrium.shared.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -49,7 +52,9 @@ class AccessRightsController {
                  @RequestParam(required = false) String email, @RequestParam(required = false) String mobile,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
                  Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        return change(actor, id, model, response, redirect, () -> {
+        Map<String, String> typed = typed("email", email, "mobile", mobile, "level", level == null ? null : level.name(),
+                "expiresOn", expiresOn == null ? null : expiresOn.toString());
+        return change(actor, id, model, response, redirect, "grant-" + subject + "-" + subjectId, typed, GRANT_FIELDS, () -> {
             if (subject == null || subjectId == null || level == null) {
                 throw new InvalidInputException("level", "Choose read-write or read-only.");
             }
@@ -63,7 +68,7 @@ class AccessRightsController {
     String changeGrant(Actor actor, @PathVariable long id, @PathVariable long grantId, @RequestParam(required = false) AccessLevel level,
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
                        Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        return change(actor, id, model, response, redirect, () -> {
+        return change(actor, id, model, response, redirect, null, Map.of(), Set.of(), () -> {
             if (level == null) {
                 throw new InvalidInputException("level", "Choose read-write or read-only.");
             }
@@ -73,10 +78,26 @@ class AccessRightsController {
         });
     }
 
+    /** The file manager corrects the email and mobile of a grant with no account yet (the invitation goes again). */
+    @PostMapping("/grants/{grantId}/contact")
+    String correctContact(Actor actor, @PathVariable long id, @PathVariable long grantId, @RequestParam(required = false) String email,
+                          @RequestParam(required = false) String mobile, Model model, HttpServletResponse response,
+                          RedirectAttributes redirect) {
+        return change(actor, id, model, response, redirect, "contact-" + grantId, typed("email", email, "mobile", mobile),
+                Set.of("email", "mobile"), () -> {
+                    GrantView g = outsiders.correctContact(actor, id, grantId, email, mobile);
+                    return "ACTIVE".equals(g.status()) || g.userId() != null
+                            ? g.name() + "'s email and mobile are now " + g.email() + " and " + g.mobileDisplay()
+                            + ": an account already uses this address, so the access reaches it; a notice was sent."
+                            : g.name() + "'s email and mobile are now " + g.email() + " and " + g.mobileDisplay()
+                            + ": the invitation was sent again to " + g.email() + "; the link sent before no longer works.";
+                });
+    }
+
     @PostMapping("/grants/{grantId}/revoke")
     String revoke(Actor actor, @PathVariable long id, @PathVariable long grantId, Model model, HttpServletResponse response,
                   RedirectAttributes redirect) {
-        return change(actor, id, model, response, redirect, () -> {
+        return change(actor, id, model, response, redirect, null, Map.of(), Set.of(), () -> {
             String name = outsiders.grant(actor, id, grantId).name();
             outsiders.revokeGrant(actor, id, grantId);
             return name + "'s access was withdrawn.";
@@ -88,13 +109,9 @@ class AccessRightsController {
                     @RequestParam(required = false) String lastName, @RequestParam(required = false) String email,
                     @RequestParam(required = false) String mobile, @RequestParam(required = false) String firm,
                     @RequestParam(required = false) AdviserType type, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        return change(actor, id, model, response, redirect, () -> {
-            if (firstName == null || firstName.isBlank() || lastName == null || lastName.isBlank()) {
-                throw new InvalidInputException("lastName", "Enter the adviser's first and last name.");
-            }
-            if (type == null) {
-                throw new InvalidInputException("type", "Choose the type of adviser.");
-            }
+        Map<String, String> typed = typed("firstName", firstName, "lastName", lastName, "email", email, "mobile", mobile, "firm", firm,
+                "type", type == null ? null : type.name());
+        return change(actor, id, model, response, redirect, "adviser", typed, ADVISER_FIELDS, () -> {
             ExternalAdviserView a = outsiders.registerAdviser(actor, id, new ExternalAdviserForm(firstName, lastName, email, mobile, firm, type));
             return a.name() + " (" + a.typeLabel().toLowerCase() + ") was registered in the file: give them access below.";
         });
@@ -103,20 +120,46 @@ class AccessRightsController {
     @PostMapping("/advisers/{adviserId}/remove")
     String removeAdviser(Actor actor, @PathVariable long id, @PathVariable long adviserId, Model model, HttpServletResponse response,
                          RedirectAttributes redirect) {
-        return change(actor, id, model, response, redirect, () -> {
+        return change(actor, id, model, response, redirect, null, Map.of(), Set.of(), () -> {
             String name = outsiders.adviser(actor, id, adviserId).name();
             outsiders.removeAdviser(actor, id, adviserId);
             return name + " was removed from the file.";
         });
     }
 
-    private String change(Actor actor, long id, Model model, HttpServletResponse response, RedirectAttributes redirect,
-                          Supplier<String> action) {
+    private static final Set<String> GRANT_FIELDS = Set.of("email", "mobile", "level", "expiresOn");
+    private static final Set<String> ADVISER_FIELDS = Set.of("firstName", "lastName", "email", "mobile", "firm", "type");
+
+    /**
+     * Runs a change; on wrong input (400) the page shows again with the form that failed open ({@code form}), what was
+     * typed in it and each reason next to its field; only reasons that belong to no field of the form go to the banner.
+     */
+    private String change(Actor actor, long id, Model model, HttpServletResponse response, RedirectAttributes redirect, String form,
+                          Map<String, String> typed, Set<String> fields, Supplier<String> action) {
         try {
             redirect.addFlashAttribute("message", action.get());
             return "redirect:/clients/" + id + "/access-rights";
         } catch (InvalidInputException e) {
-            return showError(actor, id, model, response, 400, e);
+            response.setStatus(400);
+            Map<String, String> onFields = new LinkedHashMap<>();
+            java.util.LinkedHashSet<String> elsewhere = new java.util.LinkedHashSet<>();
+            e.fieldErrors().forEach((field, reason) -> {
+                if (form != null && fields.contains(field)) {
+                    onFields.put(field, reason);
+                } else {
+                    elsewhere.add(reason);
+                }
+            });
+            if (onFields.isEmpty()) {
+                elsewhere.add(0 < elsewhere.size() ? stripHighlighted(e.getMessage()) : e.getMessage());
+            }
+            String banner = onFields.isEmpty() ? String.join(" ", elsewhere)
+                    : stripHighlighted(e.getMessage()) + (elsewhere.isEmpty() ? "" : " " + String.join(" ", elsewhere));
+            model.addAttribute("error", banner);
+            model.addAttribute("failedForm", form);
+            model.addAttribute("typed", typed);
+            model.addAttribute("fieldErrors", onFields);
+            return page(actor, id, model);
         } catch (ConflictException e) {
             response.setStatus(409);
             model.addAttribute("error", e.getMessage());
@@ -124,12 +167,16 @@ class AccessRightsController {
         }
     }
 
-    private String showError(Actor actor, long id, Model model, HttpServletResponse response, int status, InvalidInputException e) {
-        response.setStatus(status);
-        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
-        parts.add(e.getMessage());
-        parts.addAll(e.fieldErrors().values());
-        model.addAttribute("error", String.join(" ", parts));
-        return page(actor, id, model);
+    /** The services say "please correct the highlighted fields"; here the reasons are next to the fields themselves. */
+    private static String stripHighlighted(String message) {
+        return message == null ? "" : message.replace("please correct the highlighted fields.", "the reasons are next to the fields below.");
+    }
+
+    private static Map<String, String> typed(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1] == null ? "" : pairs[i + 1]);
+        }
+        return m;
     }
 }

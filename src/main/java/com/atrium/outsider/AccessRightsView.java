@@ -20,8 +20,12 @@ public record AccessRightsView(long clientId, String clientName, String fileMana
      * @param canChange the viewer may change the level or expiry
      * @param canRevoke the viewer may withdraw it
      * @param note      e.g. "Holder: access can never be withdrawn once given"
+     * @param levels    the levels the viewer's form may offer ({@code READ_ONLY}, {@code READ_WRITE}): for a new grant the
+     *                  ones they may give, for a change the ones the grant may take (never a refused downgrade)
+     * @param canCorrectContact the viewer may correct the email and mobile (the file manager, while no account is linked)
      */
     public record Row(String subject, long subjectId, String name, String relation, String email, String mobile, GrantView grant,
-                      boolean canGrant, boolean canChange, boolean canRevoke, String note, ExternalAdviserView adviser) {
+                      boolean canGrant, boolean canChange, boolean canRevoke, String note, ExternalAdviserView adviser,
+                      List<String> levels, boolean canCorrectContact) {
     }
 }

@@ -84,6 +84,17 @@ class Invitations {
                         + " to the file \"" + grant.clientName() + "\" on Atrium.\n\nLog in to see it: " + publicUrl.link("/login") + "\n");
     }
 
+    /** Nothing waits at this address any more (its grant's email was corrected): the invitation's link stops working. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void cancel(long practiceId, String email) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        invitations.byEmail(practiceId, email, true).filter(i -> i.acceptedAt() == null && i.cancelledAt() == null).ifPresent(i -> {
+            invitations.cancelled(i.id(), now);
+            // the link itself is replaced too, so it cannot work even if the invitation were ever restarted
+            invitations.rotate(i.id(), hash(newToken()), now);
+        });
+    }
+
     /** The invitation behind a link, if the link still works. */
     @Transactional(readOnly = true)
     public Optional<Invitation> find(String token) {

@@ -79,7 +79,12 @@ class OutsiderApiController {
     }
 
     @PatchMapping("/grants/{grantId}")
-    @Operation(summary = "Change a grant's level or expiry", description = "Body: {\"level\": \"READ_WRITE\", \"expiresOn\": null}.")
+    @Operation(summary = "Change a grant's level or expiry, or correct its email and mobile", description = "Body: {\"level\": "
+            + "\"READ_WRITE\", \"expiresOn\": null} changes the level and last day (null: no end). {\"email\": \"anne@example.org\", "
+            + "\"mobile\": \"+61 412 345 678\"} corrects the address and mobile while no account is linked to the grant (file "
+            + "manager only): the invitation is sent again to the address with a fresh link and the earlier link stops working; once "
+            + "an account is linked it answers 409 with the reason (the outsider changes their own details in the portal). The "
+            + "mobile must be a mobile number. Both kinds may be sent together.")
     GrantView change(Actor actor, @PathVariable long id, @PathVariable long grantId, @Valid @RequestBody GrantChangeForm form) {
         return outsiders.changeGrant(actor, id, grantId, form);
     }

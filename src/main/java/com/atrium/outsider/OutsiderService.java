@@ -118,6 +118,23 @@ public class OutsiderService {
 
     private Contact validate(ExternalAdviserForm form, long clientId, Long except) {
         Map<String, String> errors = new LinkedHashMap<>();
+        // the same limits as the form, the API and the table (100, 100, 200)
+        if (blank(form.firstName())) {
+            errors.put("firstName", "Enter a first name.");
+        } else if (form.firstName().trim().length() > 100) {
+            errors.put("firstName", "First name is at most 100 characters.");
+        }
+        if (blank(form.lastName())) {
+            errors.put("lastName", "Enter a last name.");
+        } else if (form.lastName().trim().length() > 100) {
+            errors.put("lastName", "Last name is at most 100 characters.");
+        }
+        if (form.firm() != null && form.firm().trim().length() > 200) {
+            errors.put("firm", "The firm is at most 200 characters.");
+        }
+        if (form.type() == null) {
+            errors.put("type", "Choose the type of adviser.");
+        }
         String email = null;
         String mobile = null;
         try {
@@ -126,7 +143,7 @@ public class OutsiderService {
             errors.putAll(e.fieldErrors());
         }
         try {
-            mobile = PhoneNumbers.normalise("mobile", form.mobile());
+            mobile = PhoneNumbers.normaliseMobile("mobile", form.mobile());
             if (mobile == null) {
                 errors.put("mobile", "Enter a mobile number with its country code, e.g. +33 6 12 34 56 78.");
             }
@@ -213,7 +230,7 @@ public class OutsiderService {
             errors.putAll(e.fieldErrors());
         }
         try {
-            mobile = PhoneNumbers.normalise("mobile", blank(form.mobile()) ? recordedMobile : form.mobile());
+            mobile = PhoneNumbers.normaliseMobile("mobile", blank(form.mobile()) ? recordedMobile : form.mobile());
             if (mobile == null) {
                 errors.put("mobile", "Enter a mobile number with its country code, e.g. +33 6 12 34 56 78: the person needs it to log in.");
             }
@@ -245,9 +262,7 @@ public class OutsiderService {
         Long userId = account == null ? null : account.id();
         long grantId = facts.grant(actor, new AccessFacts.Grant(clientId, form.subject(), form.subjectId(), first + " " + last,
                 form.level(), email, mobile, userId, form.expiresOn()));
-        Invitations.Grant words = new Invitations.Grant(actor.name(), practice.practiceOf(actor).name(), client.displayName(),
-                form.level().label().toLowerCase(java.util.Locale.ROOT) + " access"
-                        + (form.expiresOn() == null ? "" : " (until " + GrantView.DAY.format(form.expiresOn()) + ")"));
+        Invitations.Grant words = words(actor, client, form.level(), form.expiresOn());
         if (account == null) {
             invitations.invite(actor.practiceId(), email, first, last, mobile, actor.userId(), words);
         } else {
@@ -256,9 +271,102 @@ public class OutsiderService {
         return grant(actor, clientId, grantId);
     }
 
+    /**
+     * The file manager corrects the email and/or mobile of a grant while no account is linked to it: the invitation goes
+     * again to the (new) address with a fresh link, and the link sent before stops working. Access first (404 for a file
+     * the actor cannot see, before the grant is looked up; 403 for anyone but the file manager); 409 with the reason once
+     * an account is linked (the outsider then changes their own details in the portal). Audited.
+     */
+    @Transactional
+    public GrantView correctContact(Actor actor, long clientId, long grantId, String newEmail, String newMobile) {
+        requireFileManager(actor, clientId, "correct the email or mobile of outsiders' access");
+        OutsiderGrant g = access.grant(actor, clientId, grantId);
+        if (g.userId() != null) {
+            throw new ConflictException(g.subjectName() + " already has an account, so the email and mobile of this access can no longer"
+                    + " be corrected here: " + g.subjectName() + " changes them in the client portal (My account), confirming the new"
+                    + " email by a link and the new mobile by a code.");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        String email = null;
+        String mobile = null;
+        try {
+            email = Emails.normalise("email", blank(newEmail) ? g.email() : newEmail);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        try {
+            mobile = PhoneNumbers.normaliseMobile("mobile", blank(newMobile) ? g.mobile() : newMobile);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        Account account = null;
+        if (email != null && !email.equals(g.email())) {
+            account = practice.accountByEmail(email).orElse(null);
+            final String e = email;
+            // the same one answer as when granting (finding 5): nobody learns which accounts exist or where
+            if ((account != null && (account.type() != UserType.OUTSIDER || account.practiceId() != actor.practiceId()))
+                    || access.grants(actor, clientId).stream().anyMatch(x -> x.id() != grantId && x.email().equals(e))) {
+                errors.put("email", REFUSED_EMAIL);
+                account = null;
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The email and mobile were not changed: the reasons are next to the fields.", errors);
+        }
+        Long userId = account == null ? null : account.id();
+        facts.grantContactCorrected(actor, clientId, grantId, email, mobile, userId);
+        String oldEmail = g.email();
+        if (!oldEmail.equals(email) && !access.hasUnlinkedGrant(actor.practiceId(), oldEmail)) {
+            // nothing waits at the old address any more: its invitation link dies
+            invitations.cancel(actor.practiceId(), oldEmail);
+        }
+        ClientView client = households.get(actor, clientId);
+        String[] name = splitName(actor, client, g);
+        Invitations.Grant words = words(actor, client, g.level(), g.expiresOn());
+        if (account == null) {
+            invitations.invite(actor.practiceId(), email, name[0], name[1], mobile, actor.userId(), words);
+        } else {
+            invitations.notice(actor.practiceId(), email, name[0], words);
+        }
+        return grant(actor, clientId, grantId);
+    }
+
+    /** The person's first and last name as the file records them (the grant keeps the full name only). */
+    private String[] splitName(Actor actor, ClientView client, OutsiderGrant g) {
+        if (g.subject() == GrantSubject.ADVISER) {
+            Optional<ExternalAdviserView> a = advisers.find(actor.practiceId(), g.clientId(), g.subjectId());
+            if (a.isPresent()) {
+                return new String[] {a.get().firstName(), a.get().lastName()};
+            }
+        } else {
+            Optional<PersonView> p = client.people().stream().filter(x -> x.id() == g.subjectId()).findFirst();
+            if (p.isPresent()) {
+                return new String[] {p.get().firstName(), p.get().lastName()};
+            }
+        }
+        int space = g.subjectName().indexOf(' ');
+        return space < 0 ? new String[] {g.subjectName(), ""} : new String[] {g.subjectName().substring(0, space), g.subjectName().substring(space + 1)};
+    }
+
+    private Invitations.Grant words(Actor actor, ClientView client, AccessLevel level, LocalDate expiresOn) {
+        return new Invitations.Grant(actor.name(), practice.practiceOf(actor).name(), client.displayName(),
+                level.label().toLowerCase(java.util.Locale.ROOT) + " access"
+                        + (expiresOn == null ? "" : " (until " + GrantView.DAY.format(expiresOn) + ")"));
+    }
+
     /** Changes the level or expiry of a grant (a holder's can only go up, never expire). */
     @Transactional
     public GrantView changeGrant(Actor actor, long clientId, long grantId, GrantChangeForm form) {
+        if (form.correctsContact()) {
+            correctContact(actor, clientId, grantId, form.email(), form.mobile());
+            if (form.level() == null) {
+                return grant(actor, clientId, grantId);
+            }
+        } else if (form.level() == null) {
+            // access first: who may not see the file hears 404, not what the body lacks
+            access.grant(actor, clientId, grantId);
+            throw new InvalidInputException("level", "Choose read-write or read-only.");
+        }
         OutsiderGrant g = access.grant(actor, clientId, grantId);
         if (form.expiresOn() != null && form.expiresOn().isBefore(today()) && !form.expiresOn().equals(g.expiresOn())) {
             throw new InvalidInputException("expiresOn", "The expiry date is in the past.");
@@ -315,14 +423,24 @@ public class OutsiderService {
 
     private AccessRightsView.Row row(Actor actor, long clientId, GrantSubject subject, long subjectId, String name, String relation, String email,
                                      String mobile, Optional<OutsiderGrant> grant, String note, ExternalAdviserView adviser) {
-        boolean canGrant = grant.isEmpty()
-                && access.grantRefusal(actor, clientId, subject, AccessLevel.READ_ONLY, null, false).isEmpty();
-        boolean canChange = grant.isPresent()
-                && access.grantRefusal(actor, clientId, subject, grant.get().level(), grant.get().id(), false).isEmpty();
+        Long grantId = grant.map(OutsiderGrant::id).orElse(null);
+        // the levels a form may offer: only those the access module would accept (a holder's access is never downgraded,
+        // a read-only holder gives read-only access only)
+        List<String> levels = new ArrayList<>();
+        for (AccessLevel l : AccessLevel.values()) {
+            if (access.grantRefusal(actor, clientId, subject, l, grantId, false).isEmpty()) {
+                levels.add(l.name());
+            }
+        }
+        boolean canGrant = grant.isEmpty() && !levels.isEmpty();
+        // nothing to change on a holder's read-write grant (no downgrade, no end date)
+        boolean canChange = grant.isPresent() && levels.contains(grant.get().level().name())
+                && !(grant.get().holder() && levels.size() == 1);
         boolean canRevoke = grant.isPresent() && !grant.get().holder()
                 && access.grantRefusal(actor, clientId, subject, null, grant.get().id(), true).isEmpty();
+        boolean canCorrect = grant.isPresent() && grant.get().userId() == null && access.managesOutsiders(actor, clientId);
         return new AccessRightsView.Row(subject.name(), subjectId, name, relation, email, mobile, grant.map(GrantView::of).orElse(null),
-                canGrant, canChange, canRevoke, note, adviser);
+                canGrant, canChange, canRevoke, note, adviser, levels, canCorrect);
     }
 
     private Optional<OutsiderGrant> grantOfSubject(Actor actor, long clientId, GrantSubject subject, long subjectId) {

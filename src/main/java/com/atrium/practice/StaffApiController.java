@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Practice", description = "The caller, and the staff of their practice")
 class StaffApiController {
     private final PracticeService practice;
+    private final StaffAdministration administration;
 
-    StaffApiController(PracticeService practice) {
+    StaffApiController(PracticeService practice, StaffAdministration administration) {
         this.practice = practice;
+        this.administration = administration;
     }
 
     /** Who is calling. */
@@ -44,6 +46,16 @@ class StaffApiController {
     @Operation(summary = "One staff user of the caller's practice")
     StaffView one(Actor actor, @PathVariable long id) {
         return practice.staffMember(actor, id);
+    }
+
+    @org.springframework.web.bind.annotation.PatchMapping("/api/staff/{id}")
+    @Operation(summary = "Change or disable a staff user (practice managers only)", description = "Merge-style: firstName, lastName, "
+            + "email, phone (\"\" clears), type (PROFESSIONAL, SUPPORT, ASSISTANT: where no client needs them as they are), "
+            + "practiceManager, active (false disables: every access ends at once, sessions end, API tokens are revoked). Disabling "
+            + "the primary professional of any client is refused (409) with those clients in clients[] (id, name, role, handOver: "
+            + "where to hand it over). A manager cannot disable themselves or remove the practice's last manager capability.")
+    StaffView update(Actor actor, @PathVariable long id, @RequestBody StaffPatch patch) {
+        return administration.update(actor, id, patch);
     }
 
     @PostMapping("/api/staff")

@@ -104,6 +104,22 @@ class UserRepository {
                 .param("p", practiceId).param("id", id).query(UserRepository::row).optional();
     }
 
+    /** The user row locked for a change (staff edits queue behind each other). */
+    Optional<UserRow> lockInPractice(long practiceId, long id) {
+        jdbc.sql("SELECT id FROM app_user WHERE practice_id = :p AND id = :id FOR UPDATE").param("p", practiceId).param("id", id)
+                .query(Long.class).optional();
+        return inPractice(practiceId, id);
+    }
+
+    void update(long id, String email, String firstName, String lastName, String phone, UserType type, boolean manager, boolean active) {
+        jdbc.sql("""
+                        UPDATE app_user SET email = :e, first_name = :f, last_name = :l, phone = :ph, user_type = :t,
+                               practice_manager = :m, active = :a
+                        WHERE id = :id""")
+                .param("e", email).param("f", firstName).param("l", lastName).param("ph", phone).param("t", type.name())
+                .param("m", manager).param("a", active).param("id", id).update();
+    }
+
     List<UserRow> staffOf(long practiceId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN practice p ON p.id = u.practice_id "
                         + "WHERE u.practice_id = :p AND u.user_type IN ('PROFESSIONAL', 'SUPPORT', 'ASSISTANT') ORDER BY u.last_name, u.first_name, u.id")
@@ -250,5 +266,13 @@ class UserRepository {
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("phone"),
                 UserType.valueOf(rs.getString("user_type")), rs.getBoolean("practice_manager"), rs.getBoolean("active"),
                 rs.getString("password_hash"), rs.getInt("failed_logins"), rs.getObject("locked_until", OffsetDateTime.class));
+    }
+
+    /** An outsider's email and login mobile (only if no other account uses the email); the number of rows changed. */
+    int changeOutsiderContact(long id, String email, String phone) {
+        return jdbc.sql("""
+                        UPDATE app_user SET email = :e, phone = :m
+                        WHERE id = :id AND user_type = 'OUTSIDER' AND NOT EXISTS (SELECT 1 FROM app_user x WHERE x.email = :e AND x.id <> :id)""")
+                .param("e", email).param("m", phone).param("id", id).update();
     }
 }

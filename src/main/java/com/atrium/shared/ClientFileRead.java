@@ -30,6 +30,7 @@ public @interface ClientFileRead {
         DONATIONS("Donations inventory"),
         SIMULATION("Simulation"),
         PLAN_EXPORT("Plan export (PDF)"),
+        INSURANCE("Insurance (from the CRM)"),
         PORTAL_FILE("Portal: file"),
         PORTAL_FAMILY("Portal: family"),
         PORTAL_WEALTH("Portal: wealth"),

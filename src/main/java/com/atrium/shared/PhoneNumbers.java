@@ -34,6 +34,19 @@ public final class PhoneNumbers {
         }
     }
 
+    /**
+     * Like {@link #normalise} for a number that must receive text messages (the outsiders' login code): refused unless
+     * libphonenumber types it MOBILE, or FIXED_LINE_OR_MOBILE where the country's numbering cannot tell (e.g. +1).
+     */
+    public static String normaliseMobile(String field, String raw) {
+        String e164 = normalise(field, raw);
+        if (e164 != null && !isMobile(e164)) {
+            throw new InvalidInputException(field, display(e164) + " is not a mobile number (it cannot receive the login code"
+                    + " by text message): enter a mobile number with its country code, e.g. +61 412 345 678.");
+        }
+        return e164;
+    }
+
     /** True when the (valid) number is a mobile number (or a number type that may be one). */
     public static boolean isMobile(String e164) {
         try {

@@ -60,7 +60,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+        e.properties().forEach(p::setProperty);
+        return p;
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

@@ -12,7 +12,14 @@ class ShellController {
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
                  @RequestParam(required = false) String welcome, @RequestParam(required = false) String reset,
-                 @RequestParam(required = false) String expired, Model model) {
+                 @RequestParam(required = false) String expired, Model model, jakarta.servlet.http.HttpServletRequest request) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(LoginFailureHandler.TYPED_EMAIL) instanceof String typed) {
+            session.removeAttribute(LoginFailureHandler.TYPED_EMAIL);
+            if (error != null) {
+                model.addAttribute("typedEmail", typed);
+            }
+        }
         if (error != null) {
             model.addAttribute("error", switch (error) {
                 case "disabled" -> "This account is disabled. Ask your practice manager.";
@@ -28,6 +35,12 @@ class ShellController {
         model.addAttribute("expired", expired != null);
         model.addAttribute("reset", reset != null);
         return "login";
+    }
+
+    /** Browsers ask for /favicon.ico whatever the page says. */
+    @GetMapping("/favicon.ico")
+    String favicon() {
+        return "redirect:/img/favicon.svg";
     }
 
     @GetMapping("/")

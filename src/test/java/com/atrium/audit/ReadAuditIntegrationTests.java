@@ -50,7 +50,8 @@ class ReadAuditIntegrationTests {
         ClientView c = fixtures.client(p.adviser, "Reader");
         String[] paths = {"/clients/%d", "/api/clients/%d", "/clients/%d/family", "/api/clients/%d/family", "/clients/%d/wealth",
                 "/clients/%d/donations", "/api/clients/%d/inventory/wealth", "/api/clients/%d/inventory/donations",
-                "/clients/%d/simulation", "/api/clients/%d/simulations", "/clients/%d/plan.pdf", "/api/clients/%d/plan.pdf"};
+                "/clients/%d/simulation", "/api/clients/%d/simulations", "/clients/%d/plan.pdf", "/api/clients/%d/plan.pdf",
+                "/clients/%d/insurance", "/api/clients/%d/insurance"};
         for (String path : paths) {
             mvc.perform(open(String.format(path, c.id()), p.adviser)).andExpect(status().isOk());
         }
@@ -59,7 +60,8 @@ class ReadAuditIntegrationTests {
                         + "AND ip = '198.51.100.23' AND user_agent = 'ReadAuditTest/1.0' ORDER BY id")
                 .param("c", c.id()).param("u", p.adviser.userId()).query(String.class).list();
         assertThat(recorded).containsExactly("DETAIL PAGE", "DETAIL API", "FAMILY PAGE", "FAMILY API", "WEALTH PAGE", "DONATIONS PAGE",
-                "WEALTH API", "DONATIONS API", "SIMULATION PAGE", "SIMULATION API", "PLAN_EXPORT PAGE", "PLAN_EXPORT API");
+                "WEALTH API", "DONATIONS API", "SIMULATION PAGE", "SIMULATION API", "PLAN_EXPORT PAGE", "PLAN_EXPORT API",
+                "INSURANCE PAGE", "INSURANCE API");
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class BenchDatabase implements AutoCloseable {
         db.admin("CREATE DATABASE " + name);
         Flyway.configure().dataSource(db.url, db.user, db.password)
                 .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
+                .placeholders(java.util.Map.of("approle", db.user)) // one role: the app-role grants have nothing to do
                 .load().migrate();
         return db;
     }

@@ -37,11 +37,13 @@ public final class CrmSyncBenchmark {
         Path out = Path.of(args.length > 1 ? args[1] : "docs/benchmarks.md");
         try (BenchDatabase db = BenchDatabase.create("crm"); FakeXplan fake = FakeXplan.start(0, clients, 7L)) {
             SpringApplication app = new SpringApplication(AtriumApplication.class);
-            app.setDefaultProperties(Map.of("spring.datasource.url", db.url, "spring.datasource.username", db.user,
+            Map<String, Object> props = (Map.of("spring.datasource.url", db.url, "spring.datasource.username", db.user,
                     "spring.datasource.password", db.password, "server.port", "0", "atrium.demo.enabled", "false",
                     "atrium.jobs.enabled", "false", "atrium.crm.encryption-key", "bench-key", "atrium.crm.encryption-salt", "0123456789abcdef",
                     "logging.level.root", "WARN", "atrium.dev-mailbox.enabled", "false"));
-            try (ConfigurableApplicationContext ctx = app.run()) {
+            // as command-line arguments: default properties rank below application.yml, which turns the demo on
+            String[] runArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            try (ConfigurableApplicationContext ctx = app.run(runArgs)) {
                 PracticeService practices = ctx.getBean(PracticeService.class);
                 Practice p = practices.createPractice("CRM benchmark");
                 long manager = practices.createUser(p.id(), new StaffForm("manager@crm-bench.example", "Margaret", "Hale", null,

@@ -132,11 +132,22 @@ class ClientBrowserTests extends BrowserTest {
         rows().first().getByRole(AriaRole.LINK).click();
         assertThat(page.getByTestId("client-name")).isVisible();
         assertNoSidewaysScrolling();
-        for (String path : new String[] {"/clients/new", "/staff", "/profile"}) {
+        String file = page.url().replaceAll("^https?://[^/]+", "");
+        for (String path : new String[] {"/clients/new", "/staff", "/profile", file + "/access", file + "/access-rights"}) {
             page.navigate(path);
             assertThat(page.locator("main h1")).isVisible();
             assertNoSidewaysScrolling();
         }
+        // Team & access as the practice manager (who sees the actions column): every action within the phone's width
+        context.clearCookies();
+        loginAs("manager@harbour.example");
+        page.navigate(file + "/access");
+        assertThat(page.getByTestId("team")).isVisible();
+        assertNoSidewaysScrolling();
+        Object cut = page.evaluate("[...document.querySelectorAll('[data-testid=team] .actions-cell *')]"
+                + ".some(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)");
+        Assertions.assertThat(cut).as("an action of Team & access is cut off at 390px").isEqualTo(false);
+        screenshot("team-access-mobile");
     }
 
     private void assertNoSidewaysScrolling() {

@@ -10,6 +10,7 @@ import com.atrium.practice.PracticeService;
 import com.atrium.shared.Actor;
 import com.atrium.shared.PageRequest;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
@@ -96,5 +97,12 @@ class CrmBrowserTests extends BrowserTest {
         assertThat(page.getByTestId("policy")).containsText("TAL");
         assertThat(page.getByTestId("policy")).containsText(Pattern.compile("750,000"));
         screenshot("crm-insurance");
+
+        // the synced person's details carry the mark on the Family tab too (name, date of birth, email, mobile)
+        page.getByTestId("tab-family").click();
+        assertThat(page.getByTestId("person-row").filter(new Locator.FilterOptions().setHasText(person.email())).getByTestId("crm-mark")).hasText("from Xplan");
+        assertThat(page.getByTestId("person-row").filter(new Locator.FilterOptions().setHasText(person.email())).getByTestId("crm-mark")).hasAttribute("title",
+                Pattern.compile("come from Xplan: changes made here are replaced at the next sync"));
+        assertThat(page.getByTestId("crm-mark")).hasCount(1); // the partner's details are Atrium's own
     }
 }

@@ -86,6 +86,7 @@ public final class FakeXplan implements AutoCloseable {
     private final Map<Long, Adviser> advisers = new LinkedHashMap<>();
     private final Map<Long, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, String> codes = new ConcurrentHashMap<>(); // code -> redirect_uri (single use)
+    private final java.util.Queue<String> refreshRedirects = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Map<Long, ObjectNode> docnotes = new ConcurrentHashMap<>();
     private final AtomicLong docIds = new AtomicLong(9000);
     private final AtomicInteger tokenGeneration = new AtomicInteger();
@@ -443,10 +444,21 @@ public final class FakeXplan implements AutoCloseable {
                 oauthError(ex, 400, "invalid_grant", "The refresh token is invalid.");
                 return;
             }
+            // the Xplan notes (xplan-api.md, OAuth step 4): a refresh carries client_id, client_secret AND redirect_uri
+            if (f.getOrDefault("redirect_uri", "").isBlank()) {
+                oauthError(ex, 400, "invalid_request", "redirect_uri is required.");
+                return;
+            }
+            refreshRedirects.add(f.get("redirect_uri"));
             tokens(ex, clientId);
         } else {
             oauthError(ex, 400, "unsupported_grant_type", "Use authorization_code or refresh_token.");
         }
+    }
+
+    /** The redirect_uri of every refresh so far (tests check what Atrium sends). */
+    public java.util.List<String> refreshRedirects() {
+        return java.util.List.copyOf(refreshRedirects);
     }
 
     private void tokens(HttpExchange ex, String clientId) throws IOException {

@@ -48,20 +48,20 @@ public class PostgresTestDatabase implements LauncherSessionListener {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Tests need PostgreSQL at " + serverUrl() + " with role " + user()
-                    + " (CREATEDB). Start it with .ci/setup-env.sh or set ATRIUM_TEST_PG_URL/USER/PASSWORD. " + e.getMessage(), e);
+                    + " (CREATEDB, CREATEROLE). Start it with .ci/setup-env.sh or set ATRIUM_TEST_PG_URL/USER/PASSWORD. " + e.getMessage(), e);
         }
     }
 
-    static String serverUrl() {
+    public static String serverUrl() {
         String url = env("ATRIUM_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
         return url.endsWith("/") ? url : url + "/";
     }
 
-    static String user() {
+    public static String user() {
         return env("ATRIUM_TEST_PG_USER", "atrium");
     }
 
-    static String password() {
+    public static String password() {
         return env("ATRIUM_TEST_PG_PASSWORD", "atrium");
     }
 
