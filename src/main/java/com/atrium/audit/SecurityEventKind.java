@@ -61,7 +61,13 @@ public enum SecurityEventKind {
     /** A password reset link was requested (recorded only for an existing account). */
     PASSWORD_RESET_REQUESTED("Password reset requested"),
     /** A password was set through a reset link. */
-    PASSWORD_RESET("Password reset");
+    PASSWORD_RESET("Password reset"),
+    /** An outsider asked to change their email (a link went to the new address). */
+    EMAIL_CHANGE_REQUESTED("Email change requested"),
+    /** An outsider confirmed their new email by the link sent to it. */
+    EMAIL_CHANGED("Email changed"),
+    /** An outsider confirmed their new mobile by the code sent to it. */
+    MOBILE_CHANGED("Mobile changed");
 
     private final String label;
 

@@ -118,6 +118,16 @@ public class PracticeService {
         return created;
     }
 
+    /**
+     * An outsider's own email and mobile, after they confirmed the new one (a link to the new address, a code to the new
+     * number). No permission check: the caller verified the confirmation. False when another account took the email
+     * meanwhile (emails are unique across Atrium); nothing changes then.
+     */
+    @Transactional
+    public boolean changeOutsiderContact(long userId, String email, String mobile) {
+        return users.changeOutsiderContact(userId, email, mobile) == 1;
+    }
+
     /** The account that uses this email (emails are unique across Atrium), if any. */
     @Transactional(readOnly = true)
     public Optional<Account> accountByEmail(String email) {

@@ -267,4 +267,12 @@ class UserRepository {
                 UserType.valueOf(rs.getString("user_type")), rs.getBoolean("practice_manager"), rs.getBoolean("active"),
                 rs.getString("password_hash"), rs.getInt("failed_logins"), rs.getObject("locked_until", OffsetDateTime.class));
     }
+
+    /** An outsider's email and login mobile (only if no other account uses the email); the number of rows changed. */
+    int changeOutsiderContact(long id, String email, String phone) {
+        return jdbc.sql("""
+                        UPDATE app_user SET email = :e, phone = :m
+                        WHERE id = :id AND user_type = 'OUTSIDER' AND NOT EXISTS (SELECT 1 FROM app_user x WHERE x.email = :e AND x.id <> :id)""")
+                .param("e", email).param("m", phone).param("id", id).update();
+    }
 }

@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @IntegrationTest
 class OutsiderGateWebTests {
     /** Pages everyone may open (login, the code step, invitation links, the dev mailbox, errors, API docs). */
-    static final List<String> OPEN = List.of("/login", "/login/code", "/invitations/", "/password-reset", "/dev/mailbox", "/error",
+    static final List<String> OPEN = List.of("/login", "/favicon.ico", "/login/code", "/invitations/", "/password-reset", "/dev/mailbox", "/error",
             "/v3/api-docs", "/swagger-ui");
     /** Staff endpoints that outsiders share on purpose (after their code): changing their own password. */
     static final List<String> SHARED = List.of("/api/me/password");

@@ -43,7 +43,8 @@ import org.springframework.test.web.servlet.ResultActions;
 @RecordApplicationEvents
 class WorkgroupAccessTests {
     static final Set<Permission> WORKING = EnumSet.of(Permission.VIEW_FILE, Permission.EDIT_PROFILE, Permission.EDIT_FAMILY,
-            Permission.EDIT_INVENTORIES, Permission.MANAGE_NOTES, Permission.RUN_SIMULATIONS, Permission.EXPORT_PLAN);
+            Permission.EDIT_INVENTORIES, Permission.MANAGE_NOTES, Permission.RUN_SIMULATIONS, Permission.EXPORT_PLAN,
+            Permission.VIEW_ENGAGEMENT, Permission.COMPLETE_SURVEYS, Permission.RUN_VALUES_SESSION);
 
     @Autowired MockMvc mvc;
     @Autowired Fixtures fixtures;
