@@ -271,6 +271,35 @@ public class PracticeService {
         return users.practiceByName(name);
     }
 
+    /**
+     * Every reason a new staff user's details would be refused that the form's annotations do not see (the email's shape and
+     * whether it is taken, the phone number, the password policy), all at once, so the form can show them together.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, String> staffFormErrors(StaffForm form) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        try {
+            if (form.email() != null && !form.email().isBlank() && users.emailTaken(Emails.normalise("email", form.email()))) {
+                errors.put("email", "A user with the email " + form.email().trim().toLowerCase(java.util.Locale.ROOT) + " already exists.");
+            }
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        try {
+            PhoneNumbers.normalise("phone", form.phone());
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        if (form.password() != null && !form.password().isEmpty()) {
+            try {
+                PasswordPolicy.require("password", form.password());
+            } catch (InvalidInputException e) {
+                errors.putAll(e.fieldErrors());
+            }
+        }
+        return errors;
+    }
+
     /** Creates a user in a practice without a permission check: for onboarding, the demo seed and tests. */
     @Transactional
     public long createUser(long practiceId, StaffForm form) {
