@@ -128,6 +128,25 @@ public class PracticeService {
         return users.changeOutsiderContact(userId, email, mobile) == 1;
     }
 
+    /**
+     * The currency (ISO 4217) and locale (BCP 47) a practice works in. No permission check: onboarding and the demo seed;
+     * a practice's amounts are all in one currency, so change it only before any are recorded.
+     */
+    @Transactional
+    public void setCurrency(long practiceId, String currency, String locale) {
+        String code = currency == null ? "" : currency.trim().toUpperCase(java.util.Locale.ROOT);
+        try {
+            java.util.Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("currency", "\"" + currency + "\" is not a currency code (ISO 4217, e.g. AUD).");
+        }
+        java.util.Locale l = java.util.Locale.forLanguageTag(locale == null ? "" : locale.trim());
+        if (l.getLanguage().isEmpty()) {
+            throw new InvalidInputException("locale", "\"" + locale + "\" is not a locale (e.g. en-AU).");
+        }
+        users.setCurrency(practiceId, code, l.toLanguageTag());
+    }
+
     /** The account that uses this email (emails are unique across Atrium), if any. */
     @Transactional(readOnly = true)
     public Optional<Account> accountByEmail(String email) {
