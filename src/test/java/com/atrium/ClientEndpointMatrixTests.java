@@ -201,6 +201,33 @@ class ClientEndpointMatrixTests {
             POST   /portal/files/{id}/donations/{donationId}/remove              403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             GET    /portal                                                       403  403  403  403  403   403  403  403  403  403   302  200+ 200+ 200+ 200+ 200+ 200+ 200-
             GET    /portal/files/{id}                                            403  403  403  403  403   403  403  403  403  403   302  200  200  200  200  200  200  404
+            # client engagement (issue 14): Your Life, values, investment preferences, notes; holders answer in the portal
+            GET    /api/clients/{id}/surveys/your-life                           200  200  200  200  200   200  404  404  404  404   401
+            POST   /api/clients/{id}/surveys/your-life                           201  201  201  201  201   403  404  404  404  404   401
+            GET    /api/clients/{id}/values-sessions                             200  200  200  200  200   200  404  404  404  404   401
+            POST   /api/clients/{id}/values-sessions                             201  201  201  201  403   403  404  404  404  404   401
+            GET    /api/clients/{id}/investment-preferences                      200  200  200  200  200   200  404  404  404  404   401
+            POST   /api/clients/{id}/investment-preferences                      201  201  201  201  201   403  404  404  404  404   401
+            GET    /api/clients/{id}/investment-preferences.pdf                  200  200  200  200  403   403  404  404  404  404   401
+            GET    /api/clients/{id}/notes                                       200  200  200  200  200   403  404  404  404  404   401
+            POST   /api/clients/{id}/notes                                       201  201  201  201  201   403  404  404  404  404   401
+            POST   /api/clients/{id}/notes/{noteId}/crm                          202  202  202  202  202   403  404  404  404  404   401
+            GET    /clients/{id}/engagement                                      200  200  200  200  200   200  404  404  404  404   302
+            POST   /clients/{id}/your-life                                       302  302  302  302  302   403  404  404  404  404   302
+            POST   /clients/{id}/values-sessions                                 302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/investment-preferences                          302  302  302  302  302   403  404  404  404  404   302
+            GET    /clients/{id}/investment-preferences.pdf                      200  200  200  200  403   403  404  404  404  404   302
+            GET    /clients/{id}/notes                                           200  200  200  200  200   403  404  404  404  404   302
+            POST   /clients/{id}/notes                                           302  302  302  302  302   403  404  404  404  404   302
+            POST   /clients/{id}/notes/{noteId}/crm                              302  302  302  302  302   403  404  404  404  404   302
+            GET    /api/portal/files/{id}/surveys/your-life                      403  403  403  403  403   403  403  403  403  403   401  200  200  403  403  403  403  404
+            POST   /api/portal/files/{id}/surveys/your-life                      403  403  403  403  403   403  403  403  403  403   401  201  201  403  403  403  403  404
+            GET    /api/portal/files/{id}/values-sessions                        403  403  403  403  403   403  403  403  403  403   401  200  200  403  403  403  403  404
+            GET    /api/portal/files/{id}/investment-preferences                 403  403  403  403  403   403  403  403  403  403   401  200  200  403  403  403  403  404
+            POST   /api/portal/files/{id}/investment-preferences                 403  403  403  403  403   403  403  403  403  403   401  201  201  403  403  403  403  404
+            GET    /portal/files/{id}/engagement                                 403  403  403  403  403   403  403  403  403  403   302  200  200  403  403  403  403  404
+            POST   /portal/files/{id}/your-life                                  403  403  403  403  403   403  403  403  403  403   302  302  302  403  403  403  403  404
+            POST   /portal/files/{id}/investment-preferences                     403  403  403  403  403   403  403  403  403  403   302  302  302  403  403  403  403  404
             """;
 
     /** How to call one endpoint on a household (the shared one for reads, a fresh one for each change). */
@@ -259,6 +286,50 @@ class ClientEndpointMatrixTests {
                     Fixtures.PASSWORD)).orElseThrow());
         }
         shared = household(Fixtures.unique("Matrixshared").replace("-", ""));
+        // the shared file has investment preferences (to export) and a note (to send to the CRM)
+        engagement.completePreferences(p.manager, shared.clientId(), new com.atrium.engagement.PreferencesForm(person(shared, "HOLDER"),
+                preferenceAnswers()));
+        engagement.addNote(p.manager, shared.clientId(), new com.atrium.engagement.NoteForm(null, "Met the clients.", null));
+    }
+
+    @Autowired com.atrium.engagement.EngagementService engagement;
+
+    static Map<String, String> preferenceAnswers() {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (com.atrium.engagement.InvestmentQuestion q : com.atrium.engagement.InvestmentQuestion.values()) {
+            a.put(q.name(), q.answers().keySet().iterator().next());
+        }
+        return a;
+    }
+
+    static String preferencesJson(Long personId) {
+        StringBuilder b = new StringBuilder("{").append(personId == null ? "" : "\"personId\": " + personId + ", ").append("\"answers\": {");
+        b.append(preferenceAnswers().entrySet().stream().map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"")
+                .collect(java.util.stream.Collectors.joining(", ")));
+        return b.append("}}").toString();
+    }
+
+    static String yourLifeJson(Long personId) {
+        return "{" + (personId == null ? "" : "\"personId\": " + personId + ", ") + "\"ratings\": {\"HEALTH\": 8, \"RELATIONSHIPS\": 7, "
+                + "\"CAREER\": 6, \"FINANCES\": 5, \"LEISURE\": 4, \"PURPOSE\": 9}, \"goals\": [\"Retire at 60\"]}";
+    }
+
+    static MockHttpServletRequestBuilder yourLifeParams(MockHttpServletRequestBuilder b) {
+        for (com.atrium.engagement.Dimension d : com.atrium.engagement.Dimension.values()) {
+            b = b.param("rating." + d.name(), "7");
+        }
+        return b.param("goals", "Travel more");
+    }
+
+    static MockHttpServletRequestBuilder preferenceParams(MockHttpServletRequestBuilder b) {
+        for (Map.Entry<String, String> e : preferenceAnswers().entrySet()) {
+            b = b.param("answer." + e.getKey(), e.getValue());
+        }
+        return b;
+    }
+
+    long sharedNote(Scene s) {
+        return jdbc.sql("SELECT MIN(id) FROM engagement_note WHERE household_id = :h").param("h", s.clientId()).query(Long.class).single();
     }
 
     /**
@@ -554,6 +625,43 @@ class ClientEndpointMatrixTests {
                 + donation(s) + "/remove")));
         r.put("GET /portal", read(s -> get("/portal").param("q", s.clientName())));
         r.put("GET /portal/files/{id}", read(s -> get("/portal/files/" + s.clientId())));
+        // client engagement
+        r.put("GET /api/clients/{id}/surveys/your-life", read(s -> get("/api/clients/" + s.clientId() + "/surveys/your-life")));
+        r.put("POST /api/clients/{id}/surveys/your-life", change(s -> post("/api/clients/" + s.clientId() + "/surveys/your-life")
+                .contentType(json).content(yourLifeJson(person(s, "HOLDER")))));
+        r.put("GET /api/clients/{id}/values-sessions", read(s -> get("/api/clients/" + s.clientId() + "/values-sessions")));
+        r.put("POST /api/clients/{id}/values-sessions", change(s -> post("/api/clients/" + s.clientId() + "/values-sessions")
+                .contentType(json).content("{\"people\": [{\"personId\": " + person(s, "HOLDER") + ", \"values\": [\"FAMILY\", \"HEALTH\"]}]}")));
+        r.put("GET /api/clients/{id}/investment-preferences", read(s -> get("/api/clients/" + s.clientId() + "/investment-preferences")));
+        r.put("POST /api/clients/{id}/investment-preferences", change(s -> post("/api/clients/" + s.clientId() + "/investment-preferences")
+                .contentType(json).content(preferencesJson(person(s, "HOLDER")))));
+        r.put("GET /api/clients/{id}/investment-preferences.pdf", read(s -> get("/api/clients/" + s.clientId() + "/investment-preferences.pdf")));
+        r.put("GET /api/clients/{id}/notes", read(s -> get("/api/clients/" + s.clientId() + "/notes")));
+        r.put("POST /api/clients/{id}/notes", change(s -> post("/api/clients/" + s.clientId() + "/notes").contentType(json)
+                .content("{\"body\": \"Called the client.\", \"followUpOn\": \"2099-01-01\"}")));
+        r.put("POST /api/clients/{id}/notes/{noteId}/crm", read(s -> post("/api/clients/" + s.clientId() + "/notes/" + sharedNote(s) + "/crm")));
+        r.put("GET /clients/{id}/engagement", read(s -> get("/clients/" + s.clientId() + "/engagement")));
+        r.put("POST /clients/{id}/your-life", change(s -> yourLifeParams(post("/clients/" + s.clientId() + "/your-life")
+                .param("personId", "" + person(s, "HOLDER")))));
+        r.put("POST /clients/{id}/values-sessions", change(s -> post("/clients/" + s.clientId() + "/values-sessions")
+                .param("people[0].personId", "" + person(s, "HOLDER")).param("people[0].value1", "FAMILY")));
+        r.put("POST /clients/{id}/investment-preferences", change(s -> preferenceParams(post("/clients/" + s.clientId() + "/investment-preferences")
+                .param("personId", "" + person(s, "HOLDER")))));
+        r.put("GET /clients/{id}/investment-preferences.pdf", read(s -> get("/clients/" + s.clientId() + "/investment-preferences.pdf")));
+        r.put("GET /clients/{id}/notes", read(s -> get("/clients/" + s.clientId() + "/notes")));
+        r.put("POST /clients/{id}/notes", change(s -> post("/clients/" + s.clientId() + "/notes").param("body", "Called.")));
+        r.put("POST /clients/{id}/notes/{noteId}/crm", read(s -> post("/clients/" + s.clientId() + "/notes/" + sharedNote(s) + "/crm")));
+        r.put("GET /api/portal/files/{id}/surveys/your-life", read(s -> get("/api/portal/files/" + s.clientId() + "/surveys/your-life")));
+        r.put("POST /api/portal/files/{id}/surveys/your-life", change(s -> post("/api/portal/files/" + s.clientId() + "/surveys/your-life")
+                .contentType(json).content(yourLifeJson(null))));
+        r.put("GET /api/portal/files/{id}/values-sessions", read(s -> get("/api/portal/files/" + s.clientId() + "/values-sessions")));
+        r.put("GET /api/portal/files/{id}/investment-preferences", read(s -> get("/api/portal/files/" + s.clientId() + "/investment-preferences")));
+        r.put("POST /api/portal/files/{id}/investment-preferences", change(s -> post("/api/portal/files/" + s.clientId()
+                + "/investment-preferences").contentType(json).content(preferencesJson(null))));
+        r.put("GET /portal/files/{id}/engagement", read(s -> get("/portal/files/" + s.clientId() + "/engagement")));
+        r.put("POST /portal/files/{id}/your-life", change(s -> yourLifeParams(post("/portal/files/" + s.clientId() + "/your-life"))));
+        r.put("POST /portal/files/{id}/investment-preferences", change(s -> preferenceParams(post("/portal/files/" + s.clientId()
+                + "/investment-preferences"))));
         return r;
     }
 
@@ -720,10 +828,14 @@ class ClientEndpointMatrixTests {
                                (SELECT COALESCE(SUM(version), 0) FROM wealth_item WHERE household_id = :c) AS item_versions,
                                (SELECT COUNT(*) FROM donation WHERE household_id = :c) AS donations,
                                (SELECT COALESCE(SUM(version), 0) FROM donation WHERE household_id = :c) AS donation_versions,
-                               (SELECT COUNT(*) FROM simulation WHERE household_id = :c) AS simulations""")
+                               (SELECT COUNT(*) FROM simulation WHERE household_id = :c) AS simulations,
+                               (SELECT COUNT(*) FROM engagement_your_life WHERE household_id = :c)
+                               + (SELECT COUNT(*) FROM engagement_values_session WHERE household_id = :c)
+                               + (SELECT COUNT(*) FROM engagement_preferences WHERE household_id = :c)
+                               + (SELECT COUNT(*) FROM engagement_note WHERE household_id = :c) AS engagement""")
                 .param("c", clientId)
                 .query((rs, i) -> " file:" + rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getLong(4) + "/"
-                        + rs.getLong(5) + "/" + rs.getLong(6) + "/" + rs.getLong(7) + "/" + rs.getLong(8))
+                        + rs.getLong(5) + "/" + rs.getLong(6) + "/" + rs.getLong(7) + "/" + rs.getLong(8) + "/" + rs.getLong(9))
                 .single();
     }
 }

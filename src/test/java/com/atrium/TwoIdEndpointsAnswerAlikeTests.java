@@ -69,6 +69,7 @@ class TwoIdEndpointsAnswerAlikeTests {
     private static final long NOWHERE = 987_654_321L;
 
     @Autowired MockMvc mvc;
+    @Autowired com.atrium.engagement.EngagementService engagement;
     @Autowired Fixtures fixtures;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
     @Autowired OutsiderService outsiders;
@@ -186,6 +187,7 @@ class TwoIdEndpointsAnswerAlikeTests {
         clientChildren.put("itemId", itemId);
         clientChildren.put("donationId", donationId);
         clientChildren.put("userId", a.otherAdviser.userId());
+        clientChildren.put("noteId", engagement.addNote(a.adviser, c.id(), new com.atrium.engagement.NoteForm(null, "A note", null)).id());
         Map<String, Long> groupChildren = Map.of("id", groupId, "userId", a.otherAdviser.userId(), "invitationId", invitationId);
         // a CRM integration (a draft is enough) with one finished sync run
         long integrationId = crm.create(a.manager, new com.atrium.crm.NewIntegrationForm(com.atrium.crm.CrmType.XPLAN, "Oracle CRM",

@@ -8,7 +8,9 @@ import java.time.Instant;
  * a change and its record commit or roll back together.
  *
  * @param practiceId    the practice the client belongs to
- * @param clientId      the client whose access changed
+ * @param clientId      the client whose access changed, or null for a change that reaches every client of a workgroup
+ *                      (a member joined or left: one event, not one per client; {@code after}/{@code before} name the
+ *                      workgroup and how many clients it reaches)
  * @param changedBy     the user who made the change (null for system changes, e.g. expiry)
  * @param change        what kind of change
  * @param subjectUserId whose access changed (null when not about one person)
@@ -16,7 +18,7 @@ import java.time.Instant;
  * @param after         the state after, in words (null when there is none)
  * @param at            when
  */
-public record AccessChanged(long practiceId, long clientId, Long changedBy, Change change, Long subjectUserId,
+public record AccessChanged(long practiceId, Long clientId, Long changedBy, Change change, Long subjectUserId,
                             String before, String after, Instant at) {
 
     public enum Change {
@@ -25,9 +27,9 @@ public record AccessChanged(long practiceId, long clientId, Long changedBy, Chan
         WORKGROUP_ASSIGNED,
         /** The client was taken out of its workgroup (by a move to none, or because the group was deleted). */
         WORKGROUP_UNASSIGNED,
-        /** Someone joined the client's workgroup (one event per client of the group). */
+        /** Someone joined a workgroup (one event for the whole group: {@code clientId} is null). */
         WORKGROUP_MEMBER_JOINED,
-        /** Someone left or was removed from the client's workgroup (one event per client of the group). */
+        /** Someone left or was removed from a workgroup (one event for the whole group: {@code clientId} is null). */
         WORKGROUP_MEMBER_LEFT,
         /** A secondary adviser was appointed (or replaced). */
         SECONDARY_SET,

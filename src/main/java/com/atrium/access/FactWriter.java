@@ -250,7 +250,11 @@ final class FactWriter {
         jdbc.sql("UPDATE access_workgroup SET description = :d WHERE group_id = :g").param("d", description).param("g", groupId).update();
     }
 
-    /** Someone joined the workgroup: they reach its clients from now on (one event per client of the group). */
+    /**
+     * Someone joined the workgroup: they reach its clients from now on. One statement on the index (the insert's trigger
+     * adds the member's rows for every client of the group, INSERT .. SELECT), one cache invalidation (the user's
+     * entries), one {@link AccessChanged} and so one audit entry for the whole group, not one per client.
+     */
     void workgroupMemberJoined(long groupId, long userId, Long addedBy) {
         cache.changed(AccessCache.Scope.user(userId));
         GroupFacts g = groupFacts(groupId);
@@ -259,13 +263,11 @@ final class FactWriter {
                         VALUES (:g, :u, :p, FALSE, :at)""")
                 .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", now()).update();
         index.rederiveUserInGroup(userId, groupId);
-        for (long clientId : clientsOfGroup(groupId)) {
-            publish(g.practiceId(), clientId, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
-                    nameOf(userId) + " as member of workgroup " + g.label());
-        }
+        publish(g.practiceId(), null, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
+                nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId));
     }
 
-    /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it. */
+    /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it (one statement, one event). */
     void workgroupMemberLeft(long groupId, long userId, Long removedBy) {
         cache.changed(AccessCache.Scope.user(userId));
         GroupFacts g = groupFacts(groupId);
@@ -275,10 +277,14 @@ final class FactWriter {
         if (deleted == 0) {
             return;
         }
-        for (long clientId : clientsOfGroup(groupId)) {
-            publish(g.practiceId(), clientId, removedBy, AccessChanged.Change.WORKGROUP_MEMBER_LEFT, userId,
-                    nameOf(userId) + " as member of workgroup " + g.label(), null);
-        }
+        publish(g.practiceId(), null, removedBy, AccessChanged.Change.WORKGROUP_MEMBER_LEFT, userId,
+                nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId), null);
+    }
+
+    /** ", reaching N clients" for the audit entry of a membership change (one index-only count). */
+    private String reach(long groupId) {
+        long n = jdbc.sql("SELECT COUNT(*) FROM access_client WHERE workgroup_id = :g").param("g", groupId).query(Long.class).single();
+        return n == 1 ? ", reaching 1 client" : ", reaching " + n + " clients";
     }
 
     /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
@@ -380,15 +386,11 @@ final class FactWriter {
                 nameOf(userId) + " as " + before.get().role().label(), null);
     }
 
-    void publish(long practiceId, long clientId, Long by, AccessChanged.Change change, Long subject, String before, String after) {
+    void publish(long practiceId, Long clientId, Long by, AccessChanged.Change change, Long subject, String before, String after) {
         events.publishEvent(new AccessChanged(practiceId, clientId, by, change, subject, before, after, clock.instant()));
     }
 
     // ---- from the other parts
-
-    private List<Long> clientsOfGroup(long groupId) {
-        return ctx.reads.clientsOfGroup(groupId);
-    }
 
     private GroupFacts groupFacts(long groupId) {
         return ctx.reads.groupFacts(groupId);

@@ -13,6 +13,9 @@ import static com.atrium.access.Permission.GRANT_FAMILY;
 import static com.atrium.access.Permission.MANAGE_NOTES;
 import static com.atrium.access.Permission.RUN_SIMULATIONS;
 import static com.atrium.access.Permission.VIEW_FILE;
+import static com.atrium.access.Permission.COMPLETE_SURVEYS;
+import static com.atrium.access.Permission.RUN_VALUES_SESSION;
+import static com.atrium.access.Permission.VIEW_ENGAGEMENT;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -39,22 +42,29 @@ public enum PathKind {
      * run by its owner, not by the client's file manager, so it must not hand out further access.
      */
     WORKGROUP_MEMBER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
-            VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
+            VIEW_ENGAGEMENT, COMPLETE_SURVEYS, RUN_VALUES_SESSION, VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
     /**
      * The client's secondary adviser (a Professional named by those who manage access): co-advises on
      * the file with the same working permissions as a workgroup member, without managing access.
      */
     SECONDARY_ADVISER(EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
-            VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
+            VIEW_ENGAGEMENT, COMPLETE_SURVEYS, RUN_VALUES_SESSION, VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
 
     // ---- outsiders (spec C): a grant made by the file manager (or by a holder, for their family), never
     // simulations, plan export, notes, team or outsider management. Holders and co-holders may grant their
     // own family members (GRANT_FAMILY), at most at their own level.
 
-    /** Holder or co-holder with read-write access: works on profile, family and inventories, and may grant their family. */
-    HOLDER_READ_WRITE(true, EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, GRANT_FAMILY)),
-    /** Holder or co-holder with read-only access: sees the file, and may grant their family read-only access. */
-    HOLDER_READ_ONLY(true, EnumSet.of(VIEW_FILE, GRANT_FAMILY)),
+    /**
+     * Holder or co-holder with read-write access: works on profile, family and inventories, may grant their family, and
+     * answers the Your Life survey and the investment preferences for themselves (and sees the results).
+     */
+    HOLDER_READ_WRITE(true, EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, GRANT_FAMILY, VIEW_ENGAGEMENT,
+            COMPLETE_SURVEYS)),
+    /**
+     * Holder or co-holder with read-only access: sees the file, may grant their family read-only access, and answers the
+     * two questionnaires for themselves: they are the client's own answers, not changes to what the practice recorded.
+     */
+    HOLDER_READ_ONLY(true, EnumSet.of(VIEW_FILE, GRANT_FAMILY, VIEW_ENGAGEMENT, COMPLETE_SURVEYS)),
     /** Another family member with read-write access: profile, family structure and inventories. */
     FAMILY_READ_WRITE(true, EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES)),
     /** Another family member with read-only access. */

@@ -10,6 +10,9 @@ import static com.atrium.access.Permission.ADVISOR_MODE;
 import static com.atrium.access.Permission.EDIT_GOALS;
 import static com.atrium.access.Permission.VIEW_FILE;
 import static com.atrium.access.Permission.VIEW_GOALS;
+import static com.atrium.access.Permission.COMPLETE_SURVEYS;
+import static com.atrium.access.Permission.RUN_VALUES_SESSION;
+import static com.atrium.access.Permission.VIEW_ENGAGEMENT;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -21,11 +24,12 @@ import java.util.Set;
  */
 public enum TeamRole {
     ADVISER("Adviser", EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
-            VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
+            VIEW_ENGAGEMENT, COMPLETE_SURVEYS, RUN_VALUES_SESSION, VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
     PARAPLANNER("Paraplanner", EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
-            VIEW_GOALS, EDIT_GOALS)),
-    ADMINISTRATOR("Administrator", EnumSet.of(VIEW_FILE, EDIT_PROFILE, MANAGE_NOTES, VIEW_GOALS, EDIT_GOALS, ADVISOR_MODE)),
-    READ_ONLY("Read-only", EnumSet.of(VIEW_FILE, VIEW_GOALS));
+            VIEW_ENGAGEMENT, COMPLETE_SURVEYS, RUN_VALUES_SESSION, VIEW_GOALS, EDIT_GOALS)),
+    ADMINISTRATOR("Administrator", EnumSet.of(VIEW_FILE, EDIT_PROFILE, MANAGE_NOTES, VIEW_ENGAGEMENT, COMPLETE_SURVEYS, VIEW_GOALS, EDIT_GOALS,
+            ADVISOR_MODE)),
+    READ_ONLY("Read-only", EnumSet.of(VIEW_FILE, VIEW_ENGAGEMENT, VIEW_GOALS));
 
     private final String label;
     private final Set<Permission> permissions;

@@ -68,6 +68,10 @@ class SyncEngine {
     private final PracticeService practice;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    /** One record inside a batch's transaction: a savepoint, so a record that fails leaves nothing and the batch goes on. */
+    private final TransactionTemplate record;
+    /** Records written per transaction: one commit (and one chain-head lock, one cache notification) per batch. */
+    static final int RECORDS_PER_TRANSACTION = 50;
     private final Clock clock;
     private final int pageSize;
     private final Duration staleAfter;
@@ -90,6 +94,8 @@ class SyncEngine {
         this.practice = practice;
         this.events = events;
         this.tx = tx;
+        this.record = new TransactionTemplate(tx.getTransactionManager());
+        this.record.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.pageSize = pageSize;
         this.staleAfter = staleAfter;
@@ -171,10 +177,20 @@ class SyncEngine {
                 CrmConnector.ClientPage page = session.clients(bookmark, pageSize);
                 Map<String, SyncRepository.Link> links = sync.linksByExternalId(integrationId,
                         page.records().stream().map(CrmConnector.Record::externalId).toList());
-                for (CrmConnector.Record r : page.records()) {
-                    int outcome = process(runId, integration, actor, staff, advisers, r, links.get(r.externalId()), today);
-                    counts[outcome]++;
-                    processed++;
+                List<CrmConnector.Record> records = page.records();
+                for (int from = 0; from < records.size(); from += RECORDS_PER_TRANSACTION) {
+                    List<CrmConnector.Record> batch = records.subList(from, Math.min(records.size(), from + RECORDS_PER_TRANSACTION));
+                    int[] outcomes = new int[batch.size()];
+                    tx.executeWithoutResult(s -> {
+                        for (int i = 0; i < batch.size(); i++) {
+                            CrmConnector.Record r = batch.get(i);
+                            outcomes[i] = process(runId, integration, actor, staff, advisers, r, links.get(r.externalId()), today);
+                        }
+                    });
+                    for (int outcome : outcomes) {
+                        counts[outcome]++;
+                        processed++;
+                    }
                 }
                 if (total != null && processed > total) {
                     total = processed;
@@ -245,7 +261,7 @@ class SyncEngine {
             return UNCHANGED;
         }
         try {
-            Integer outcome = tx.execute(s -> link == null
+            Integer outcome = record.execute(s -> link == null
                     ? create(runId, integration, actor, staff, mapped, extId, hash)
                     : update(runId, integration, actor, staff, mapped, link, hash));
             return outcome == null ? FAILED : outcome;

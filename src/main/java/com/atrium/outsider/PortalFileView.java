@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record PortalFileView(long id, String displayName, String status, FileManager fileManager, List<Person> people, String access,
                              String accessExplanation, LocalDate expiresOn, boolean canEditProfile, boolean canEditFamily,
-                             boolean canEditInventories, boolean canGrantFamily) {
+                             boolean canEditInventories, boolean canGrantFamily, boolean canCompleteSurveys) {
 
     public record FileManager(String name, String email, String phone) {
     }

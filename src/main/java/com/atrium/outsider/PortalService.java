@@ -52,7 +52,8 @@ class PortalService {
                 g.level().label() + " (" + as(g) + ")",
                 explanation.paths().isEmpty() ? explanation.summary() : explanation.paths().get(0).description(), g.expiresOn(),
                 c.permissions().contains(Permission.EDIT_PROFILE), c.permissions().contains(Permission.EDIT_FAMILY),
-                c.permissions().contains(Permission.EDIT_INVENTORIES), c.permissions().contains(Permission.GRANT_FAMILY));
+                c.permissions().contains(Permission.EDIT_INVENTORIES), c.permissions().contains(Permission.GRANT_FAMILY),
+                c.permissions().contains(Permission.COMPLETE_SURVEYS));
     }
 
     private static String as(OutsiderGrant g) {

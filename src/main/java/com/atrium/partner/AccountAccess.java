@@ -91,6 +91,11 @@ class AccountAccess {
         access.require(actor, Permission.ADVISOR_MODE, accountId);
     }
 
+    /** For lists: may the actor enter this account in advisor mode (the check cache answers; no eye icon otherwise). */
+    boolean mayUseAdvisorMode(Actor actor, long accountId) {
+        return access.check(actor, Permission.ADVISOR_MODE, accountId).allowed();
+    }
+
     static boolean mayUseAdvisorMode(Set<Permission> permissions) {
         return permissions.contains(Permission.ADVISOR_MODE);
     }

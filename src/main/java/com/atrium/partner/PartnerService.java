@@ -71,7 +71,7 @@ public class PartnerService {
                 rows.stream().map(AccountRow::adviserId).collect(Collectors.toSet()));
         return rows.stream().map(a -> new AccountSummary(a.id(), a.name(), a.licence(), a.paid(), a.trialStartedOn(), a.paidSince(),
                 a.adviserId(), nameOf(advisers.get(a.adviserId()), a.adviserId()), counts.getOrDefault(a.id(), 0),
-                !a.workspaceOpen(), a.diagnosticRound())).toList();
+                !a.workspaceOpen(), a.diagnosticRound(), access.mayUseAdvisorMode(actor, a.id()))).toList();
     }
 
     /** One account with its users and licence history; 404 when the actor may not see it. */

@@ -34,7 +34,11 @@ public @interface ClientFileRead {
         PORTAL_FILE("Portal: file"),
         PORTAL_FAMILY("Portal: family"),
         PORTAL_WEALTH("Portal: wealth"),
-        PORTAL_DONATIONS("Portal: donations");
+        PORTAL_DONATIONS("Portal: donations"),
+        ENGAGEMENT("Your Life, values and investment preferences"),
+        PREFERENCES_EXPORT("Investment preferences export (PDF)"),
+        NOTES("Client notes"),
+        PORTAL_ENGAGEMENT("Portal: Your Life and investment preferences");
 
         private final String label;
 

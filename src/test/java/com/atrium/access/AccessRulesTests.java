@@ -25,8 +25,12 @@ class AccessRulesTests {
     static final Subject ANN = new Subject(7, PRACTICE, "Harbour Wealth", "Ann Lee", "PROFESSIONAL", true, true);
     static final Map<Long, Subject> PEOPLE = Map.of(7L, ANN);
     /** Every household permission (the business-account ones are never given on a household). */
-    static final Set<Permission> ALL = EnumSet.range(Permission.VIEW_FILE, Permission.GRANT_FAMILY);
-    static final Set<Permission> MANAGER = EnumSet.range(Permission.VIEW_FILE, Permission.MANAGE_TEAM);
+    static final Set<Permission> ALL = EnumSet.range(Permission.VIEW_FILE, Permission.RUN_VALUES_SESSION);
+    static final Set<Permission> MANAGER = EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS, Permission.GRANT_FAMILY));
+
+    static {
+        MANAGER.retainAll(ALL);
+    }
     static final Set<Permission> NONE = EnumSet.noneOf(Permission.class);
 
     /** What a path gives on a household: its permissions without the business-account ones. */

@@ -27,10 +27,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TeamRolePermissionsTests {
     private static final Map<TeamRole, Set<Permission>> EXPECTED = Map.of(
-            TeamRole.ADVISER, EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN),
-            TeamRole.PARAPLANNER, EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN),
-            TeamRole.ADMINISTRATOR, EnumSet.of(VIEW_FILE, EDIT_PROFILE, MANAGE_NOTES),
-            TeamRole.READ_ONLY, EnumSet.of(VIEW_FILE));
+            TeamRole.ADVISER, EnumSet.of(VIEW_FILE, EDIT_PROFILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
+                    Permission.VIEW_ENGAGEMENT, Permission.COMPLETE_SURVEYS, Permission.RUN_VALUES_SESSION),
+            TeamRole.PARAPLANNER, EnumSet.of(VIEW_FILE, EDIT_FAMILY, EDIT_INVENTORIES, MANAGE_NOTES, RUN_SIMULATIONS, EXPORT_PLAN,
+                    Permission.VIEW_ENGAGEMENT, Permission.COMPLETE_SURVEYS, Permission.RUN_VALUES_SESSION),
+            TeamRole.ADMINISTRATOR, EnumSet.of(VIEW_FILE, EDIT_PROFILE, MANAGE_NOTES, Permission.VIEW_ENGAGEMENT, Permission.COMPLETE_SURVEYS),
+            TeamRole.READ_ONLY, EnumSet.of(VIEW_FILE, Permission.VIEW_ENGAGEMENT));
 
     @ParameterizedTest
     @EnumSource(TeamRole.class)

@@ -95,6 +95,74 @@ class VisibilityIndexIntegrationTests {
         assertThat(index.drift()).isZero();
     }
 
+    /**
+     * The write cost's shape (issue 11): joining or leaving a workgroup of many clients is one statement on the index,
+     * one {@link AccessChanged} and so ONE audit entry (not one per client); moving a client and disabling the member
+     * keep the index exact too, and a path the member has besides the workgroup survives their leaving.
+     */
+    @Test
+    void aMembershipChangeOnAGroupOfManyClientsIsOneAuditEntryAndKeepsTheIndexExact() {
+        long group = GROUP_IDS.incrementAndGet();
+        long other = GROUP_IDS.incrementAndGet();
+        write(f -> f.workgroupDefined(group, p.practice.id(), p.otherAdviser.userId(), "Many clients"));
+        write(f -> f.workgroupDefined(other, p.practice.id(), p.otherAdviser.userId(), "Other group"));
+        List<ClientView> many = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            many.add(fixtures.client(p.adviser, "Many" + i));
+        }
+        write(f -> many.forEach(c -> f.add(p.adviser.userId(), new Relation.ClientWorkgroup(c.id(), group))));
+        write(f -> f.add(p.adviser.userId(), new Relation.Team(many.get(0).id(), TeamRole.READ_ONLY, p.assistant.userId())));
+        write(f -> f.add(p.otherAdviser.userId(), new Relation.WorkgroupMember(other, p.support.userId())));
+
+        long joinedBefore = audited("WORKGROUP_MEMBER_JOINED");
+        write(f -> f.add(p.otherAdviser.userId(), new Relation.WorkgroupMember(group, p.assistant.userId())));
+        assertThat(workgroupRows(p.assistant, group)).isEqualTo(12);
+        assertThat(paths(p.assistant, many.get(0).id())).as("team and workgroup").isEqualTo(5);
+        assertThat(audited("WORKGROUP_MEMBER_JOINED") - joinedBefore).as("one audit entry for the whole group").isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        SELECT after_text FROM audit_entry WHERE practice_id = :p AND action = 'WORKGROUP_MEMBER_JOINED'
+                        AND client_id IS NULL AND subject_user_id = :u ORDER BY seq DESC LIMIT 1""")
+                .param("p", p.practice.id()).param("u", p.assistant.userId()).query(String.class).single())
+                .contains("Many clients").endsWith(", reaching 12 clients");
+
+        write(f -> f.add(p.adviser.userId(), new Relation.ClientWorkgroup(many.get(1).id(), other)));
+        assertThat(paths(p.assistant, many.get(1).id())).as("moved out of the assistant's group").isZero();
+        assertThat(paths(p.support, many.get(1).id())).as("into the support's").isEqualTo(4);
+        assertThat(row(p.support, many.get(1).id())).containsEntry("WORKGROUP_ID", other);
+        assertThat(workgroupRows(p.assistant, group)).isEqualTo(11);
+
+        long leftBefore = audited("WORKGROUP_MEMBER_LEFT");
+        write(f -> f.remove(p.otherAdviser.userId(), new Relation.WorkgroupMember(group, p.assistant.userId())));
+        assertThat(workgroupRows(p.assistant, group)).isZero();
+        assertThat(paths(p.assistant, many.get(0).id())).as("the team path stays").isEqualTo(1);
+        assertThat(audited("WORKGROUP_MEMBER_LEFT") - leftBefore).isEqualTo(1);
+
+        write(f -> f.add(p.otherAdviser.userId(), new Relation.WorkgroupMember(group, p.assistant.userId())));
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE app_user SET active = FALSE WHERE id = :u").param("u", p.assistant.userId()).update();
+            facts.subjectChanged(p.assistant.userId());
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM access_visible WHERE user_id = :u").param("u", p.assistant.userId())
+                .query(Long.class).single()).as("a disabled user has no rows").isZero();
+        assertThat(index.drift()).isZero();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE app_user SET active = TRUE WHERE id = :u").param("u", p.assistant.userId()).update();
+            facts.subjectChanged(p.assistant.userId());
+        });
+        assertThat(workgroupRows(p.assistant, group)).isEqualTo(11);
+        assertThat(index.drift()).isZero();
+    }
+
+    private long audited(String action) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE practice_id = :p AND action = :a").param("p", p.practice.id())
+                .param("a", action).query(Long.class).single();
+    }
+
+    private long workgroupRows(Actor user, long group) {
+        return jdbc.sql("SELECT COUNT(*) FROM access_visible WHERE user_id = :u AND workgroup_id = :g AND (paths & 4) = 4")
+                .param("u", user.userId()).param("g", group).query(Long.class).single();
+    }
+
     @Test
     void aDisabledUserHasNoRowsAndGetsThemBackWhenEnabled() {
         write(f -> f.add(p.adviser.userId(), new Relation.Team(client.id(), TeamRole.PARAPLANNER, p.support.userId())));
@@ -226,6 +294,19 @@ class VisibilityIndexIntegrationTests {
                 .update();
         assertThat(paths(outsider, client.id())).isZero();
         assertThat(paths(p.support, client.id())).isZero();
+        assertThat(index.drift()).isZero();
+
+        // a client's access facts deleted by hand take its index rows with them (a statement trigger, V170)
+        ClientView gone = fixtures.client(p.adviser, "Gone");
+        jdbc.sql("UPDATE access_client SET secondary_user_id = :u WHERE client_id = :c")
+                .param("u", p.otherAdviser.userId()).param("c", gone.id()).update();
+        assertThat(paths(p.otherAdviser, gone.id())).isEqualTo(2);
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("DELETE FROM access_holder WHERE client_id = :c").param("c", gone.id()).update();
+            jdbc.sql("DELETE FROM access_client WHERE client_id = :c").param("c", gone.id()).update();
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM access_visible WHERE client_id = :c").param("c", gone.id()).query(Long.class).single())
+                .isZero();
         assertThat(index.drift()).isZero();
     }
 

@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * explain), measure over HTTP against the real app, and write {@code docs/benchmarks.md}.
  *
  * <p>Options: {@code --quick} (the 1/5 "quick" dataset and short measurements), {@code --scale=full|quick|small},
- * {@code --seed=N}, {@code --out=path}, {@code --no-http}.
+ * {@code --seed=N}, {@code --out=path}, {@code --no-http}, {@code --only-writes} (load Atrium alone, print the write
+ * costs, no report).
  */
 public final class BenchmarkMain {
     static final long DEFAULT_SEED = 20260601L;
@@ -53,6 +54,7 @@ public final class BenchmarkMain {
     private final long seed;
     private final Path out;
     private final boolean http;
+    private final boolean onlyWrites;
     private final Map<String, String> notes = new LinkedHashMap<>();
 
     private BenchmarkMain(String[] args) {
@@ -61,6 +63,7 @@ public final class BenchmarkMain {
         long s = DEFAULT_SEED;
         Path o = Path.of("docs/benchmarks.md");
         boolean h = true;
+        boolean w = false;
         for (String a : args) {
             if (a.equals("--quick")) {
                 q = true;
@@ -72,8 +75,10 @@ public final class BenchmarkMain {
                 o = Path.of(a.substring(6));
             } else if (a.equals("--no-http")) {
                 h = false;
+            } else if (a.equals("--only-writes")) {
+                w = true;
             } else {
-                throw new IllegalArgumentException("Unknown option " + a + " (--quick, --scale=, --seed=, --out=, --no-http)");
+                throw new IllegalArgumentException("Unknown option " + a + " (--quick, --scale=, --seed=, --out=, --no-http, --only-writes)");
             }
         }
         quick = q;
@@ -81,6 +86,7 @@ public final class BenchmarkMain {
         seed = s;
         out = o;
         http = h;
+        onlyWrites = w;
     }
 
     public static void main(String[] args) throws Exception {
@@ -114,6 +120,12 @@ public final class BenchmarkMain {
                 loaded = AtriumLoader.load(d, c, features);
             }
             say("Atrium loaded in " + loaded.millis() + " ms: " + loaded.rows());
+            if (onlyWrites) { // a quick look at the write side alone (no peers, no report)
+                AtriumPeer atrium = new AtriumPeer(db);
+                writeCosts(atrium, d, quick).forEach((k, v) -> say("write " + k + ": " + fmt(v) + ", max " + String.format(Locale.ROOT, "%.3f ms", v[2])));
+                atrium.close();
+                return 0;
+            }
             AclPeer acl = new AclPeer(d, db, features);
             say("ACL loaded in " + acl.loadMillis() + " ms: " + acl.loaded());
             CasbinPeer casbin = new CasbinPeer(d, db.pool(), features);

@@ -140,8 +140,9 @@ final class Report {
         if (in.writes() != null && !in.writes().isEmpty()) {
             md.append("## Writes: keeping the visibility index exact\n\n");
             md.append("Each call is one transaction through `AccessFacts`, as a feature makes it: the fact row, the visibility index\n"
-                    + "(PostgreSQL triggers, same transaction), the cache invalidation and the `AccessChanged` events with their audit rows\n"
-                    + "(a workgroup membership change writes one event per client of the group). Practice 1; target: p99 under 50 ms.\n"
+                    + "(PostgreSQL triggers, same transaction: one set-based statement per change), one cache invalidation and ONE `AccessChanged`\n"
+                    + "event with its audit entry per change (a membership change is one event for the whole group, not one per client).\n"
+                    + "Practice 1; target: p99 under 50 ms.\n"
                     + "After the run the index is compared with its definition (`access_visible_def`): no drift.\n\n");
             md.append("| Write | p50 (ms) | p99 (ms) | max (ms) |\n|---|---|---|---|\n");
             in.writes().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(f3(v[0])).append(" | ").append(f3(v[1]))

@@ -245,6 +245,38 @@ class CrmSyncIntegrationTests {
     }
 
     @Test
+    void aRecordWhoseWriteFailsLeavesNothingAndTheOthersOfItsBatchAreWritten() throws Exception {
+        // records are written 50 to a transaction, each under a savepoint: the one that fails rolls back alone. The fault
+        // is injected in the database (a trigger refusing one surname), after the household row was already written.
+        IntegrationView v = connected();
+        fake.addClient("Ms", "Wilma", "Writefault", LocalDate.of(1980, 1, 2), 501);
+        jdbc.sql("""
+                CREATE FUNCTION crm_test_write_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.last_name = 'Writefault' THEN RAISE EXCEPTION 'injected write fault'; END IF;
+                    RETURN NEW;
+                END $$""").update();
+        jdbc.sql("CREATE TRIGGER crm_test_write_fault BEFORE INSERT ON person FOR EACH ROW EXECUTE FUNCTION crm_test_write_fault()").update();
+        try {
+            SyncRunView run = sync(v);
+            assertThat(run.status()).isEqualTo(SyncStatus.SUCCEEDED);
+            assertThat(run.created()).isEqualTo(25);
+            assertThat(run.failed()).isEqualTo(1);
+            assertThat(run.problems()).anySatisfy(pr -> {
+                assertThat(pr.kind()).isEqualTo("FAILED");
+                assertThat(pr.message()).startsWith("could not be written");
+            });
+            assertThat(links(v)).isEqualTo(25);
+            assertThat(households.list(p.manager, null, PageRequest.of(0, 100)).total()).isEqualTo(25);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM household WHERE practice_id = :p AND display_name LIKE '%Writefault%'")
+                    .param("p", p.practice.id()).query(Long.class).single()).isZero();
+        } finally {
+            jdbc.sql("DROP TRIGGER crm_test_write_fault ON person").update();
+            jdbc.sql("DROP FUNCTION crm_test_write_fault()").update();
+        }
+    }
+
+    @Test
     void aRunInterruptedByARestartIsMarkedAndTheNextOneRuns() throws Exception {
         IntegrationView v = connected();
         // a run left RUNNING by a node that stopped

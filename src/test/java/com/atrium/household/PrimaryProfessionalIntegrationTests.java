@@ -68,7 +68,7 @@ class PrimaryProfessionalIntegrationTests {
         client = fixtures.client(p.adviser, "Invariant");
         listener = e -> {
             AccessChanged event = e.getPayload();
-            if (event.clientId() != client.id() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            if (!java.util.Objects.equals(event.clientId(), client.id()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
                 return;
             }
             int seq = published.incrementAndGet();

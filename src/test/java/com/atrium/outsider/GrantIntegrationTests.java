@@ -139,7 +139,8 @@ class GrantIntegrationTests {
                 person(c, Relationship.HOLDER).id(), AccessLevel.READ_ONLY, null);
         Actor spouse = OutsiderTestSupport.grantWithAccount(outsiders, invitations, practice, jdbc, p.adviser, c.id(), GrantSubject.FAMILY,
                 person(c, Relationship.SPOUSE).id(), AccessLevel.READ_WRITE, java.time.LocalDate.of(2099, 11, 30));
-        assertThat(access.permissions(holder, c.id())).containsExactlyInAnyOrder(Permission.VIEW_FILE, Permission.GRANT_FAMILY);
+        assertThat(access.permissions(holder, c.id())).containsExactlyInAnyOrder(Permission.VIEW_FILE, Permission.GRANT_FAMILY,
+                Permission.VIEW_ENGAGEMENT, Permission.COMPLETE_SURVEYS);
         assertThat(access.permissions(spouse, c.id())).containsExactlyInAnyOrder(Permission.VIEW_FILE, Permission.EDIT_PROFILE,
                 Permission.EDIT_FAMILY, Permission.EDIT_INVENTORIES);
         var why = access.explain(p.adviser, c.id(), spouse.userId());

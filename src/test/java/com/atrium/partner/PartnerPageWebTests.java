@@ -33,6 +33,25 @@ class PartnerPageWebTests {
     @Autowired PartnerService partner;
     @Autowired PracticeService practice;
     @Autowired JdbcClient jdbc;
+    @Autowired com.atrium.access.AccessFacts facts;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void theEyeIconIsShownOnlyToThoseWhoMayEnterAdvisorMode() throws Exception {
+        TestPractice p = fixtures.practice();
+        AccountView a = PartnerTestSupport.account(partner, p.adviser, Licence.ESSENTIALS, 0);
+        // a read-only team member sees the account in the portal, but advisor mode would be refused: no eye icon
+        tx.executeWithoutResult(s -> facts.add(p.adviser.userId(),
+                new com.atrium.access.Relation.Team(a.id(), com.atrium.access.TeamRole.READ_ONLY, p.assistant.userId())));
+        mvc.perform(get("/partner").with(as(p.assistant))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-testid=\"account-" + a.id() + "\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("advisor-mode-" + a.id()))));
+        mvc.perform(post("/partner/accounts/" + a.id() + "/advisor-mode").with(as(p.assistant)).with(csrf()))
+                .andExpect(status().is4xxClientError());
+        // the adviser who works on it gets the icon
+        mvc.perform(get("/partner").with(as(p.adviser))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("advisor-mode-" + a.id())));
+    }
 
     @Test
     void addUserAppendsToTheListAndClearsTheFieldsAndAHalfFilledRowIsNeverSilentlyDropped() throws Exception {

@@ -43,7 +43,8 @@ import org.springframework.test.web.servlet.ResultActions;
 @RecordApplicationEvents
 class WorkgroupAccessTests {
     static final Set<Permission> WORKING = EnumSet.of(Permission.VIEW_FILE, Permission.EDIT_PROFILE, Permission.EDIT_FAMILY,
-            Permission.EDIT_INVENTORIES, Permission.MANAGE_NOTES, Permission.RUN_SIMULATIONS, Permission.EXPORT_PLAN);
+            Permission.EDIT_INVENTORIES, Permission.MANAGE_NOTES, Permission.RUN_SIMULATIONS, Permission.EXPORT_PLAN,
+            Permission.VIEW_ENGAGEMENT, Permission.COMPLETE_SURVEYS, Permission.RUN_VALUES_SESSION);
 
     @Autowired MockMvc mvc;
     @Autowired Fixtures fixtures;
@@ -261,9 +262,11 @@ class WorkgroupAccessTests {
         assertThat(changes).extracting(AccessChanged::change).containsExactly(
                 AccessChanged.Change.WORKGROUP_MEMBER_JOINED, AccessChanged.Change.WORKGROUP_MEMBER_LEFT,
                 AccessChanged.Change.WORKGROUP_ASSIGNED, AccessChanged.Change.WORKGROUP_UNASSIGNED);
-        assertThat(changes.get(0).clientId()).isEqualTo(inOkafor.id());
+        assertThat(changes.get(0).clientId()).as("one event for the whole group, not one per client").isNull();
         assertThat(changes.get(0).subjectUserId()).isEqualTo(joiner.userId());
-        assertThat(changes.get(0).after()).contains("Okafor clients");
+        assertThat(changes.get(0).after()).contains("Okafor clients").endsWith(", reaching 1 client");
+        assertThat(changes.get(1).clientId()).isNull();
+        assertThat(changes.get(1).before()).isEqualTo(changes.get(0).after());
         assertThat(changes.get(2).after()).isEqualTo("Workgroup \u201cOkafor clients\u201d (owner " + p.adviser.name() + ")");
         assertThat(changes.get(3).before()).isEqualTo(changes.get(2).after());
         assertThat(changes.get(3).changedBy()).isEqualTo(p.adviser.userId());
