@@ -48,6 +48,7 @@ class ApiFuzzTests {
     static long client;
     static long person;
     static long account;
+    static long adviser;
     static long staffUser;
     static long integration;
     static long grant;
@@ -81,6 +82,8 @@ class ApiFuzzTests {
                 new String[]{"POST", "/api/workgroups", "description"},
                 new String[]{"POST", "/api/access/review/revocations", "rows"},
                 new String[]{"POST", "/api/access/review/revocations?dryRun=true", "rows"},
+                new String[]{"POST", "/api/staff/" + adviser + "/reassignment?dryRun=true", "toUserId,byWorkgroup,workgroupId,keepFormerOnTeam,households"},
+                new String[]{"POST", "/api/staff/" + adviser + "/reassignment", "toUserId,byWorkgroup,workgroupId,keepFormerOnTeam,households"},
                 new String[]{"POST", "/api/staff", "email,firstName,lastName,phone,type,practiceManager,password"},
                 new String[]{"PATCH", "/api/staff/" + staffUser, "email,firstName,lastName,phone,type,practiceManager,active"},
                 new String[]{"POST", "/api/me/tokens", "name,expiresOn,expiresInDays"},
@@ -100,6 +103,8 @@ class ApiFuzzTests {
         Actor manager = p.manager; // a practice manager who is also a Professional: every endpoint is open to them
         ClientView c = fixtures.client(manager, "Fuzz");
         client = c.id();
+        adviser = p.adviser.userId();
+        fixtures.client(p.adviser, "Fuzzreassigned");
         person = c.people().get(1).id();
         account = app.getBean(PartnerService.class).create(manager, new AccountForm(Fixtures.unique("Fuzzco"), Licence.GOALS,
                 new UserForm("Cora", "Contact", Fixtures.unique("contact").toLowerCase() + "@business.example"), List.of()), null).id();

@@ -114,6 +114,17 @@ public class AccessFacts {
         access.accountMembersAdded(accountId, userIds, adminId, by);
     }
 
+    /**
+     * Many clients handed over at once (a reassignment): each {@link Relation.Primary} written as by {@link #add}, in
+     * set-based statements with one cache invalidation, and one {@link AccessChanged} per client that changed.
+     *
+     * @return how many clients changed primary
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int addPrimaries(Long by, List<Relation.Primary> primaries) {
+        return access.primariesWritten(primaries, by);
+    }
+
     /** Deletes a relation (the primary is never removed, only replaced; a team relation is removed whatever its role). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void remove(Long by, Relation relation) {

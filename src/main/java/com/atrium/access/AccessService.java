@@ -200,6 +200,10 @@ public class AccessService {
         ctx.writer.primaryWritten(p, by);
     }
 
+    int primariesWritten(List<Relation.Primary> primaries, Long by) {
+        return ctx.writer.primariesChanged(primaries, by);
+    }
+
     void teamWritten(Relation.Team t, Long by) {
         ctx.writer.teamWritten(t, by);
     }

@@ -50,8 +50,8 @@ public class AccessWhatIf {
     public record Outcome<T>(T result, AccessDiff diff) {
     }
 
-    /** What the change would do to access; nothing is kept. */
-    public AccessDiff preview(Actor asker, Runnable change) {
+    /** What the change would do to access; nothing is kept (for a change that returns nothing). */
+    public AccessDiff effects(Actor asker, Runnable change) {
         return preview(asker, () -> {
             change.run();
             return null;

@@ -200,6 +200,103 @@ final class FactWriter {
     }
 
     /**
+     * Many clients handed over at once (a reassignment): the same writes as {@link #primaryChanged} for each client, as
+     * set-based statements per (former, new primary) pair, one cache invalidation, and the same {@link AccessChanged}
+     * events, one per client (so one audit entry per client, as for a single hand-over). Clients already with their new
+     * primary are left alone.
+     *
+     * @return how many clients changed primary
+     */
+    int primariesChanged(List<Relation.Primary> primaries, Long by) {
+        if (primaries.isEmpty()) {
+            return 0;
+        }
+        cache.changed(AccessCache.Scope.all());
+        Map<Long, Long> current = new java.util.HashMap<>();
+        for (List<Long> chunk : chunks(primaries.stream().map(Relation.Primary::clientId).toList())) {
+            jdbc.sql("SELECT client_id, user_id FROM access_team WHERE client_id IN (:c) AND primary_marker = TRUE").param("c", chunk)
+                    .query(rs -> {
+                        current.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        record Key(long from, long to, boolean keep) {
+        }
+        Map<Key, List<Long>> groups = new LinkedHashMap<>();
+        for (Relation.Primary p : primaries) {
+            Long from = current.get(p.clientId());
+            if (from == null) {
+                throw new NotFoundException("Client");
+            }
+            if (from != p.userId()) {
+                groups.computeIfAbsent(new Key(from, p.userId(), p.formerStaysAsAdviser()), k -> new ArrayList<>()).add(p.clientId());
+            }
+        }
+        OffsetDateTime at = now();
+        int moved = 0;
+        for (Map.Entry<Key, List<Long>> g : groups.entrySet()) {
+            Key k = g.getKey();
+            String fromName = nameOf(k.from());
+            String toName = nameOf(k.to());
+            for (List<Long> ids : chunks(g.getValue())) {
+                if (k.keep()) {
+                    jdbc.sql("""
+                                    UPDATE access_team SET primary_marker = NULL, primary_type = NULL, team_role = 'ADVISER', granted_by = :by,
+                                                           granted_at = :at
+                                    WHERE client_id IN (:c) AND user_id = :u""")
+                            .param("by", by).param("at", at).param("c", ids).param("u", k.from()).update();
+                } else {
+                    jdbc.sql("DELETE FROM access_team WHERE client_id IN (:c) AND user_id = :u").param("c", ids).param("u", k.from()).update();
+                }
+                jdbc.sql("""
+                                UPDATE access_team SET primary_marker = TRUE, primary_type = 'PROFESSIONAL', granted_by = :by, granted_at = :at
+                                WHERE client_id IN (:c) AND user_id = :u""")
+                        .param("by", by).param("at", at).param("c", ids).param("u", k.to()).update();
+                jdbc.sql("""
+                                INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, primary_type, granted_by,
+                                                         granted_at)
+                                SELECT c.client_id, :u, c.practice_id, 'ADVISER', TRUE, 'PROFESSIONAL', :by, :at
+                                FROM access_client c
+                                WHERE c.client_id IN (:c)
+                                  AND NOT EXISTS (SELECT 1 FROM access_team t WHERE t.client_id = c.client_id AND t.user_id = :u)""")
+                        .param("c", ids).param("u", k.to()).param("by", by).param("at", at).update();
+                // the new primary cannot also be the secondary adviser
+                List<long[]> cleared = jdbc.sql("SELECT client_id, practice_id FROM access_client WHERE client_id IN (:c) AND secondary_user_id = :u")
+                        .param("c", ids).param("u", k.to()).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+                if (!cleared.isEmpty()) {
+                    jdbc.sql("""
+                                    UPDATE access_client SET secondary_user_id = NULL, secondary_by = NULL, secondary_since = NULL
+                                    WHERE client_id IN (:c) AND secondary_user_id = :u""")
+                            .param("c", ids).param("u", k.to()).update();
+                }
+                Map<Long, Long> practices = new java.util.HashMap<>();
+                jdbc.sql("SELECT client_id, practice_id FROM access_client WHERE client_id IN (:c)").param("c", ids)
+                        .query(rs -> {
+                            practices.put(rs.getLong(1), rs.getLong(2));
+                        });
+                for (long clientId : ids) {
+                    index.rederiveClient(clientId); // H2 only (PostgreSQL's triggers keep the index)
+                    publish(practices.get(clientId), clientId, by, AccessChanged.Change.PRIMARY_HANDED_OVER, k.to(),
+                            "Primary professional: " + fromName + (k.keep() ? "" : " (removed from the team)"),
+                            "Primary professional: " + toName);
+                    moved++;
+                }
+                for (long[] c : cleared) {
+                    publish(c[1], c[0], by, AccessChanged.Change.SECONDARY_CLEARED, k.to(), "Secondary adviser: " + toName, null);
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static List<List<Long>> chunks(List<Long> ids) {
+        List<List<Long>> result = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            result.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
+        }
+        return result;
+    }
+
+    /**
      * Something about a person that access depends on changed (active, type, manager capability,
      * practice, name). PostgreSQL triggers report changes to {@code app_user} by themselves; call this
      * from code that changes people in other ways, inside its transaction.

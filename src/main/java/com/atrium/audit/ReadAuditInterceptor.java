@@ -22,15 +22,21 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ReadAuditInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     private final ReadAudit reads;
     private final Clock clock;
+    private final boolean enabled;
 
-    ReadAuditInterceptor(ReadAudit reads, Clock clock) {
+    /** {@code atrium.read-audit.enabled=false} turns the read audit off (only to measure its cost: the benchmark's "off"). */
+    ReadAuditInterceptor(ReadAudit reads, Clock clock,
+                         @org.springframework.beans.factory.annotation.Value("${atrium.read-audit.enabled:true}") boolean enabled) {
         this.reads = reads;
         this.clock = clock;
+        this.enabled = enabled;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this);
+        if (enabled) {
+            registry.addInterceptor(this);
+        }
     }
 
     @Override

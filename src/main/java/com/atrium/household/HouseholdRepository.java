@@ -85,6 +85,21 @@ class HouseholdRepository {
                 .query(HouseholdRepository::row).optional();
     }
 
+    /** Locks the practice's households among {@code ids} in id order (so two bulk hand-overs cannot deadlock). */
+    java.util.List<HouseholdRow> lockAll(long practiceId, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("SELECT h.* FROM household h WHERE h.practice_id = :p AND h.id IN (:ids) ORDER BY h.id FOR UPDATE")
+                .param("p", practiceId).param("ids", ids).query(HouseholdRepository::row).list();
+    }
+
+    /** The ids of the practice's households whose primary professional is {@code userId}, in id order. */
+    java.util.List<Long> idsWithPrimary(long practiceId, long userId) {
+        return jdbc.sql("SELECT id FROM household WHERE practice_id = :p AND primary_professional_id = :u ORDER BY id")
+                .param("p", practiceId).param("u", userId).query(Long.class).list();
+    }
+
     Optional<HouseholdRow> find(long practiceId, long id) {
         return jdbc.sql("SELECT h.* FROM household h WHERE h.id = :id AND h.practice_id = :p")
                 .param("id", id).param("p", practiceId)
@@ -183,6 +198,19 @@ class HouseholdRepository {
     void updateProfile(long id, String displayName, ClientStatus status) {
         jdbc.sql("UPDATE household SET display_name = :n, sort_name = :s, status = :st, version = version + 1 WHERE id = :id")
                 .param("n", displayName).param("s", sortKey(displayName)).param("st", status.name()).param("id", id).update();
+    }
+
+    /** {@link #setPrimary} for many households at once (one statement per thousand). */
+    void setPrimaryAll(java.util.Collection<Long> ids, long primaryId) {
+        java.util.List<Long> all = new java.util.ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 1000) {
+            jdbc.sql("""
+                            UPDATE household SET primary_professional_id = :pr, version = version + 1,
+                                   secondary_professional_id = CASE WHEN secondary_professional_id = :pr THEN NULL
+                                                                    ELSE secondary_professional_id END
+                            WHERE id IN (:ids)""")
+                    .param("pr", primaryId).param("ids", all.subList(i, Math.min(all.size(), i + 1000))).update();
+        }
     }
 
     void setSecondary(long id, Long secondaryId) {

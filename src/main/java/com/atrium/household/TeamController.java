@@ -29,9 +29,13 @@ class TeamController {
     private static final String WHY = "household/access :: why";
 
     private final TeamService teams;
+    private final com.atrium.access.AccessWhatIf whatIf;
+    private final HouseholdService households;
 
-    TeamController(TeamService teams) {
+    TeamController(TeamService teams, com.atrium.access.AccessWhatIf whatIf, HouseholdService households) {
         this.teams = teams;
+        this.whatIf = whatIf;
+        this.households = households;
     }
 
     @GetMapping
@@ -79,7 +83,18 @@ class TeamController {
 
     @PostMapping("/members/{userId}/remove")
     String remove(Actor actor, @PathVariable long id, @PathVariable long userId, @RequestParam(required = false) Long replacement,
+                  @RequestParam(defaultValue = "false") boolean preview,
                   Model model, HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        if (preview) {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            if (replacement != null) {
+                fields.put("replacement", String.valueOf(replacement));
+            }
+            return confirm(actor, id, model, request, response, () -> teams.removeMember(actor, id, userId, replacement),
+                    r -> r.handOver() == null ? "Remove " + r.name() + " from the team?"
+                            : "Remove " + r.name() + " from the team and hand over to " + r.handOver().primary() + "?",
+                    "/clients/" + id + "/access/members/" + userId + "/remove", fields, "Remove");
+        }
         return change(actor, id, model, request, response, redirect, () -> {
             Removal removal = teams.removeMember(actor, id, userId, replacement);
             return removal.handOver() == null ? removal.name() + " was removed from the team."
@@ -89,8 +104,17 @@ class TeamController {
 
     @PostMapping("/primary")
     String handOver(Actor actor, @PathVariable long id, @RequestParam(required = false) Long userId,
-                    @RequestParam(required = false) Boolean keepFormerOnTeam, Model model, HttpServletRequest request,
-                    HttpServletResponse response, RedirectAttributes redirect) {
+                    @RequestParam(required = false) Boolean keepFormerOnTeam, @RequestParam(defaultValue = "false") boolean preview,
+                    Model model, HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        if (preview) {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("userId", userId == null ? "" : String.valueOf(userId));
+            fields.put("keepFormerOnTeam", String.valueOf(keepFormerOnTeam == null || keepFormerOnTeam));
+            return confirm(actor, id, model, request, response, () -> teams.handOver(actor, id, new PrimaryForm(userId, keepFormerOnTeam)),
+                    h -> "Hand over to " + h.primary() + "? " + h.previousPrimary() + (h.formerKeptOnTeam()
+                            ? " stays on the team as Adviser." : " leaves the team."),
+                    "/clients/" + id + "/access/primary", fields, "Hand over");
+        }
         return change(actor, id, model, request, response, redirect, () -> {
             HandOver h = teams.handOver(actor, id, new PrimaryForm(userId, keepFormerOnTeam));
             if (!h.changed()) {
@@ -125,6 +149,30 @@ class TeamController {
         }
         redirect.addFlashAttribute("message", message);
         return "redirect:/clients/" + id + "/access";
+    }
+
+    /**
+     * The confirmation step of an access change: the change runs through the access module's what-if (rolled back) and
+     * the page shows who would lose and gain access, with the button that does it. Refusals show like the change's own.
+     */
+    private <T> String confirm(Actor actor, long id, Model model, HttpServletRequest request, HttpServletResponse response,
+                               Supplier<T> change, java.util.function.Function<T, String> question, String action,
+                               java.util.Map<String, String> fields, String label) {
+        com.atrium.access.AccessWhatIf.Outcome<T> o;
+        try {
+            o = whatIf.preview(actor, change);
+        } catch (InvalidInputException e) {
+            return showError(actor, id, model, request, response, 400, e.getMessage());
+        } catch (ConflictException e) {
+            return showError(actor, id, model, request, response, 409, e.getMessage());
+        } catch (NotFoundException e) {
+            return showError(actor, id, model, request, response, 404, "That person is not on this household's team.");
+        }
+        com.atrium.access.AccessDiff diff = o.diff().withClientNames(households.displayNames(actor, o.diff().clientIds()));
+        model.addAttribute("confirmation", new com.atrium.access.ChangeConfirmation(question.apply(o.result()), diff.byPerson(), action,
+                fields, label, "/clients/" + id + "/access", htmx(request) ? "#access-panel" : null));
+        model.addAttribute("view", teams.page(actor, id));
+        return htmx(request) ? PANEL : PAGE;
     }
 
     private String showError(Actor actor, long id, Model model, HttpServletRequest request, HttpServletResponse response,

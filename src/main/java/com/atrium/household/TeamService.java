@@ -254,6 +254,71 @@ public class TeamService {
         return handOverLocked(actor, household, form.userId(), form.keepFormer(), "userId");
     }
 
+    // ------------------------------------------------------------------ bulk hand-over (the compliance module's reassignment)
+
+    /**
+     * A household as a bulk hand-over sees it once locked.
+     *
+     * @param secondaryId its secondary adviser, or null
+     */
+    public record HandOverCandidate(long clientId, String displayName, long primaryId, Long secondaryId) {
+    }
+
+    /** The ids of the actor's practice's households whose primary professional is {@code userId}. */
+    @Transactional(readOnly = true)
+    public List<Long> householdsWithPrimary(Actor actor, long userId) {
+        return households.idsWithPrimary(actor.practiceId(), userId);
+    }
+
+    /**
+     * Locks these households of the actor's practice (all of them, in id order, until the transaction ends) and answers
+     * each one's primary and secondary as they are now; ids of other practices or of no household are left out. A bulk
+     * hand-over locks first, then decides on what it holds, then calls {@link #handOver} for each: concurrent changes to
+     * those households wait for it, or it waits for them and sees their result.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<HandOverCandidate> lockForHandOver(Actor actor, java.util.Collection<Long> clientIds) {
+        return households.lockAll(actor.practiceId(), clientIds).stream()
+                .map(h -> new HandOverCandidate(h.id(), h.displayName(), h.primaryProfessionalId(), h.secondaryProfessionalId())).toList();
+    }
+
+    /**
+     * Hands many households over at once, each to its new primary (a reassignment): the rules of {@link #handOver} — the
+     * actor manages each household's team, the new primary is an active Professional of the practice — then set-based
+     * writes (household rows, then the access facts through {@link AccessFacts#addPrimaries}: one audit entry per
+     * household). The households must have been locked by {@link #lockForHandOver} in this transaction. Households
+     * already with their new primary are left alone.
+     *
+     * @param toByHousehold the new primary of each household
+     * @param keepFormer    whether the former primaries stay on the teams as Advisers
+     * @return how many households changed primary
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int handOverAll(Actor actor, Map<Long, Long> toByHousehold, boolean keepFormer) {
+        Map<Long, StaffView> targets = new java.util.HashMap<>();
+        for (long to : new HashSet<>(toByHousehold.values())) {
+            StaffView user = practice.userInPractice(actor.practiceId(), to).orElseThrow(() -> new InvalidInputException("userId",
+                    "There is no user with id " + to + " in your practice."));
+            if (user.type() != UserType.PROFESSIONAL) {
+                throw new InvalidInputException("userId", "Only Professionals can be primary professional: " + user.name() + " is "
+                        + withArticle(user.type()) + ".");
+            }
+            if (!user.active()) {
+                throw new InvalidInputException("userId", user.name() + "'s account is disabled: a disabled user cannot be primary professional.");
+            }
+            targets.put(to, user);
+        }
+        List<Relation.Primary> primaries = new ArrayList<>();
+        Map<Long, List<Long>> byTarget = new LinkedHashMap<>();
+        for (Map.Entry<Long, Long> e : toByHousehold.entrySet()) {
+            access.require(actor, Permission.MANAGE_TEAM, e.getKey());
+            primaries.add(new Relation.Primary(e.getKey(), e.getValue(), keepFormer));
+            byTarget.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+        }
+        byTarget.forEach((to, ids) -> households.setPrimaryAll(ids, to));
+        return facts.addPrimaries(actor.userId(), primaries);
+    }
+
     // ------------------------------------------------------------------ internals
 
     private HandOver handOverLocked(Actor actor, HouseholdRow household, Long toUserId, boolean keepFormer, String field) {

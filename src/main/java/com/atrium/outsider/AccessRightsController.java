@@ -32,10 +32,13 @@ class AccessRightsController {
     private static final String PAGE = "outsider/access-rights";
     private final OutsiderService outsiders;
     private final com.atrium.household.HouseholdService households;
+    private final com.atrium.access.AccessWhatIf whatIf;
 
-    AccessRightsController(OutsiderService outsiders, com.atrium.household.HouseholdService households) {
+    AccessRightsController(OutsiderService outsiders, com.atrium.household.HouseholdService households,
+                           com.atrium.access.AccessWhatIf whatIf) {
         this.outsiders = outsiders;
         this.households = households;
+        this.whatIf = whatIf;
     }
 
     @GetMapping
@@ -95,8 +98,24 @@ class AccessRightsController {
     }
 
     @PostMapping("/grants/{grantId}/revoke")
-    String revoke(Actor actor, @PathVariable long id, @PathVariable long grantId, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect) {
+    String revoke(Actor actor, @PathVariable long id, @PathVariable long grantId, @RequestParam(defaultValue = "false") boolean preview,
+                  Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        if (preview) {
+            // the confirmation step: the withdrawal run through the access module's what-if (rolled back), who loses what
+            try {
+                String name = outsiders.grant(actor, id, grantId).name();
+                com.atrium.access.AccessDiff diff = whatIf.effects(actor, () -> outsiders.revokeGrant(actor, id, grantId));
+                diff = diff.withClientNames(households.displayNames(actor, diff.clientIds()));
+                model.addAttribute("confirmation", new com.atrium.access.ChangeConfirmation("Withdraw " + name + "'s access?",
+                        diff.byPerson(), "/clients/" + id + "/access-rights/grants/" + grantId + "/revoke", java.util.Map.of(),
+                        "Withdraw access", "/clients/" + id + "/access-rights", null));
+                return page(actor, id, model);
+            } catch (ConflictException e) {
+                response.setStatus(409);
+                model.addAttribute("error", e.getMessage());
+                return page(actor, id, model);
+            }
+        }
         return change(actor, id, model, response, redirect, null, Map.of(), Set.of(), () -> {
             String name = outsiders.grant(actor, id, grantId).name();
             outsiders.revokeGrant(actor, id, grantId);

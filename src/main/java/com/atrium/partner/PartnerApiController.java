@@ -102,6 +102,15 @@ class PartnerApiController {
         return Map.of("reminded", diagnostic.remind(actor, id));
     }
 
+    @PostMapping("/accounts/{id}/diagnostic/rounds")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Start the account's next diagnostic", description = "Every current user of the account takes part; the"
+            + " workspace stays open (no quick-start gate after the first diagnostic), and advisers may then only remove"
+            + " participants. 409 for a Goals account, or while the first diagnostic has not reached 80 %.")
+    DiagnosticView startNextDiagnostic(Actor actor, @PathVariable long id) {
+        return diagnostic.startNext(actor, id);
+    }
+
     @DeleteMapping("/accounts/{id}/diagnostic/participants/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Remove a participant from the diagnostic (counts toward the 80 % at once)")

@@ -201,6 +201,18 @@ class PartnerController {
         return "redirect:/partner/accounts/" + id + "#diagnostic";
     }
 
+    @PostMapping("/partner/accounts/{id}/diagnostic/rounds")
+    String startNextDiagnostic(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            DiagnosticView d = diagnostic.startNext(actor, id);
+            redirect.addFlashAttribute("done", "Diagnostic " + d.round() + " has started: " + d.participants()
+                    + (d.participants() == 1 ? " user takes" : " users take") + " part.");
+        } catch (com.atrium.shared.ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/partner/accounts/" + id + "#diagnostic";
+    }
+
     @PostMapping("/partner/accounts/{id}/diagnostic/participants/{userId}/remove")
     String removeParticipant(Actor actor, @PathVariable long id, @PathVariable long userId, RedirectAttributes redirect) {
         diagnostic.removeParticipant(actor, id, userId);

@@ -22,9 +22,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class WorkgroupController {
     private final WorkgroupService workgroups;
+    private final com.atrium.access.AccessWhatIf whatIf;
+    private final com.atrium.shared.ClientNames households;
 
-    WorkgroupController(WorkgroupService workgroups) {
+    WorkgroupController(WorkgroupService workgroups, com.atrium.access.AccessWhatIf whatIf, com.atrium.shared.ClientNames households) {
         this.workgroups = workgroups;
+        this.whatIf = whatIf;
+        this.households = households;
     }
 
     @GetMapping("/profile/workgroups")
@@ -72,7 +76,17 @@ class WorkgroupController {
     }
 
     @PostMapping("/workgroups/{id}/delete")
-    String delete(Actor actor, @PathVariable long id, RedirectAttributes flash) {
+    String delete(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "false") boolean preview, Model model,
+                  RedirectAttributes flash) {
+        if (preview) {
+            // the confirmation step: the deletion run through the access module's what-if (rolled back): who loses what
+            com.atrium.access.AccessWhatIf.Outcome<WorkgroupDeletion> o = whatIf.preview(actor, () -> workgroups.delete(actor, id));
+            com.atrium.access.AccessDiff diff = o.diff().withClientNames(households.displayNames(actor.practiceId(), o.diff().clientIds()));
+            model.addAttribute("confirmation", new com.atrium.access.ChangeConfirmation("Delete workgroup \u201c"
+                    + o.result().description() + "\u201d?", diff.byPerson(), "/workgroups/" + id + "/delete", java.util.Map.of(),
+                    "Delete workgroup", "/workgroups/" + id, null));
+            return detail(actor, id, model);
+        }
         WorkgroupDeletion d = workgroups.delete(actor, id);
         flash.addFlashAttribute("message", "Workgroup \u201c" + d.description() + "\u201d deleted. "
                 + switch (d.unassignedClients()) {

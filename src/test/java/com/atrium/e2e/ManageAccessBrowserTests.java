@@ -77,6 +77,10 @@ class ManageAccessBrowserTests extends BrowserTest {
         page.getByLabel("Hand over to").selectOption(new SelectOption().setLabel("Marcus Bell"));
         assertThat(page.getByLabel("The current primary")).hasValue("true");
         page.getByTestId("hand-over-submit").click();
+        // the confirmation shows the what-if first: James keeps access (as Adviser), Marcus now manages it
+        assertThat(page.getByTestId("confirm-change")).containsText("Hand over to Marcus Bell?");
+        assertThat(page.getByTestId("what-if")).containsText("Marcus Bell");
+        page.getByTestId("confirm-submit").click();
         assertThat(message()).hasText("Marcus Bell is now the primary professional; James Cole stays on the team as Adviser.");
         assertThat(page.getByTestId("current-primary")).hasText("Marcus Bell");
         assertThat(person("Marcus Bell").getByTestId("role")).hasText("Primary professional");

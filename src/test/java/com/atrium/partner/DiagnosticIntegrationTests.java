@@ -148,11 +148,20 @@ class DiagnosticIntegrationTests {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.reminded").value(2));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'PARTNER_DIAGNOSTIC_REMINDER' AND recipient IN (:e)")
                 .param("e", List.of(a.users().get(0).email(), a.users().get(1).email(), email)).query(Long.class).single()).isEqualTo(2);
+        // a next diagnostic cannot start while the first is below 80 % (1 of 3)
+        mvc.perform(post("/api/partner/accounts/" + a.id() + "/diagnostic/rounds").with(as(p.adviser)).with(csrf()))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("The first diagnostic must reach 80 % before another one starts."));
         // past the first diagnostic: only removal
         workspace.submitDiagnostic(member(a, 1), a.id(), allRated(5));
         workspace.submitDiagnostic(practice.actor(jdbc.sql("SELECT id FROM app_user WHERE email = :e").param("e", email).query(Long.class)
                 .single()).orElseThrow(), a.id(), allRated(5));
-        diagnostic.startNext(p.adviser, a.id());
+        // someone who may not manage the account cannot start one (the account does not exist for them)
+        mvc.perform(post("/api/partner/accounts/" + a.id() + "/diagnostic/rounds").with(as(p.otherAdviser)).with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/partner/accounts/" + a.id() + "/diagnostic/rounds").with(as(p.adviser)).with(csrf()))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.round").value(2)).andExpect(jsonPath("$.participants").value(3))
+                .andExpect(jsonPath("$.completed").value(0)).andExpect(jsonPath("$.workspaceOpen").value(true));
         mvc.perform(get("/api/partner/accounts/" + a.id() + "/diagnostic").with(as(p.adviser)))
                 .andExpect(jsonPath("$.round").value(2)).andExpect(jsonPath("$.firstDiagnostic").value(false))
                 .andExpect(jsonPath("$.mayAddParticipants").value(false)).andExpect(jsonPath("$.mayRemove").value(true));

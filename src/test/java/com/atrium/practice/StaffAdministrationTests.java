@@ -209,6 +209,24 @@ class StaffAdministrationTests {
                 .andExpect(content().string(Matchers.containsString("href=\"/staff/" + p.support.userId() + "\"")));
     }
 
+    @Test
+    void disablingEndsTheUsersOpenSessionsAtOnce() throws Exception {
+        Actor rae = fixtures.user(p.practice, UserType.SUPPORT, false, "rae");
+        java.util.Map<String, jakarta.servlet.http.Cookie> cookies = new java.util.HashMap<>();
+        org.springframework.mock.web.MockHttpServletResponse login = mvc.perform(post("/login").with(csrf())
+                .param("username", rae.email()).param("password", Fixtures.PASSWORD)).andReturn().getResponse();
+        java.util.Arrays.stream(login.getCookies()).forEach(c -> cookies.put(c.getName(), c));
+        assertThat(login.getRedirectedUrl()).doesNotContain("error");
+        assertThat(mvc.perform(get("/profile").cookie(cookies.values().toArray(jakarta.servlet.http.Cookie[]::new)))
+                .andReturn().getResponse().getStatus()).isEqualTo(200);
+
+        patchStaff(p.manager, rae.userId(), "{\"active\": false}").andExpect(status().isOk());
+        assertThat(mvc.perform(get("/profile").cookie(cookies.values().toArray(jakarta.servlet.http.Cookie[]::new)))
+                .andReturn().getResponse().getRedirectedUrl()).as("the session is gone").endsWith("/login");
+        mvc.perform(get("/api/audit/security-events").param("kind", "STAFF_DISABLED").with(as(p.manager)))
+                .andExpect(jsonPath("$.items[0].detail").value(Matchers.containsString("1 session ended")));
+    }
+
     boolean active(Actor a) {
         return jdbc.sql("SELECT active FROM app_user WHERE id = :id").param("id", a.userId()).query(Boolean.class).single();
     }
