@@ -381,8 +381,8 @@ public final class BenchmarkMain {
 
     /**
      * The sections other benchmarks wrote into the report (e.g. compliance's rows): every top-level section of the current
-     * file that this run does not write itself, kept verbatim at the end. The CRM section is not kept: its own benchmark
-     * rewrites it after this run.
+     * file that this run does not write itself, kept verbatim at the end. The CRM and partner sections are kept only when
+     * {@code .bench/run} is told not to rerun their benchmarks ({@code ATRIUM_BENCH_CRM=off}, {@code ATRIUM_BENCH_PARTNER=off}).
      */
     static String keptSections(Path out, String report) throws java.io.IOException {
         if (!Files.exists(out)) {
@@ -398,7 +398,9 @@ public final class BenchmarkMain {
         boolean keeping = false;
         for (String line : Files.readString(out).split("\n", -1)) {
             if (line.startsWith("## ")) {
-                keeping = !ours.contains(line.trim()) && !line.startsWith("## CRM sync") && !line.startsWith("## Targets (issue");
+                keeping = !ours.contains(line.trim()) && !line.startsWith("## Targets (issue")
+                        && !(line.startsWith("## CRM sync") && !"off".equals(System.getenv("ATRIUM_BENCH_CRM")))
+                        && !(line.startsWith("## Partner portal") && !"off".equals(System.getenv("ATRIUM_BENCH_PARTNER")));
             }
             if (keeping) {
                 kept.append(line).append('\n');
