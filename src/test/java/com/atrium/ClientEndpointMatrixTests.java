@@ -208,6 +208,10 @@ class ClientEndpointMatrixTests {
             GET    /api/clients/{id}/notes                                       200  200  200  200  200   403  404  404  404  404   401
             POST   /api/clients/{id}/notes                                       201  201  201  201  201   403  404  404  404  404   401
             POST   /api/clients/{id}/notes/{noteId}/crm                          202  202  202  202  202   403  404  404  404  404   401
+            GET    /api/clients/{id}/crm-notes                                   200  200  200  200  200   403  404  404  404  404   401
+            POST   /api/clients/{id}/crm-notes/{crmNoteId}/retry                 409  409  409  409  409   403  404  404  404  404   401
+            GET    /clients/{id}/crm-notes                                       200  200  200  200  200   403  404  404  404  404   302
+            POST   /clients/{id}/crm-notes/{crmNoteId}/retry                     302  302  302  302  302   403  404  404  404  404   302
             GET    /clients/{id}/engagement                                      200  200  200  200  200   200  404  404  404  404   302
             POST   /clients/{id}/your-life                                       302  302  302  302  302   403  404  404  404  404   302
             POST   /clients/{id}/values-sessions                                 302  302  302  302  403   403  404  404  404  404   302
@@ -286,6 +290,21 @@ class ClientEndpointMatrixTests {
         engagement.completePreferences(p.manager, shared.clientId(), new com.atrium.engagement.PreferencesForm(person(shared, "HOLDER"),
                 preferenceAnswers()));
         engagement.addNote(p.manager, shared.clientId(), new com.atrium.engagement.NoteForm(null, "Met the clients.", null));
+        // and a CRM file note already sent (a retry answers 409: only a failed note is retried)
+        long integration = crm.create(p.manager, new com.atrium.crm.NewIntegrationForm(com.atrium.crm.CrmType.XPLAN, "Matrix CRM",
+                null, null, null, null, null, null)).id();
+        jdbc.sql("""
+                        INSERT INTO crm_file_note (practice_id, integration_id, household_id, external_id, guid, kind, source_id, subject, content,
+                                                   status, next_attempt_at, docid, created_at, sent_at)
+                        VALUES (:p, :i, :h, '1001', :g, 'CLIENT_NOTE_SENT', 1, 'Client note', 'Met.', 'SENT', CURRENT_TIMESTAMP, '9001',
+                                CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .param("p", p.practice.id()).param("i", integration).param("h", shared.clientId()).param("g", java.util.UUID.randomUUID()).update();
+    }
+
+    @Autowired com.atrium.crm.CrmService crm;
+
+    long sharedCrmNote(Scene s) {
+        return jdbc.sql("SELECT MIN(id) FROM crm_file_note WHERE household_id = :h").param("h", s.clientId()).query(Long.class).single();
     }
 
     @Autowired com.atrium.engagement.EngagementService engagement;
@@ -626,6 +645,12 @@ class ClientEndpointMatrixTests {
         r.put("POST /api/clients/{id}/notes", change(s -> post("/api/clients/" + s.clientId() + "/notes").contentType(json)
                 .content("{\"body\": \"Called the client.\", \"followUpOn\": \"2099-01-01\"}")));
         r.put("POST /api/clients/{id}/notes/{noteId}/crm", read(s -> post("/api/clients/" + s.clientId() + "/notes/" + sharedNote(s) + "/crm")));
+        r.put("GET /api/clients/{id}/crm-notes", read(s -> get("/api/clients/" + s.clientId() + "/crm-notes")));
+        r.put("POST /api/clients/{id}/crm-notes/{crmNoteId}/retry", read(s -> post("/api/clients/" + s.clientId() + "/crm-notes/"
+                + sharedCrmNote(s) + "/retry")));
+        r.put("GET /clients/{id}/crm-notes", read(s -> get("/clients/" + s.clientId() + "/crm-notes")));
+        r.put("POST /clients/{id}/crm-notes/{crmNoteId}/retry", read(s -> post("/clients/" + s.clientId() + "/crm-notes/"
+                + sharedCrmNote(s) + "/retry")));
         r.put("GET /clients/{id}/engagement", read(s -> get("/clients/" + s.clientId() + "/engagement")));
         r.put("POST /clients/{id}/your-life", change(s -> yourLifeParams(post("/clients/" + s.clientId() + "/your-life")
                 .param("personId", "" + person(s, "HOLDER")))));

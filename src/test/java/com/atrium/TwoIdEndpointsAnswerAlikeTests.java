@@ -197,6 +197,14 @@ class TwoIdEndpointsAnswerAlikeTests {
                         + " CURRENT_TIMESTAMP) RETURNING id")
                 .param("p", a.manager.practiceId()).param("i", integrationId).param("u", a.manager.userId()).query(Long.class).single();
         Map<String, Long> integrationChildren = Map.of("id", integrationId, "runId", runId);
+        // a failed CRM file note of the file (a retry would succeed for its own practice)
+        clientChildren.put("crmNoteId", jdbc.sql("""
+                        INSERT INTO crm_file_note (practice_id, integration_id, household_id, external_id, guid, kind, source_id, subject, content,
+                                                   status, next_attempt_at, last_error, created_at)
+                        VALUES (:p, :i, :h, '1001', :g, 'CLIENT_NOTE_SENT', 1, 'Client note', 'Met.', 'FAILED', CURRENT_TIMESTAMP, 'refused',
+                                CURRENT_TIMESTAMP) RETURNING id""")
+                .param("p", a.manager.practiceId()).param("i", integrationId).param("h", c.id()).param("g", java.util.UUID.randomUUID())
+                .query(Long.class).single());
         // a business account (partner portal) with a user, a goal with an outcome, a board with a task
         Map<String, Long> accountChildren = partnerIds(a);
 

@@ -21,6 +21,18 @@ interface CrmConnector {
 
         /** One page of clients after {@code bookmark} (null: the first page), each read completely (lists included). */
         ClientPage clients(String bookmark, int pageSize);
+
+        /** The id of the file note with this guid on this CRM client, if the CRM has it (a delivery that may have arrived). */
+        java.util.Optional<String> findFileNote(String clientId, String guid);
+
+        /** Creates a file note on the client; its id. Sent once: a failure may or may not have reached the CRM. */
+        String createFileNote(String clientId, String subject, String content, String guid);
+
+        /** Whether the file note already carries an attachment with this file name. */
+        boolean hasAttachment(String noteId, String fileName);
+
+        /** Attaches a PDF to the file note. */
+        void attach(String noteId, String fileName, byte[] pdf);
     }
 
     record Adviser(String id, String firstName, String lastName, String email) {

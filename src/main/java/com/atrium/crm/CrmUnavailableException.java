@@ -5,4 +5,11 @@ class CrmUnavailableException extends RuntimeException {
     CrmUnavailableException(String message) {
         super(message);
     }
+
+    /** The CRM answered the request with a refusal (4xx other than an expired token): sending it again will not help. */
+    static class Refused extends CrmUnavailableException {
+        Refused(String message) {
+            super(message);
+        }
+    }
 }

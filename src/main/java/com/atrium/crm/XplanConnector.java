@@ -187,11 +187,76 @@ class XplanConnector implements CrmConnector {
             return bookmark == null ? "" : "&page_bookmark=" + bookmark;
         }
 
+        @Override
+        public java.util.Optional<String> findFileNote(String clientId, String guid) {
+            JsonNode rows = call(HttpMethod.GET, "/resourceful/docnote-v2?entity_ids=" + enc(clientId) + "&guid=" + enc(guid)
+                    + "&page_size=10", null);
+            for (JsonNode r : rows) {
+                if (guid.equals(text(r.path("guid")))) {
+                    return java.util.Optional.ofNullable(text(r.path("docid")));
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public String createFileNote(String clientId, String subject, String content, String guid) {
+            ObjectNode note = JSON.createObjectNode();
+            note.put("subject", subject);
+            note.put("body", content);
+            note.put("mimetype", "text/plain");
+            note.putArray("entity_ids").add(Long.parseLong(clientId));
+            note.put("doctype", "General");
+            note.put("guid", guid);
+            // never repeated inside one delivery: a POST that failed may have created the note; the next delivery
+            // searches for its guid first
+            JsonNode created = call(HttpMethod.POST, "/resourceful/docnote-v2", note, 1);
+            String docid = text(created.path("docid"));
+            if (docid == null) {
+                docid = text(created.path("id"));
+            }
+            if (docid == null) {
+                throw new CrmUnavailableException("Xplan created the file note but did not say its id.");
+            }
+            return docid;
+        }
+
+        @Override
+        public boolean hasAttachment(String noteId, String fileName) {
+            JsonNode rows = call(HttpMethod.GET, "/resourceful/docnote-v2/" + enc(noteId) + "/attachment-v3", null);
+            for (JsonNode r : rows) {
+                if (fileName.equals(text(r.path("filename")))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void attach(String noteId, String fileName, byte[] pdf) {
+            ObjectNode att = JSON.createObjectNode();
+            att.put("filename", fileName);
+            att.put("mimetype", "application/pdf");
+            ObjectNode content = att.putObject("content");
+            content.put("_type", "Binary");
+            content.put("_val", java.util.Base64.getEncoder().encodeToString(pdf));
+            call(HttpMethod.POST, "/resourceful/docnote-v2/" + enc(noteId) + "/attachment-v3", att, 1);
+        }
+
+        private static String enc(String s) {
+            return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+
         /** One call with the retry rules; the JSON answer, or a {@link CrmUnavailableException} saying why not. */
         JsonNode call(HttpMethod method, String path, JsonNode body) {
+            return call(method, path, body, attempts);
+        }
+
+        /** As {@link #call(HttpMethod, String, JsonNode)} with at most {@code maxAttempts} tries (a 401 refresh is not a try). */
+        JsonNode call(HttpMethod method, String path, JsonNode body, int maxAttempts) {
             String last = null;
             int refreshes = 0;
-            for (int attempt = 1; attempt <= attempts + refreshes; attempt++) {
+            for (int attempt = 1; attempt <= maxAttempts + refreshes; attempt++) {
                 String token = tokens.accessToken(integration.id()).orElseThrow(() -> new CrmUnavailableException(
                         "Xplan no longer accepts Atrium's authorisation: connect the integration again (Xplan's consent page)."));
                 Answer answer;
@@ -207,7 +272,9 @@ class XplanConnector implements CrmConnector {
                             new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8), res.getHeaders().getContentType()));
                 } catch (RestClientException e) {
                     last = "Xplan could not be reached (" + rootMessage(e) + ")";
-                    pause(attempt);
+                    if (attempt < maxAttempts + refreshes) {
+                        pause(attempt);
+                    }
                     continue;
                 }
                 if (answer.status() == 401 && refreshes < 2) {
@@ -219,22 +286,26 @@ class XplanConnector implements CrmConnector {
                 }
                 if (answer.status() >= 500) {
                     last = "Xplan answered " + answer.status() + describeBody(answer);
-                    pause(attempt);
+                    if (attempt < maxAttempts + refreshes) {
+                        pause(attempt);
+                    }
                     continue;
                 }
                 if (answer.status() >= 400) {
-                    throw new CrmUnavailableException("Xplan refused " + method + " " + path.replaceAll("\\?.*", "") + ": "
+                    throw new CrmUnavailableException.Refused("Xplan refused " + method + " " + path.replaceAll("\\?.*", "") + ": "
                             + answer.status() + errorText(answer.body()));
                 }
                 try {
                     return JSON.readTree(answer.body());
                 } catch (JacksonException e) {
                     last = "Xplan sent an incomplete or unreadable page";
-                    pause(attempt);
+                    if (attempt < maxAttempts + refreshes) {
+                        pause(attempt);
+                    }
                 }
             }
             log.warn("Integration {}: Xplan kept failing: {}", integration.id(), last);
-            throw new CrmUnavailableException(last + "; gave up after " + attempts + " attempts.");
+            throw new CrmUnavailableException(maxAttempts == 1 ? last + "." : last + "; gave up after " + maxAttempts + " attempts.");
         }
 
         private void pause(int attempt) {

@@ -91,7 +91,7 @@ public class EngagementService {
                 own.orElse(null));
     }
 
-    private static <T> List<T> latestPerPerson(List<T> newestFirst, java.util.function.Function<T, Long> person) {
+    static <T> List<T> latestPerPerson(List<T> newestFirst, java.util.function.Function<T, Long> person) {
         Set<Object> seen = new HashSet<>();
         List<T> out = new ArrayList<>();
         for (T t : newestFirst) {
@@ -351,7 +351,8 @@ public class EngagementService {
         model.put("preferences", latest);
         model.put("preparedOn", DAY.format(LocalDate.now(clock)));
         byte[] content = pdf.pdf("engagement/preferences-pdf", model);
-        String fileName = "investment-preferences-" + FileNotes.slug(client.displayName()) + ".pdf";
+        String slug = FileNotes.slug(client.displayName());
+        String fileName = "investment-preferences" + (slug.isEmpty() ? "" : "-" + slug) + ".pdf";
         long auditId = trail.record(AuditRecord.of(actor.practiceId(), actor.userId(), "PREFERENCES_EXPORTED").client(clientId)
                 .change(null, "Investment preferences exported as PDF (" + fileName + ")"));
         events.publishEvent(new ClientInteractionRecorded(actor.practiceId(), clientId, ClientInteractionRecorded.Kind.PREFERENCES_EXPORTED,

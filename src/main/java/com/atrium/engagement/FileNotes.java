@@ -54,7 +54,7 @@ final class FileNotes {
                 + "\n\n(" + n.author() + ", " + EngagementService.DAY.format(n.date()) + ")";
     }
 
-    /** A file name part safe everywhere: "Smith, Alex & Sam" -> smith-alex-sam. */
+    /** A file name part safe everywhere: "Smith, Alex & Sam" -> smith-alex-sam (empty when nothing is left). */
     static String slug(String name) {
         String ascii = Normalizer.normalize(name.toLowerCase(Locale.ROOT).replace("ł", "l").replace("ø", "o").replace("đ", "d")
                 .replace("ß", "ss").replace("æ", "ae").replace("œ", "oe"), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
@@ -62,6 +62,6 @@ final class FileNotes {
         if (slug.length() > 60) {
             slug = slug.substring(0, 60).replaceAll("-+$", "");
         }
-        return slug.isEmpty() ? "client" : slug;
+        return slug;
     }
 }

@@ -2,7 +2,7 @@ package com.atrium.mail;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
-import java.time.Duration;
+import com.atrium.shared.OutboxRuns;
 import java.time.OffsetDateTime;
 import java.util.List;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -46,18 +46,8 @@ public class OutboxJob {
     /** Sends every due message; returns how many were delivered in this run (null when another node holds the lock). */
     @SchedulerLock(name = "mail-outbox", lockAtMostFor = "PT5M")
     public Integer deliverDue() {
-        int delivered = 0;
         // until nothing is due: a failed message is rescheduled into the future, so this ends even with SMTP down
-        for (int i = 0; i < 100_000; i++) {
-            Boolean result = tx.execute(s -> deliverOne());
-            if (result == null) {
-                break;
-            }
-            if (result) {
-                delivered++;
-            }
-        }
-        return delivered;
+        return OutboxRuns.drain(() -> tx.execute(s -> deliverOne()));
     }
 
     /** Claims and sends one due message: null when none is due, true when sent, false when the attempt failed. */
@@ -85,9 +75,8 @@ public class OutboxJob {
             mime.setHeader(DemoSmtpServer.OUTBOX_ID_HEADER, Long.toString(m.id()));
             mail.send(mime);
         } catch (Exception e) {
-            long minutes = Math.min(60, 1L << Math.min(6, m.attempts()));
             jdbc.sql("UPDATE mail_outbox SET attempts = attempts + 1, last_error = :err, next_attempt_at = :next WHERE id = :id")
-                    .param("err", abbreviate(e.getMessage())).param("next", now.plus(Duration.ofMinutes(minutes))).param("id", m.id())
+                    .param("err", OutboxRuns.reason(e.getMessage())).param("next", now.plus(OutboxRuns.backoff(m.attempts() + 1))).param("id", m.id())
                     .update();
             log.warn("Mail {} to {} not delivered (attempt {}): {}", m.id(), m.recipient(), m.attempts() + 1, e.getMessage());
             return false;
@@ -95,13 +84,6 @@ public class OutboxJob {
         jdbc.sql("UPDATE mail_outbox SET sent_at = :now, attempts = attempts + 1, last_error = NULL WHERE id = :id")
                 .param("now", now).param("id", m.id()).update();
         return true;
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        return s.length() > 1000 ? s.substring(0, 1000) : s;
     }
 
     /** Runs the job on a schedule unless {@code atrium.jobs.enabled=false} (tests run it themselves). */

@@ -27,7 +27,7 @@ class ClientBrowserTests extends BrowserTest {
         assertThat(rows()).hasCount(5);
         assertThat(rows().filter(new Locator.FilterOptions().setHasNotText("Nguyen"))).hasCount(0);
         assertThat(page.locator("#results")).not().containsText("Ethan & Hugo");
-        assertThat(page).hasURL(Pattern.compile("/clients\\?q=nguy(&workgroup=all)?$"));
+        assertThat(page).hasURL(Pattern.compile("/clients\\?q=nguy(&workgroup=all)?(&archived=exclude)?$"));
         Assertions.assertThat(page.evaluate("window.notReloaded === true")).isEqualTo(true);
         screenshot("client-search");
 

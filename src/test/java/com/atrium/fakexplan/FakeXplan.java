@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * single-use codes ({@code invalid_grant} on reuse), expiring access tokens and refresh, the {@code X-Xplan-App-Id}
  * header on every resourceful call, bookmark paging on {@code entity/client-v3}, the client's {@code address},
  * {@code contact} and {@code insurance_group} lists, advisers ({@code entity/user-v2}), typed values
- * ({@code {"_type","_val"}}), batches ({@code POST /resourceful}), file notes ({@code docnote-v2}) and error bodies
+ * ({@code {"_type","_val"}}), batches ({@code POST /resourceful}), file notes ({@code docnote-v2}: created, searched by
+ * guid / subject / client, read, and their PDF attachments ({@code attachment-v3}, Binary content) stored and listed) and error bodies
  * {@code {user_message, api_message}}. Faults are switched on from the test ({@link #inject}).
  * <p>
  * Not main code: it lives with the tests; {@link FakeXplanAutostart} also starts it in {@code ./mvnw spring-boot:run}.
@@ -64,7 +65,9 @@ public final class FakeXplan implements AutoCloseable {
         /** the page answers after 2 seconds */
         SLOW_PAGE,
         /** the JSON body is cut off half way */
-        TRUNCATED_PAGE
+        TRUNCATED_PAGE,
+        /** the request is carried out (a file note is stored) but the answer is a 502, as if a proxy lost it */
+        ACCEPTED_THEN_BAD_GATEWAY
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -508,6 +511,11 @@ public final class FakeXplan implements AutoCloseable {
                     send(ex, 200, "application/json", full.substring(0, Math.max(1, full.length() / 2)));
                     return;
                 }
+                case ACCEPTED_THEN_BAD_GATEWAY -> {
+                    route(ex, path);
+                    send(ex, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+                    return;
+                }
             }
         }
         Object result = route(ex, path);
@@ -673,8 +681,16 @@ public final class FakeXplan implements AutoCloseable {
 
     private Object docnote(String method, String[] seg, Map<String, String> q, JsonNode body) {
         if (seg.length == 2 && method.equals("POST")) {
+            if (body == null || body.path("subject").asString("").isBlank()) {
+                return new ApiError(400, "A file note needs a subject.", "subject required");
+            }
+            for (JsonNode e : body.path("entity_ids")) {
+                if (!clients.containsKey(e.asLong())) {
+                    return new ApiError(404, "The client does not exist.", "entity " + e.asLong() + " not found");
+                }
+            }
             long id = docIds.incrementAndGet();
-            ObjectNode note = body == null ? JSON.createObjectNode() : (ObjectNode) body.deepCopy();
+            ObjectNode note = (ObjectNode) body.deepCopy();
             note.put("docid", id);
             docnotes.put(id, note);
             return note;
@@ -684,21 +700,57 @@ public final class FakeXplan implements AutoCloseable {
             docnotes.values().stream()
                     .filter(n -> q.get("guid") == null || q.get("guid").equals(n.path("guid").asString()))
                     .filter(n -> q.get("subject") == null || q.get("subject").equals(n.path("subject").asString()))
-                    .forEach(rows::add);
+                    .filter(n -> q.get("entity_ids") == null || n.path("entity_ids").toString().contains(q.get("entity_ids")))
+                    .forEach(n -> {
+                        ObjectNode row = n.deepCopy();
+                        row.remove("attachments");
+                        rows.add(row);
+                    });
             return rows;
         }
+        ObjectNode note = seg.length >= 3 ? docnotes.get(parseId(seg[2])) : null;
+        if (seg.length >= 3 && note == null) {
+            return new ApiError(404, "The file note does not exist.", "docnote not found");
+        }
+        if (seg.length == 3 && method.equals("GET")) {
+            return note;
+        }
         if (seg.length == 4 && seg[3].equals("attachment-v3") && method.equals("POST")) {
-            ObjectNode note = docnotes.get(parseId(seg[2]));
-            if (note == null) {
-                return new ApiError(404, "The file note does not exist.", "docnote not found");
+            JsonNode content = body == null ? null : body.path("content");
+            if (content == null || !"Binary".equals(content.path("_type").asString()) || content.path("_val").asString("").isEmpty()) {
+                return new ApiError(400, "The attachment needs its content as a Binary value.", "content must be Binary");
             }
             ObjectNode att = note.withArray("attachments").addObject();
             att.put("docpartid", docIds.incrementAndGet());
-            att.put("filename", body == null ? null : body.path("filename").asString());
-            att.put("size", body == null ? 0 : body.path("content").path("_val").asString("").length());
-            return att;
+            att.put("filename", body.path("filename").asString());
+            att.put("mimetype", body.path("mimetype").asString());
+            att.put("content", content.path("_val").asString());
+            att.put("size", Base64.getDecoder().decode(content.path("_val").asString()).length);
+            ObjectNode answer = att.deepCopy();
+            answer.remove("content");
+            return answer;
+        }
+        if (seg.length == 4 && seg[3].equals("attachment-v3") && method.equals("GET")) {
+            ArrayNode rows = JSON.createArrayNode();
+            for (JsonNode a : note.path("attachments")) {
+                ObjectNode row = ((ObjectNode) a).deepCopy();
+                row.remove("content");
+                rows.add(row);
+            }
+            return rows;
         }
         return new ApiError(404, "The resource does not exist.", "unknown docnote path");
+    }
+
+    /** The file notes stored for a CRM client, oldest first (what arrived, for the tests to read back). */
+    public List<ObjectNode> docnotesOf(long clientId) {
+        return docnotes.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                .filter(n -> n.path("entity_ids").toString().contains(Long.toString(clientId))).toList();
+    }
+
+    /** The bytes of a file note's attachment (base64-decoded), by index. */
+    public byte[] attachment(ObjectNode note, int index) {
+        return Base64.getDecoder().decode(note.path("attachments").get(index).path("content").asString());
     }
 
     // ------------------------------------------------------------------ helpers

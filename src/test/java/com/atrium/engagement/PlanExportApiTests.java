@@ -1,4 +1,4 @@
-package com.atrium.household.plan;
+package com.atrium.engagement;
 
 import static com.atrium.practice.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +71,44 @@ class PlanExportApiTests {
             // the header (running element) comes before the household's name on the page
             assertThat(firstPageTop.indexOf(p.adviser.email())).isLessThan(firstPageTop.indexOf("Alex Planwright"));
         }
+    }
+
+    @Autowired com.atrium.inventory.InventoryService inventory;
+    @Autowired com.atrium.simulation.SimulationService simulations;
+    @Autowired EngagementService engagement;
+
+    @Test
+    void thePlanPresentsInventoriesWithTotalsTheLatestSimulationYourLifeValuesAndPreferencesWithPageNumbers() throws Exception {
+        long holder = client.people().get(0).id();
+        long spouse = client.people().get(1).id();
+        inventory.addWealthItem(p.adviser, client.id(), new com.atrium.inventory.WealthItemForm("ASSET", "REAL_ESTATE", "Family home",
+                new java.math.BigDecimal("750000"), null, java.util.List.of(new com.atrium.inventory.WealthItemForm.OwnerForm(holder, null))));
+        inventory.addWealthItem(p.adviser, client.id(), new com.atrium.inventory.WealthItemForm("LIABILITY", "MORTGAGE", "Mortgage",
+                new java.math.BigDecimal("250000"), null, java.util.List.of(new com.atrium.inventory.WealthItemForm.OwnerForm(holder, null))));
+        inventory.addDonation(p.adviser, client.id(), new com.atrium.inventory.DonationForm(java.time.LocalDate.of(2021, 6, 1), holder, spouse,
+                null, new java.math.BigDecimal("12000"), null, "MONEY", null));
+        simulations.run(p.adviser, client.id(), new com.atrium.simulation.SimulationForm(holder));
+        java.util.Map<String, Integer> ratings = new java.util.LinkedHashMap<>();
+        for (Dimension d : Dimension.values()) {
+            ratings.put(d.name(), 6);
+        }
+        engagement.completeYourLife(p.adviser, client.id(), new YourLifeForm(holder, ratings, java.util.List.of("Buy a boat")));
+        engagement.saveValuesSession(p.adviser, client.id(), new ValuesSessionForm(java.util.List.of(
+                new ValuesSessionForm.PersonValues(holder, java.util.List.of("FAMILY", "ADVENTURE")))));
+        java.util.Map<String, String> answers = new java.util.LinkedHashMap<>();
+        for (InvestmentQuestion q : InvestmentQuestion.values()) {
+            answers.put(q.name(), q.answers().keySet().iterator().next());
+        }
+        engagement.completePreferences(p.adviser, client.id(), new PreferencesForm(spouse, answers));
+        byte[] pdf = mvc.perform(get("/api/clients/" + client.id() + "/plan.pdf").with(as(p.adviser))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        String text = text(pdf);
+        assertThat(text).contains("Family home", "Total assets", "\u20ac 750,000.00", "Total liabilities", "\u20ac 250,000.00", "Net worth",
+                        "\u20ac 500,000.00", "Total donations", "\u20ac 12,000.00", "Latest simulation", "Alex Planwright · Your Life Score 60 %",
+                        "Buy a boat", "Top values", "Family, Adventure", "Investment preferences", InvestmentQuestion.GOAL.question(),
+                        "Preserve what I have", p.adviser.email())
+                .containsPattern("Page 1 of \\d");
+        org.assertj.core.api.Assertions.assertThat(text.indexOf("Net worth")).isLessThan(text.indexOf("Top values"));
     }
 
     @Test

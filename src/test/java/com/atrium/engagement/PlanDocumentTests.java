@@ -1,4 +1,4 @@
-package com.atrium.household.plan;
+package com.atrium.engagement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

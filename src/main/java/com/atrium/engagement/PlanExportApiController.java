@@ -1,4 +1,4 @@
-package com.atrium.household.plan;
+package com.atrium.engagement;
 
 import com.atrium.shared.ClientFileRead;
 import com.atrium.shared.Actor;
