@@ -27,7 +27,16 @@ class ModularityTests {
     void accessKnowsNoFeatureModule() {
         noClasses().that().resideInAPackage("com.atrium.access..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.atrium.practice..", "com.atrium.household..",
-                        "com.atrium.workgroup..", "com.atrium.web..", "com.atrium.demo..")
+                        "com.atrium.workgroup..", "com.atrium.web..", "com.atrium.demo..", "com.atrium.engagement..", "com.atrium.crm..")
+                .allowEmptyShould(false)
+                .check(CLASSES);
+    }
+
+    @Test
+    void engagementKnowsNoCrm() {
+        // the CRM listens to the engagement module's events; the engagement module never calls the CRM
+        noClasses().that().resideInAPackage("com.atrium.engagement..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.atrium.crm..")
                 .allowEmptyShould(false)
                 .check(CLASSES);
     }
