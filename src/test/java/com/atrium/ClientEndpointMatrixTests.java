@@ -155,10 +155,12 @@ class ClientEndpointMatrixTests {
             POST   /clients/{id}/family/links/{linkId}/remove                    302  302  302  302  403   403  404  404  404  404   302
             GET    /clients/{id}/wealth                                          200  200  200  200  200   200  404  404  404  404   302
             POST   /clients/{id}/wealth                                          302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/wealth/{itemId}                                 302  302  302  302  403   403  404  404  404  404   302
             POST   /clients/{id}/wealth/{itemId}/remove                          302  302  302  302  403   403  404  404  404  404   302
             GET    /clients/{id}/donations                                       200  200  200  200  200   200  404  404  404  404   302
             GET    /clients/{id}/insurance                                       200  200  200  200  200   200  404  404  404  404   302
             POST   /clients/{id}/donations                                       302  302  302  302  403   403  404  404  404  404   302
+            POST   /clients/{id}/donations/{donationId}                          302  302  302  302  403   403  404  404  404  404   302
             POST   /clients/{id}/donations/{donationId}/remove                   302  302  302  302  403   403  404  404  404  404   302
             GET    /clients/{id}/simulation                                      200  200  200  200  403   403  404  404  404  404   302
             POST   /clients/{id}/simulation                                      302  302  302  302  403   403  404  404  404  404   302
@@ -192,8 +194,10 @@ class ClientEndpointMatrixTests {
             POST   /portal/files/{id}/family/people/{personId}                   403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             POST   /portal/files/{id}/family/people/{personId}/remove            403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             POST   /portal/files/{id}/wealth                                     403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/wealth/{itemId}                            403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             POST   /portal/files/{id}/wealth/{itemId}/remove                     403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             POST   /portal/files/{id}/donations                                  403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
+            POST   /portal/files/{id}/donations/{donationId}                     403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             POST   /portal/files/{id}/donations/{donationId}/remove              403  403  403  403  403   403  403  403  403  403   302  302  403  403  302  403  302  404
             GET    /portal                                                       403  403  403  403  403   403  403  403  403  403   302  200+ 200+ 200+ 200+ 200+ 200+ 200-
             GET    /portal/files/{id}                                            403  403  403  403  403   403  403  403  403  403   302  200  200  200  200  200  200  404
@@ -554,12 +558,17 @@ class ClientEndpointMatrixTests {
         r.put("GET /clients/{id}/wealth", read(s -> get("/clients/" + s.clientId() + "/wealth")));
         r.put("POST /clients/{id}/wealth", change(s -> post("/clients/" + s.clientId() + "/wealth").param("type", "CASH")
                 .param("description", "Savings").param("value", "1000").param("ownerIds", "" + person(s, "HOLDER"))));
+        r.put("POST /clients/{id}/wealth/{itemId}", change(s -> post("/clients/" + s.clientId() + "/wealth/" + wealthItem(s)).param("type", "CASH")
+                .param("description", "Changed").param("value", "1234.50").param("ownerIds", "" + person(s, "HOLDER"))));
         r.put("POST /clients/{id}/wealth/{itemId}/remove", change(s -> post("/clients/" + s.clientId() + "/wealth/" + wealthItem(s) + "/remove")));
         r.put("GET /clients/{id}/donations", read(s -> get("/clients/" + s.clientId() + "/donations")));
         r.put("GET /clients/{id}/insurance", read(s -> get("/clients/" + s.clientId() + "/insurance")));
         r.put("GET /api/clients/{id}/insurance", read(s -> get("/api/clients/" + s.clientId() + "/insurance")));
         r.put("POST /clients/{id}/donations", change(s -> post("/clients/" + s.clientId() + "/donations").param("date", "2020-01-01")
                 .param("donorPersonId", "" + person(s, "HOLDER")).param("recipientName", "A charity").param("amount", "500").param("kind", "MONEY")));
+        r.put("POST /clients/{id}/donations/{donationId}", change(s -> post("/clients/" + s.clientId() + "/donations/" + donation(s))
+                .param("date", "2019-01-01").param("donorPersonId", "" + person(s, "HOLDER")).param("recipientName", "Another charity")
+                .param("amount", "750").param("kind", "MONEY")));
         r.put("POST /clients/{id}/donations/{donationId}/remove", change(s -> post("/clients/" + s.clientId() + "/donations/" + donation(s)
                 + "/remove")));
         r.put("GET /clients/{id}/simulation", read(s -> get("/clients/" + s.clientId() + "/simulation")));
@@ -622,10 +631,15 @@ class ClientEndpointMatrixTests {
                 + person(s, "OTHER") + "/remove")));
         r.put("POST /portal/files/{id}/wealth", change(s -> post("/portal/files/" + s.clientId() + "/wealth").param("type", "CASH")
                 .param("description", "Savings").param("value", "1000").param("ownerIds", "" + person(s, "HOLDER"))));
+        r.put("POST /portal/files/{id}/wealth/{itemId}", change(s -> post("/portal/files/" + s.clientId() + "/wealth/" + wealthItem(s))
+                .param("type", "CASH").param("description", "Changed").param("value", "1234.50").param("ownerIds", "" + person(s, "HOLDER"))));
         r.put("POST /portal/files/{id}/wealth/{itemId}/remove", change(s -> post("/portal/files/" + s.clientId() + "/wealth/" + wealthItem(s)
                 + "/remove")));
         r.put("POST /portal/files/{id}/donations", change(s -> post("/portal/files/" + s.clientId() + "/donations").param("date", "2020-01-01")
                 .param("donorPersonId", "" + person(s, "HOLDER")).param("recipientName", "A charity").param("amount", "500").param("kind", "MONEY")));
+        r.put("POST /portal/files/{id}/donations/{donationId}", change(s -> post("/portal/files/" + s.clientId() + "/donations/" + donation(s))
+                .param("date", "2019-01-01").param("donorPersonId", "" + person(s, "HOLDER")).param("recipientName", "Another charity")
+                .param("amount", "750").param("kind", "MONEY")));
         r.put("POST /portal/files/{id}/donations/{donationId}/remove", change(s -> post("/portal/files/" + s.clientId() + "/donations/"
                 + donation(s) + "/remove")));
         r.put("GET /portal", read(s -> get("/portal").param("q", s.clientName())));

@@ -124,6 +124,8 @@ class DemoData {
 
     private void seedHarbour() {
         Practice p = practice.createPractice("Harbour Wealth");
+        // an Australian practice: amounts in Australian dollars, written the Australian way
+        practice.setCurrency(p.id(), "AUD", "en-AU");
         long manager = user(p, "manager@harbour.example", "Margaret", "Hale", "+61 2 9555 0101", UserType.PROFESSIONAL, true);
         long a1 = user(p, "adviser1@harbour.example", "Daniel", "Okafor", "+61 412 555 201", UserType.PROFESSIONAL, false);
         long a2 = user(p, "adviser2@harbour.example", "Sophie", "Lambert", "+61 412 555 202", UserType.PROFESSIONAL, false);
@@ -221,24 +223,24 @@ class DemoData {
         }
         List<OwnerForm> couple = spouse == null ? List.of(new OwnerForm(holder.id(), null))
                 : List.of(new OwnerForm(holder.id(), new BigDecimal("50")), new OwnerForm(spouse.id(), new BigDecimal("50")));
-        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "REAL_ESTATE", "Family home", eur(350_000 + 25_000 * r.nextInt(20)),
+        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "REAL_ESTATE", "Family home", amount(350_000 + 25_000 * r.nextInt(20)),
                 null, couple));
-        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "CASH", "Savings accounts", eur(10_000 + 1_000 * r.nextInt(60)), null,
+        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "CASH", "Savings accounts", amount(10_000 + 1_000 * r.nextInt(60)), null,
                 List.of(new OwnerForm(holder.id(), null))));
-        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "SECURITIES", "Investment portfolio", eur(50_000 + 5_000 * r.nextInt(80)),
+        inventory.addWealthItem(by, id, new WealthItemForm("ASSET", "SECURITIES", "Investment portfolio", amount(50_000 + 5_000 * r.nextInt(80)),
                 null, couple));
         inventory.addWealthItem(by, id, new WealthItemForm("LIABILITY", "MORTGAGE", "Mortgage on the family home",
-                eur(40_000 + 10_000 * r.nextInt(20)), null, couple));
+                amount(40_000 + 10_000 * r.nextInt(20)), null, couple));
         int year = 2012 + r.nextInt(8);
         for (PersonView child : children) {
             inventory.addDonation(by, id, new DonationForm(LocalDate.of(year++, 1 + r.nextInt(12), 1 + r.nextInt(28)), holder.id(), child.id(),
-                    null, eur(10_000 + 5_000 * r.nextInt(10)), null, "MONEY", "Help with studies / first home"));
+                    null, amount(10_000 + 5_000 * r.nextInt(10)), null, "MONEY", "Help with studies / first home"));
         }
         inventory.addDonation(by, id, new DonationForm(LocalDate.of(2022, 12, 15), holder.id(), null, "Médecins Sans Frontières",
-                eur(2_000), null, "MONEY", null));
+                amount(2_000), null, "MONEY", null));
     }
 
-    private static BigDecimal eur(long amount) {
+    private static BigDecimal amount(long amount) {
         return BigDecimal.valueOf(amount).setScale(2);
     }
 
@@ -253,6 +255,7 @@ class DemoData {
 
     private void seedSummit() {
         Practice p = practice.createPractice("Summit Advice");
+        practice.setCurrency(p.id(), "GBP", "en-GB");
         long manager = user(p, "manager@summit.example", "Grace", "Whitfield", "+44 20 7946 0018", UserType.PROFESSIONAL, true);
         Random random = new Random(7L);
         for (int i = 0; i < 12; i++) {

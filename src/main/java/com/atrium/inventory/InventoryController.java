@@ -60,6 +60,23 @@ class InventoryController {
         });
     }
 
+    /** Changes an item (type, description, value, owners shared equally): staff with EDIT_INVENTORIES, like adding. */
+    @PostMapping("/clients/{id}/wealth/{itemId}")
+    String changeWealth(Actor actor, @PathVariable long id, @PathVariable long itemId, @RequestParam(required = false) String type,
+                        @RequestParam(required = false) String description, @RequestParam(required = false) BigDecimal value,
+                        @RequestParam(required = false) List<Long> ownerIds, Model model, HttpServletRequest request,
+                        HttpServletResponse response, RedirectAttributes redirect) {
+        return change(actor, id, true, model, request, response, redirect, () -> {
+            List<WealthItemForm.OwnerForm> owners = new ArrayList<>();
+            if (ownerIds != null) {
+                ownerIds.forEach(o -> owners.add(new WealthItemForm.OwnerForm(o, null)));
+            }
+            WealthItemView changed = inventory.updateWealthItem(actor, id, itemId, new WealthItemForm(null, type,
+                    description == null ? "" : description, value, null, owners));
+            return changed.typeLabel() + " \u201c" + changed.description() + "\u201d was changed.";
+        });
+    }
+
     @PostMapping("/clients/{id}/wealth/{itemId}/remove")
     String removeWealth(Actor actor, @PathVariable long id, @PathVariable long itemId, Model model, HttpServletRequest request,
                         HttpServletResponse response, RedirectAttributes redirect) {
@@ -87,6 +104,21 @@ class InventoryController {
             DonationView d = inventory.addDonation(actor, id, new DonationForm(date, donorPersonId, recipientPersonId, recipientName, amount,
                     null, kind, notes));
             return "The donation from " + d.donorName() + " to " + d.recipientName() + " was added.";
+        });
+    }
+
+    /** Changes a donation (every field of the add form): staff with EDIT_INVENTORIES, like adding. */
+    @PostMapping("/clients/{id}/donations/{donationId}")
+    String changeDonation(Actor actor, @PathVariable long id, @PathVariable long donationId,
+                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                          @RequestParam(required = false) Long donorPersonId, @RequestParam(required = false) Long recipientPersonId,
+                          @RequestParam(required = false) String recipientName, @RequestParam(required = false) BigDecimal amount,
+                          @RequestParam(required = false) String kind, @RequestParam(required = false) String notes, Model model,
+                          HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        return change(actor, id, false, model, request, response, redirect, () -> {
+            DonationView d = inventory.updateDonation(actor, id, donationId, new DonationForm(date, donorPersonId, recipientPersonId,
+                    recipientPersonId != null ? null : recipientName, amount, null, kind, notes == null ? "" : notes));
+            return "The donation from " + d.donorName() + " to " + d.recipientName() + " was changed.";
         });
     }
 

@@ -48,9 +48,11 @@ public class InventoryService {
     private final FamilyService family;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final com.atrium.practice.PracticeService practice;
 
     InventoryService(InventoryRepository inventory, AccessService access, FamilyService family, ApplicationEventPublisher events,
-                     Clock clock) {
+                     Clock clock, com.atrium.practice.PracticeService practice) {
+        this.practice = practice;
         this.inventory = inventory;
         this.access = access;
         this.family = family;
@@ -80,13 +82,14 @@ public class InventoryService {
         Map<String, String> errors = new LinkedHashMap<>();
         WealthType type = type(form.kind(), form.type(), errors, true);
         String description = text(form.description(), "description", "Describe the item.", errors, true);
-        BigDecimal value = amount(form.value(), "value", "Enter the value in EUR.", true, errors, true);
-        currency(form.currency(), errors);
+        String cur = currencyOf(actor);
+        BigDecimal value = amount(form.value(), "value", "Enter the value in " + cur + ".", true, errors, true);
+        currency(form.currency(), cur, errors);
         List<Owner> owners = owners(form.owners(), names, errors, true);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The item was not added: please correct the highlighted fields.", errors);
         }
-        long id = inventory.insertItem(actor.practiceId(), clientId, type, description, value, "EUR", OffsetDateTime.now(clock));
+        long id = inventory.insertItem(actor.practiceId(), clientId, type, description, value, cur, OffsetDateTime.now(clock));
         inventory.replaceOwners(clientId, id, owners.stream().map(o -> new Owner(id, o.personId(), o.share())).toList());
         WealthItemView added = itemView(clientId, id, names);
         publish(actor, clientId, added.kind() == WealthKind.ASSET ? "ASSET_ADDED" : "LIABILITY_ADDED", null, describe(added));
@@ -105,8 +108,9 @@ public class InventoryService {
                 errors, true);
         String description = form.description() == null ? current.description()
                 : text(form.description(), "description", "Describe the item.", errors, true);
-        BigDecimal value = form.value() == null ? current.value() : amount(form.value(), "value", "Enter the value in EUR.", true, errors, true);
-        currency(form.currency(), errors);
+        String cur = currencyOf(actor);
+        BigDecimal value = form.value() == null ? current.value() : amount(form.value(), "value", "Enter the value in " + cur + ".", true, errors, true);
+        currency(form.currency(), cur, errors);
         List<Owner> owners = form.owners() == null ? null : owners(form.owners(), names, errors, true);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The item was not changed: please correct the highlighted fields.", errors);
@@ -145,7 +149,7 @@ public class InventoryService {
     public DonationView addDonation(Actor actor, long clientId, DonationForm form) {
         access.require(actor, Permission.EDIT_INVENTORIES, clientId);
         Map<Long, String> names = names(actor, clientId);
-        Donation d = checkDonation(form, null, names, "The donation was not added");
+        Donation d = checkDonation(form, null, names, "The donation was not added", currencyOf(actor));
         long id = inventory.insertDonation(actor.practiceId(), clientId, d, OffsetDateTime.now(clock));
         DonationView added = donationView(clientId, id, names);
         publish(actor, clientId, "DONATION_ADDED", null, describe(added));
@@ -158,7 +162,7 @@ public class InventoryService {
         Donation current = inventory.lockDonation(clientId, donationId).orElseThrow(() -> new NotFoundException("Donation"));
         Map<Long, String> names = names(actor, clientId);
         DonationView before = view(current, names);
-        Donation d = checkDonation(form, current, names, "The donation was not changed");
+        Donation d = checkDonation(form, current, names, "The donation was not changed", currencyOf(actor));
         inventory.updateDonation(clientId, d, OffsetDateTime.now(clock));
         DonationView after = donationView(clientId, donationId, names);
         if (!describe(before).equals(describe(after))) {
@@ -196,7 +200,7 @@ public class InventoryService {
 
     // ------------------------------------------------------------------ checks
 
-    private Donation checkDonation(DonationForm form, Donation current, Map<Long, String> names, String failure) {
+    private Donation checkDonation(DonationForm form, Donation current, Map<Long, String> names, String failure, String cur) {
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate date = form.date() != null ? form.date() : current == null ? null : current.date();
         if (date == null) {
@@ -233,9 +237,9 @@ public class InventoryService {
         } else if (recipientPerson != null && recipientPerson.equals(donor)) {
             errors.put("recipientPersonId", "The donor cannot be the recipient.");
         }
-        BigDecimal amount = form.amount() != null ? amount(form.amount(), "amount", "Enter the amount in EUR.", false, errors, true)
-                : current == null ? amount(null, "amount", "Enter the amount in EUR.", false, errors, true) : current.amount();
-        currency(form.currency(), errors);
+        BigDecimal amount = form.amount() != null ? amount(form.amount(), "amount", "Enter the amount in " + cur + ".", false, errors, true)
+                : current == null ? amount(null, "amount", "Enter the amount in " + cur + ".", false, errors, true) : current.amount();
+        currency(form.currency(), cur, errors);
         DonationKind kind = current == null ? null : current.kind();
         if (form.kind() != null || current == null) {
             kind = donationKind(form.kind(), errors);
@@ -244,7 +248,8 @@ public class InventoryService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(failure + ": please correct the highlighted fields.", errors);
         }
-        return new Donation(current == null ? 0 : current.id(), date, donor, recipientPerson, recipientName, amount, "EUR", kind, notes);
+        return new Donation(current == null ? 0 : current.id(), date, donor, recipientPerson, recipientName, amount,
+                current == null ? cur : current.currency(), kind, notes);
     }
 
     private static WealthType type(String kind, String type, Map<String, String> errors, boolean required) {
@@ -323,10 +328,15 @@ public class InventoryService {
         return raw.setScale(2);
     }
 
-    private static void currency(String raw, Map<String, String> errors) {
-        if (raw != null && !raw.isBlank() && !"EUR".equalsIgnoreCase(raw.trim())) {
-            errors.put("currency", "Amounts are in EUR for now.");
+    /** Amounts are in the practice's currency (issue 12, item 7f); a currency given with an amount must be that one. */
+    private static void currency(String raw, String practiceCurrency, Map<String, String> errors) {
+        if (raw != null && !raw.isBlank() && !practiceCurrency.equalsIgnoreCase(raw.trim())) {
+            errors.put("currency", "Amounts are in " + practiceCurrency + " in this practice.");
         }
+    }
+
+    private String currencyOf(Actor actor) {
+        return practice.practiceOf(actor).currency();
     }
 
     private static List<Owner> owners(List<WealthItemForm.OwnerForm> forms, Map<Long, String> names, Map<String, String> errors,
@@ -407,19 +417,20 @@ public class InventoryService {
         events.publishEvent(new InventoryChanged(actor.practiceId(), actor.userId(), clientId, action, before, after));
     }
 
-    static String money(BigDecimal amount) {
+    /** For the audit trail: the currency's code and the amount, e.g. "AUD 1,250.00" (the same in every practice's trail). */
+    static String money(BigDecimal amount, String currency) {
         NumberFormat f = NumberFormat.getNumberInstance(Locale.ENGLISH);
         f.setMinimumFractionDigits(2);
         f.setMaximumFractionDigits(2);
-        return "EUR " + f.format(amount);
+        return (currency == null ? "EUR" : currency) + " " + f.format(amount);
     }
 
     static String describe(WealthItemView i) {
-        return i.typeLabel() + ": " + i.description() + ", " + money(i.value()) + ", owned by " + i.ownersLabel();
+        return i.typeLabel() + ": " + i.description() + ", " + money(i.value(), i.currency()) + ", owned by " + i.ownersLabel();
     }
 
     static String describe(DonationView d) {
-        return d.kindLabel() + " of " + money(d.amount()) + " on " + d.date() + " from " + d.donorName() + " to " + d.recipientName()
+        return d.kindLabel() + " of " + money(d.amount(), d.currency()) + " on " + d.date() + " from " + d.donorName() + " to " + d.recipientName()
                 + (d.notes() == null ? "" : " (" + d.notes() + ")");
     }
 

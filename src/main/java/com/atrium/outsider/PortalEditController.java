@@ -113,6 +113,22 @@ class PortalEditController {
         });
     }
 
+    @PostMapping("/wealth/{itemId}")
+    String changeWealthItem(Actor actor, @PathVariable long id, @PathVariable long itemId, @RequestParam Map<String, String> input,
+                            @RequestParam(required = false) List<Long> ownerIds, Model model, HttpServletResponse response,
+                            RedirectAttributes flash) {
+        return change(actor, id, "wealth-" + itemId, input, model, response, flash, "wealth", () -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            BigDecimal value = amount(input.get("value"), "value", errors);
+            refuse(actor, id, Permission.EDIT_INVENTORIES, "The item was not changed", errors);
+            List<WealthItemForm.OwnerForm> owners = ownerIds == null ? List.of()
+                    : ownerIds.stream().map(o -> new WealthItemForm.OwnerForm(o, null)).toList();
+            WealthItemView changed = inventory.updateWealthItem(actor, id, itemId, new WealthItemForm(null, input.get("type"),
+                    nz(input.get("description")), value, null, owners));
+            return changed.typeLabel() + " \u201c" + changed.description() + "\u201d was changed.";
+        });
+    }
+
     @PostMapping("/wealth/{itemId}/remove")
     String removeWealthItem(Actor actor, @PathVariable long id, @PathVariable long itemId, Model model, HttpServletResponse response,
                             RedirectAttributes flash) {
@@ -137,6 +153,22 @@ class PortalEditController {
             DonationView d = inventory.addDonation(actor, id, new DonationForm(date, donor, recipient, input.get("recipientName"), amount,
                     null, input.get("kind"), input.get("notes")));
             return "The donation from " + d.donorName() + " to " + d.recipientName() + " was added.";
+        });
+    }
+
+    @PostMapping("/donations/{donationId}")
+    String changeDonation(Actor actor, @PathVariable long id, @PathVariable long donationId, @RequestParam Map<String, String> input,
+                          Model model, HttpServletResponse response, RedirectAttributes flash) {
+        return change(actor, id, "donation-" + donationId, input, model, response, flash, "donations", () -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            LocalDate date = date(input.get("date"), "date", errors);
+            BigDecimal amount = amount(input.get("amount"), "amount", errors);
+            Long donor = personId(input.get("donorPersonId"), "donorPersonId", errors);
+            Long recipient = personId(input.get("recipientPersonId"), "recipientPersonId", errors);
+            refuse(actor, id, Permission.EDIT_INVENTORIES, "The donation was not changed", errors);
+            DonationView d = inventory.updateDonation(actor, id, donationId, new DonationForm(date, donor, recipient,
+                    recipient != null ? null : input.get("recipientName"), amount, null, input.get("kind"), nz(input.get("notes"))));
+            return "The donation from " + d.donorName() + " to " + d.recipientName() + " was changed.";
         });
     }
 
@@ -199,12 +231,13 @@ class PortalEditController {
         return null;
     }
 
-    /** An amount in euros: spaces, a euro sign and thousands separators are fine; a comma may mark the cents. */
+    /** An amount in the practice's currency: spaces, a currency sign or code and thousands separators are fine; a comma may mark the cents. */
     static BigDecimal amount(String raw, String field, Map<String, String> errors) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String s = raw.trim().replace("\u20ac", "").replace("EUR", "").replaceAll("[\\s\u00a0\u202f']", "");
+        // a currency sign ($, €, £ ...) or code (AUD, EUR ...) typed with the amount is fine
+        String s = raw.trim().replaceAll("\\p{Sc}", "").replaceAll("^[A-Za-z]{3}|[A-Za-z]{3}$", "").replaceAll("[\\s\u00a0\u202f']", "");
         if (s.contains(",") && s.contains(".")) {
             s = s.replace(",", "");
         } else if (s.matches("\\d{1,3}(,\\d{3})+")) {
@@ -215,7 +248,7 @@ class PortalEditController {
         try {
             return new BigDecimal(s);
         } catch (NumberFormatException e) {
-            errors.put(field, "\u201c" + raw.trim() + "\u201d is not an amount: write it in euros, e.g. 250000 or 1250.50.");
+            errors.put(field, "\u201c" + raw.trim() + "\u201d is not an amount: write it as a number, e.g. 250000 or 1250.50.");
             return null;
         }
     }

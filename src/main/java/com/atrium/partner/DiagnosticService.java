@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,10 +33,10 @@ public class DiagnosticService {
     private final PracticeService practice;
     private final Outbox outbox;
     private final Clock clock;
-    private final String publicUrl;
+    private final com.atrium.shared.PublicUrl publicUrl;
 
     DiagnosticService(AccountRepository accounts, DiagnosticRepository diagnostics, AccountAccess access, PartnerService partner,
-                      PracticeService practice, Outbox outbox, Clock clock, @Value("${atrium.public-url:http://localhost:8080}") String publicUrl) {
+                      PracticeService practice, Outbox outbox, Clock clock, com.atrium.shared.PublicUrl publicUrl) {
         this.accounts = accounts;
         this.diagnostics = diagnostics;
         this.access = access;
@@ -144,7 +143,7 @@ public class DiagnosticService {
             outbox.email(a.practiceId(), "PARTNER_DIAGNOSTIC_REMINDER", u.email(), "Reminder: the " + a.name() + " diagnostic is waiting for you",
                     "Hello " + u.firstName() + ",\n\n" + a.name() + " is running a short diagnostic (20 statements, about five minutes)."
                             + " Your answers count: the team reaches the full workspace once 80 % of you have taken it.\n\n"
-                            + "Log in and take it: " + publicUrl + "/login\n\nAtrium");
+                            + "Log in and take it: " + publicUrl.link("/login") + "\n\nAtrium");
         }
         diagnostics.markReminded(a.id(), 1, ids, OffsetDateTime.now(clock));
         partner.audit(actor, a.id(), "DIAGNOSTIC_REMINDERS_SENT", null, ids.size() + (ids.size() == 1 ? " participant" : " participants")

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,10 +31,10 @@ public class PartnerInvitationJob {
     private final Outbox outbox;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final String publicUrl;
+    private final com.atrium.shared.PublicUrl publicUrl;
 
     PartnerInvitationJob(AccountRepository accounts, PracticeService practice, Outbox outbox, TransactionTemplate tx, Clock clock,
-                         @Value("${atrium.public-url:http://localhost:8080}") String publicUrl) {
+                         com.atrium.shared.PublicUrl publicUrl) {
         this.accounts = accounts;
         this.practice = practice;
         this.outbox = outbox;
@@ -78,7 +77,7 @@ public class PartnerInvitationJob {
                     String by = PartnerService.nameOf(inviters.get(inv.invitedBy()), inv.invitedBy());
                     outbox.email(practiceId, "PARTNER_INVITATION", u.email(), "You are invited to " + a.name() + " on Atrium",
                             "Hello " + u.firstName() + ",\n\n" + by + " invited you to the " + a.name() + " workspace on Atrium.\n\n"
-                                    + "Log in at " + publicUrl + "/login with\n  email: " + u.email() + "\n  temporary password: " + password
+                                    + "Log in at " + publicUrl.link("/login") + " with\n  email: " + u.email() + "\n  temporary password: " + password
                                     + "\n\nThe temporary password works once, until " + PartnerService.DAY.format(until) + " (7 days)."
                                     + " When you log in you will choose your own password.\n\nAtrium");
                 }

@@ -128,6 +128,25 @@ public class PracticeService {
         return users.changeOutsiderContact(userId, email, mobile) == 1;
     }
 
+    /**
+     * The currency (ISO 4217) and locale (BCP 47) a practice works in. No permission check: onboarding and the demo seed;
+     * a practice's amounts are all in one currency, so change it only before any are recorded.
+     */
+    @Transactional
+    public void setCurrency(long practiceId, String currency, String locale) {
+        String code = currency == null ? "" : currency.trim().toUpperCase(java.util.Locale.ROOT);
+        try {
+            java.util.Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("currency", "\"" + currency + "\" is not a currency code (ISO 4217, e.g. AUD).");
+        }
+        java.util.Locale l = java.util.Locale.forLanguageTag(locale == null ? "" : locale.trim());
+        if (l.getLanguage().isEmpty()) {
+            throw new InvalidInputException("locale", "\"" + locale + "\" is not a locale (e.g. en-AU).");
+        }
+        users.setCurrency(practiceId, code, l.toLanguageTag());
+    }
+
     /** The account that uses this email (emails are unique across Atrium), if any. */
     @Transactional(readOnly = true)
     public Optional<Account> accountByEmail(String email) {
@@ -269,6 +288,35 @@ public class PracticeService {
     @Transactional(readOnly = true)
     public Optional<Practice> practiceByName(String name) {
         return users.practiceByName(name);
+    }
+
+    /**
+     * Every reason a new staff user's details would be refused that the form's annotations do not see (the email's shape and
+     * whether it is taken, the phone number, the password policy), all at once, so the form can show them together.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, String> staffFormErrors(StaffForm form) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        try {
+            if (form.email() != null && !form.email().isBlank() && users.emailTaken(Emails.normalise("email", form.email()))) {
+                errors.put("email", "A user with the email " + form.email().trim().toLowerCase(java.util.Locale.ROOT) + " already exists.");
+            }
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        try {
+            PhoneNumbers.normalise("phone", form.phone());
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        if (form.password() != null && !form.password().isEmpty()) {
+            try {
+                PasswordPolicy.require("password", form.password());
+            } catch (InvalidInputException e) {
+                errors.putAll(e.fieldErrors());
+            }
+        }
+        return errors;
     }
 
     /** Creates a user in a practice without a permission check: for onboarding, the demo seed and tests. */

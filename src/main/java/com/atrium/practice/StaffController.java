@@ -55,6 +55,8 @@ class StaffController {
         Map<String, String> errors = new LinkedHashMap<>();
         binding.getFieldErrors().forEach(f -> errors.putIfAbsent(f.getField(),
                 f.isBindingFailure() ? "This value is not valid." : f.getDefaultMessage()));
+        // all the reasons at once (the email taken, the phone, the password policy), not one per submit
+        practice.staffFormErrors(form).forEach(errors::putIfAbsent);
         if (errors.isEmpty()) {
             try {
                 StaffView created = practice.createStaff(actor, form);

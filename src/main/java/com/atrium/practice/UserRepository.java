@@ -53,13 +53,13 @@ class UserRepository {
     }
 
     Optional<Practice> practice(long id) {
-        return jdbc.sql("SELECT id, name FROM practice WHERE id = :id").param("id", id)
-                .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2))).optional();
+        return jdbc.sql("SELECT id, name, currency, locale FROM practice WHERE id = :id").param("id", id)
+                .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2), rs.getString(3).trim(), rs.getString(4))).optional();
     }
 
     Optional<Practice> practiceByName(String name) {
-        return jdbc.sql("SELECT id, name FROM practice WHERE name = :n").param("n", name)
-                .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2))).optional();
+        return jdbc.sql("SELECT id, name, currency, locale FROM practice WHERE name = :n").param("n", name)
+                .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2), rs.getString(3).trim(), rs.getString(4))).optional();
     }
 
     long insertUser(long practiceId, String email, String firstName, String lastName, String phone, UserType type,
@@ -274,5 +274,10 @@ class UserRepository {
                         UPDATE app_user SET email = :e, phone = :m
                         WHERE id = :id AND user_type = 'OUTSIDER' AND NOT EXISTS (SELECT 1 FROM app_user x WHERE x.email = :e AND x.id <> :id)""")
                 .param("e", email).param("m", phone).param("id", id).update();
+    }
+
+    void setCurrency(long practiceId, String currency, String locale) {
+        jdbc.sql("UPDATE practice SET currency = :c, locale = :l WHERE id = :id").param("c", currency).param("l", locale).param("id", practiceId)
+                .update();
     }
 }

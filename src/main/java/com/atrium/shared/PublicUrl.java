@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The address people reach Atrium at; every link Atrium sends (invitations, notices, resets) starts with it.
- * {@code atrium.public-url} (env {@code ATRIUM_PUBLIC_URL}) when set — required under {@code prod}; otherwise
+ * {@code atrium.base-url} (env {@code ATRIUM_BASE_URL}) or its older name {@code atrium.public-url} (env
+ * {@code ATRIUM_PUBLIC_URL}) when set — one of them required under {@code prod}; otherwise
  * {@code http://localhost:<the port the server actually listens on>}, so a demo started with
  * {@code --server.port=8083} mails links to 8083.
  */
@@ -16,7 +17,7 @@ public class PublicUrl {
     private final String configured;
     private volatile String local;
 
-    PublicUrl(@Value("${atrium.public-url:}") String configured, @Value("${server.port:8080}") String serverPort) {
+    PublicUrl(@Value("${atrium.base-url:${atrium.public-url:}}") String configured, @Value("${server.port:8080}") String serverPort) {
         this.configured = configured == null || configured.isBlank() ? null : strip(configured.trim());
         this.local = "http://localhost:" + serverPort;
     }

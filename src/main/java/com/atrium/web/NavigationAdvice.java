@@ -41,6 +41,23 @@ class NavigationAdvice {
                 access.check(actor, PracticePermission.MANAGE_INTEGRATIONS));
     }
 
+    /**
+     * How the logged-in person's practice writes amounts (its currency and locale): templates format every amount with
+     * {@code ${money.format(x)}}, so amounts look the same on every screen and in the portal.
+     */
+    @ModelAttribute("money")
+    com.atrium.shared.Money money(HttpServletRequest request) {
+        Object cached = request.getAttribute(CurrentActorResolver.ATTRIBUTE);
+        Actor actor = cached instanceof Actor a ? a : null;
+        if (actor == null) {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.getPrincipal() instanceof AtriumPrincipal p) {
+                actor = practice.actor(p.userId()).orElse(null);
+            }
+        }
+        return actor == null ? com.atrium.practice.Practice.DEFAULTS.money() : practice.practiceOf(actor).money();
+    }
+
     /** What the navigation bar shows. */
     record Navigation(String name, String email, String role, String practiceName, boolean showStaff, boolean showSecurity,
                       String path, boolean showIntegrations) {

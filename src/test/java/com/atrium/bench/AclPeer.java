@@ -84,6 +84,9 @@ public final class AclPeer implements Peer {
         public static final AtriumAclPermission MANAGE_TEAM = of(Permission.MANAGE_TEAM, 'T');
         public static final AtriumAclPermission MANAGE_OUTSIDERS = of(Permission.MANAGE_OUTSIDERS, 'O');
         public static final AtriumAclPermission GRANT_FAMILY = of(Permission.GRANT_FAMILY, 'G');
+        public static final AtriumAclPermission VIEW_ENGAGEMENT = of(Permission.VIEW_ENGAGEMENT, 'Y');
+        public static final AtriumAclPermission COMPLETE_SURVEYS = of(Permission.COMPLETE_SURVEYS, 'C');
+        public static final AtriumAclPermission RUN_VALUES_SESSION = of(Permission.RUN_VALUES_SESSION, 'R');
 
         AtriumAclPermission(int mask, char code) {
             super(mask, code);

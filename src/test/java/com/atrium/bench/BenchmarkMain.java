@@ -313,7 +313,7 @@ public final class BenchmarkMain {
                     check, coldMeanUs, lists, explain, plans, httpFigures, heapAfterStart, heapAfterLoad, authMode, notes,
                     ManagementFactory.getRuntimeMXBean(), writes));
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report);
+            Files.writeString(out, report + keptSections(out, report));
             say("wrote " + out);
             atrium.close();
             acl.close();
@@ -377,6 +377,36 @@ public final class BenchmarkMain {
             throw new IllegalStateException("the visibility index drifted from its definition after the write benchmark: " + drift + " rows");
         }
         return out;
+    }
+
+    /**
+     * The sections other benchmarks wrote into the report (e.g. compliance's rows): every top-level section of the current
+     * file that this run does not write itself, kept verbatim at the end. The CRM and partner sections are kept only when
+     * {@code .bench/run} is told not to rerun their benchmarks ({@code ATRIUM_BENCH_CRM=off}, {@code ATRIUM_BENCH_PARTNER=off}).
+     */
+    static String keptSections(Path out, String report) throws java.io.IOException {
+        if (!Files.exists(out)) {
+            return "";
+        }
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        for (String line : report.split("\n")) {
+            if (line.startsWith("## ")) {
+                ours.add(line.trim());
+            }
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean keeping = false;
+        for (String line : Files.readString(out).split("\n", -1)) {
+            if (line.startsWith("## ")) {
+                keeping = !ours.contains(line.trim()) && !line.startsWith("## Targets (issue")
+                        && !(line.startsWith("## CRM sync") && !"off".equals(System.getenv("ATRIUM_BENCH_CRM")))
+                        && !(line.startsWith("## Partner portal") && !"off".equals(System.getenv("ATRIUM_BENCH_PARTNER")));
+            }
+            if (keeping) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.length() == 0 ? "" : "\n" + kept;
     }
 
     static String fmt(double[] v) {

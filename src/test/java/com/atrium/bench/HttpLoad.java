@@ -60,6 +60,10 @@ public final class HttpLoad implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath, "com.atrium.AtriumApplication", "--server.port=" + port,
                 "--server.address=127.0.0.1"));
+        String jfr = System.getenv("BENCH_APP_JFR"); // e.g. target/app.jfr: profile the app JVM during the HTTP run
+        if (jfr != null && !jfr.isBlank()) {
+            cmd.add(1, "-XX:StartFlightRecording=settings=profile,filename=" + jfr + ",dumponexit=true");
+        }
         cmd.addAll(AtriumPeer.appArguments(db));
         app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

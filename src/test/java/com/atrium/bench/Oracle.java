@@ -79,7 +79,7 @@ public final class Oracle {
     public long visibleCount(long userId, String query) {
         User u = d.user(userId);
         String q = query == null ? null : query.toLowerCase(java.util.Locale.ROOT);
-        return d.households.stream().filter(h -> h.practiceId() == u.practiceId())
+        return d.households.stream().filter(h -> h.practiceId() == u.practiceId()).filter(h -> !"ARCHIVED".equals(h.status()))
                 .filter(h -> q == null || h.searchText().contains(q)).filter(h -> canView(userId, h.id())).count();
     }
 }

@@ -51,7 +51,7 @@ final class PostFilter {
 
     private static void scan(DataSource ds, long practiceId, String query, java.util.function.BooleanSupplier more,
                              java.util.function.LongConsumer each) {
-        String sql = "SELECT id FROM household WHERE practice_id = ?" + (query == null ? "" : " AND search_text LIKE ? ESCAPE '\\'")
+        String sql = "SELECT id FROM household WHERE practice_id = ? AND status <> 'ARCHIVED'" + (query == null ? "" : " AND search_text LIKE ? ESCAPE '\\'")
                 + " ORDER BY sort_name, id";
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false); // a cursor: rows arrive in batches (and the early exit stops reading when the page is full)

@@ -32,7 +32,7 @@ class ClientFileBrowserTests extends BrowserTest {
         screenshot("family", true);
 
         page.getByTestId("tab-wealth").click();
-        assertThat(page.getByTestId("net-worth")).hasText(Pattern.compile("^€ [\\d,]+\\.\\d\\d$"));
+        assertThat(page.getByTestId("net-worth")).hasText(Pattern.compile("^-?\\$[\\d,]+\\.\\d\\d$"));
         assertThat(page.getByTestId("wealth-row")).hasCount(4);
         screenshot("wealth", true);
 
@@ -43,7 +43,7 @@ class ClientFileBrowserTests extends BrowserTest {
         page.getByTestId("tab-simulation").click();
         page.getByTestId("run-simulation").click();
         assertThat(page.getByText("Simulation run and saved.")).isVisible();
-        assertThat(page.getByTestId("net-estate").first()).hasText(Pattern.compile("^€ [\\d,]+\\.\\d\\d$"));
+        assertThat(page.getByTestId("net-estate").first()).hasText(Pattern.compile("^-?\\$[\\d,]+\\.\\d\\d$"));
         screenshot("simulation", true);
     }
 }

@@ -114,7 +114,7 @@ class InventoryApiTests {
                 .andExpect(jsonPath("$.errors.type").value("Mortgage is a liability, not an asset."))
                 .andExpect(jsonPath("$.errors.description").value("Describe the item."))
                 .andExpect(jsonPath("$.errors.value").value("The amount cannot be negative (enter debts as liabilities)."))
-                .andExpect(jsonPath("$.errors.currency").value("Amounts are in EUR for now."))
+                .andExpect(jsonPath("$.errors.currency").value("Amounts are in EUR in this practice."))
                 .andExpect(jsonPath("$.errors['owners[2].personId']").value(Matchers.containsString("is not in this household")))
                 .andExpect(jsonPath("$.errors.owners").value("The owners' shares add up to 110 %: at most 100 %."));
         mvc.perform(json(post(base() + "/wealth"), "{\"type\": \"CASH\", \"description\": \"x\", \"value\": 1.234, \"owners\": []}")

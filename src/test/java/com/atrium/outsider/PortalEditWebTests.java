@@ -241,7 +241,7 @@ class PortalEditWebTests {
         MockHttpServletResponse wealth = perform(adviserRw, post("/portal/files/" + c.id() + "/wealth").param("type", "CASH")
                 .param("description", "Savings").param("value", "a lot").param("ownerIds", "" + holderId));
         assertThat(wealth.getStatus()).isEqualTo(400);
-        assertThat(wealth.getContentAsString()).contains("The item was not added", "is not an amount: write it in euros", "value=\"Savings\"");
+        assertThat(wealth.getContentAsString()).contains("The item was not added", "is not an amount: write it as a number", "value=\"Savings\"");
 
         MockHttpServletResponse noOwner = perform(adviserRw, post("/portal/files/" + c.id() + "/wealth").param("type", "CASH")
                 .param("description", "Savings").param("value", "100"));
