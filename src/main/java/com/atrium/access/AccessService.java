@@ -106,6 +106,14 @@ public class AccessService {
     }
 
     /**
+     * {@link #require} for many clients (a bulk operation such as a reassignment): one statement loads the facts, the same
+     * rules decide each; the first refusal is thrown as {@link #require} would.
+     */
+    public void requireAll(Actor actor, Permission permission, java.util.Collection<Long> clientIds) {
+        ctx.decisions.requireAll(actor, permission, clientIds);
+    }
+
+    /**
      * Practice-level rules: every staff user may see the staff list of their own practice; only
      * practice managers may manage staff. Outsiders get neither.
      */

@@ -123,6 +123,23 @@ final class Decisions {
         throw new ForbiddenException(d.reason());
     }
 
+    /**
+     * {@link #require} for many clients at once (a bulk operation): the facts of all of them in one statement, the same
+     * rules on each; the first client that fails is answered exactly like {@link #require} (404 or 403 with the reason).
+     */
+    void requireAll(Actor actor, Permission permission, java.util.Collection<Long> clientIds) {
+        Subject subject = asSubject(actor);
+        Map<Long, PairFacts> facts = ctx.reads.relations(actor.userId(), clientIds);
+        for (long clientId : clientIds) {
+            PairFacts r = facts.get(clientId);
+            boolean allowed = r != null && r.exists() && AccessRules.union(explanation(subject, r.client(), r.team(), r.workgroup(),
+                    r.secondary(), r.grant(), r.member(), Map.of()).paths()).contains(permission);
+            if (!allowed) {
+                require(actor, permission, clientId); // the single check's answer and words
+            }
+        }
+    }
+
     Decision decide(Subject subject, Permission permission, long clientId) {
         AccessCache.Derived derived = evaluate(subject, clientId);
         if (derived == null) {

@@ -310,8 +310,8 @@ public class TeamService {
         }
         List<Relation.Primary> primaries = new ArrayList<>();
         Map<Long, List<Long>> byTarget = new LinkedHashMap<>();
+        access.requireAll(actor, Permission.MANAGE_TEAM, toByHousehold.keySet());
         for (Map.Entry<Long, Long> e : toByHousehold.entrySet()) {
-            access.require(actor, Permission.MANAGE_TEAM, e.getKey());
             primaries.add(new Relation.Primary(e.getKey(), e.getValue(), keepFormer));
             byTarget.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
         }

@@ -206,6 +206,19 @@ class ReassignmentIntegrationTests {
     }
 
     @Test
+    void theBulkCheckAnswersLikeTheSingleOne() {
+        TestPractice p = fixtures.practice();
+        ClientView own = fixtures.client(p.adviser, "Own");
+        ClientView theirs = fixtures.client(p.otherAdviser, "Theirs");
+        access.requireAll(p.manager, Permission.MANAGE_TEAM, List.of(own.id(), theirs.id()));
+        access.requireAll(p.adviser, Permission.MANAGE_TEAM, List.of(own.id()));
+        assertThatThrownBy(() -> access.requireAll(p.adviser, Permission.MANAGE_TEAM, List.of(own.id(), theirs.id())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> access.requireAll(p.adviser, Permission.MANAGE_TEAM, List.of(987_654_321L)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void thePageChoosesPreviewsAndConfirms() throws Exception {
         TestPractice p = fixtures.practice();
         ClientView a = fixtures.client(p.adviser, "Paged");
