@@ -92,7 +92,7 @@ class ManageAccessBrowserTests extends BrowserTest {
         Locator priyaWhy = person("Priya Shah").getByTestId("why-summary");
         assertThat(priyaWhy).containsText("Priya Shah has access:");
         assertThat(priyaWhy).containsText(Pattern.compile("team member as Read-only since .+, added by Helen Park", Pattern.CASE_INSENSITIVE));
-        assertThat(person("Priya Shah").locator(".perms li")).hasText(new String[] {"View the client file"});
+        assertThat(person("Priya Shah").locator(".perms li")).hasText(new String[] {"View the client file", "See the Your Life survey, values and investment preferences"});
         screenshot("manage-access", true);
 
         // ... and the "Why can someone see this client?" form explains a refusal too
