@@ -360,6 +360,9 @@ final class FactWriter {
                         VALUES (:g, :u, :p, FALSE, :at)""")
                 .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", now()).update();
         index.rederiveUserInGroup(userId, groupId);
+        if (clientsIn(groupId) == 0) {
+            return; // nobody's access changed (the workgroup has no client): no access event, as before the index
+        }
         publish(g.practiceId(), null, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
                 nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId));
     }
@@ -371,7 +374,7 @@ final class FactWriter {
         int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
                 .param("g", groupId).param("u", userId).update();
         index.rederiveUserInGroup(userId, groupId);
-        if (deleted == 0) {
+        if (deleted == 0 || clientsIn(groupId) == 0) {
             return;
         }
         publish(g.practiceId(), null, removedBy, AccessChanged.Change.WORKGROUP_MEMBER_LEFT, userId,
@@ -379,8 +382,12 @@ final class FactWriter {
     }
 
     /** ", reaching N clients" for the audit entry of a membership change (one index-only count). */
+    private long clientsIn(long groupId) {
+        return jdbc.sql("SELECT COUNT(*) FROM access_client WHERE workgroup_id = :g").param("g", groupId).query(Long.class).single();
+    }
+
     private String reach(long groupId) {
-        long n = jdbc.sql("SELECT COUNT(*) FROM access_client WHERE workgroup_id = :g").param("g", groupId).query(Long.class).single();
+        long n = clientsIn(groupId);
         return n == 1 ? ", reaching 1 client" : ", reaching " + n + " clients";
     }
 

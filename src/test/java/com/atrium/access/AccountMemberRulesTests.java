@@ -81,7 +81,7 @@ class AccountMemberRulesTests {
                 Arguments.of("advisor mode without any other path gives nothing", DANIEL, Optional.empty(), as(AccountRole.ADVISOR_MODE),
                         List.of(), none),
                 Arguments.of("a read-only team member cannot be in advisor mode", DANIEL, team(10, TeamRole.READ_ONLY),
-                        as(AccountRole.ADVISOR_MODE), List.of(PathKind.TEAM), EnumSet.of(Permission.VIEW_FILE, Permission.VIEW_GOALS)),
+                        as(AccountRole.ADVISOR_MODE), List.of(PathKind.TEAM), EnumSet.of(Permission.VIEW_FILE, Permission.VIEW_ENGAGEMENT, Permission.VIEW_GOALS)),
                 Arguments.of("a practice manager in advisor mode", MANAGER, Optional.empty(), as(AccountRole.ADVISOR_MODE),
                         List.of(PathKind.PRACTICE_MANAGER, PathKind.IN_ADVISOR_MODE),
                         EnumSet.complementOf(EnumSet.of(Permission.MANAGE_OUTSIDERS, Permission.GRANT_FAMILY))));
