@@ -79,7 +79,7 @@ class FamilyApiTests {
                 .andExpect(jsonPath("$.tree.core.length()").value(2))
                 .andExpect(jsonPath("$.tree.children[0].person.firstName").value("Kim"))
                 .andExpect(jsonPath("$.tree.children[0].relations[0]").value("child of Alex Familia & Sam Familia"))
-                .andExpect(jsonPath("$.permissions").value(org.hamcrest.Matchers.contains("VIEW_FILE")));
+                .andExpect(jsonPath("$.permissions").value(org.hamcrest.Matchers.containsInAnyOrder("VIEW_FILE", "VIEW_ENGAGEMENT")));
         List<AuditEntryView> history = trail.clientHistory(p.manager, client.id(), PageRequest.of(0, 10)).items();
         assertThat(history.get(0).action()).isEqualTo("PERSON_ADDED");
         assertThat(history.get(0).after()).contains("Kim Familia (Child, born 4 May 2010, +33 6 12 34 56 78)")

@@ -63,7 +63,8 @@ class SecondaryAdviserApiTests {
         // on a household: the path's household permissions, never the business-account ones it carries for partner accounts
         assertThat(access.permissions(p.otherAdviser, client.id())).containsExactlyInAnyOrder(Permission.VIEW_FILE,
                 Permission.EDIT_PROFILE, Permission.EDIT_FAMILY, Permission.EDIT_INVENTORIES, Permission.MANAGE_NOTES,
-                Permission.RUN_SIMULATIONS, Permission.EXPORT_PLAN);
+                Permission.RUN_SIMULATIONS, Permission.EXPORT_PLAN, Permission.VIEW_ENGAGEMENT, Permission.COMPLETE_SURVEYS,
+                Permission.RUN_VALUES_SESSION);
         Explanation e = access.explain(p.manager, client.id(), p.otherAdviser.userId());
         assertThat(e.paths()).singleElement().satisfies(path -> {
             assertThat(path.kind()).isEqualTo(PathKind.SECONDARY_ADVISER);

@@ -237,7 +237,7 @@ class TeamApiTests {
                 .andExpect(jsonPath("$[1].paths[0].kind").value("PRACTICE_MANAGER"))
                 .andExpect(jsonPath("$[2].userId").value(p.assistant.userId()))
                 .andExpect(jsonPath("$[2].paths[0].role").value("READ_ONLY"))
-                .andExpect(jsonPath("$[2].permissions").value(Matchers.contains("VIEW_FILE")));
+                .andExpect(jsonPath("$[2].permissions").value(Matchers.containsInAnyOrder("VIEW_FILE", "VIEW_ENGAGEMENT")));
     }
 
     private static void expectNotFound(ResultActions result) throws Exception {

@@ -32,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @IntegrationTest
 class BusinessUserLoginTests {
-    static final java.util.List<String> OPEN = java.util.List.of("/login", "/invitations/", "/dev/mailbox", "/error", "/v3/api-docs",
+    static final java.util.List<String> OPEN = java.util.List.of("/login", "/favicon.ico", "/img/favicon.svg", "/invitations/", "/dev/mailbox", "/error", "/v3/api-docs",
             "/swagger-ui", "/workspace");
 
     @Autowired MockMvc mvc;
