@@ -127,7 +127,8 @@ class StaffAdministrationTests {
         // the page says so before asking, with a link to each hand-over
         mvc.perform(post("/staff/" + leaver.userId() + "/disable").with(as(p.manager)).with(csrf()))
                 .andExpect(status().isConflict())
-                .andExpect(content().string(Matchers.containsString("href=\"/clients/" + first.id() + "/access\"")));
+                .andExpect(content().string(Matchers.containsString("href=\"/clients/" + first.id() + "/access\"")))
+                .andExpect(content().string(Matchers.containsString("href=\"/staff/" + leaver.userId() + "/reassign\"")));
         assertThat(active(leaver)).isTrue();
 
         for (ClientView c : new ClientView[] {first, second}) {
