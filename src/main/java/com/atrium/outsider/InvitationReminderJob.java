@@ -13,11 +13,26 @@ public class InvitationReminderJob {
         this.invitations = invitations;
     }
 
-    /** @return how many reminders were queued in this run */
+    /**
+     * Works through every due invitation, a batch per transaction, until a batch comes back short (a backlog
+     * larger than one batch is not left for the next hour; a bounded number of batches keeps one run finite).
+     *
+     * @return how many reminders were queued in this run
+     */
     @SchedulerLock(name = "invitation-reminders", lockAtMostFor = "PT10M")
     public Integer run() {
-        return invitations.sendDueReminders();
+        int sent = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+            Invitations.ReminderBatch done = invitations.sendDueReminders();
+            sent += done.sent();
+            if (!done.full()) {
+                break;
+            }
+        }
+        return sent;
     }
+
+    private static final int MAX_BATCHES_PER_RUN = 500;
 
     /** Runs the job on a schedule unless {@code atrium.jobs.enabled=false} (tests run it themselves and move the clock). */
     @Component

@@ -83,14 +83,17 @@ class InvitationRepository {
      * Pending invitations due for reminder 1 (7 to 30 days old, not reminded) or 2 (30 days old or more, not
      * reminded), claimed so that two nodes never remind the same one.
      */
+    /** Due invitations handled per transaction by the reminder job. */
+    static final int REMINDER_BATCH = 200;
+
     List<Invitation> dueForReminder(OffsetDateTime now) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM outsider_invitation
                         WHERE accepted_at IS NULL AND cancelled_at IS NULL
                           AND ((reminder1_at IS NULL AND created_at <= :d7 AND created_at > :d30)
                                OR (reminder2_at IS NULL AND created_at <= :d30))
-                        ORDER BY id FETCH FIRST 200 ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .param("d7", now.minusDays(7)).param("d30", now.minusDays(30)).query((rs, i) -> row(rs)).list();
+                        ORDER BY id FETCH FIRST :batch ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("batch", REMINDER_BATCH).param("d7", now.minusDays(7)).param("d30", now.minusDays(30)).query((rs, i) -> row(rs)).list();
     }
 
     private static Invitation row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -125,13 +125,17 @@ class Invitations {
      * the person still has no account and still has a grant waiting (otherwise the invitation is cancelled).
      * Each reminder carries a fresh link (links are stored hashed, so an old one cannot be re-sent).
      *
-     * @return how many reminders were queued
+     * One batch ({@link InvitationRepository#REMINDER_BATCH} invitations at most) per transaction: the job calls it
+     * until a batch comes back short, so a backlog never waits for the next hourly run.
+     *
+     * @return how many due invitations this batch looked at, and how many reminders it queued
      */
     @Transactional
-    public int sendDueReminders() {
+    public ReminderBatch sendDueReminders() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         int sent = 0;
-        for (Invitation i : invitations.dueForReminder(now)) {
+        java.util.List<Invitation> due = invitations.dueForReminder(now);
+        for (Invitation i : due) {
             if (!access.hasUnlinkedGrant(i.practiceId(), i.email()) || practice.accountByEmail(i.email()).isPresent()) {
                 invitations.cancelled(i.id(), now);
                 continue;
@@ -146,7 +150,14 @@ class Invitations {
                             + " for 14 days):\n" + link(token) + "\n");
             sent++;
         }
-        return sent;
+        return new ReminderBatch(due.size(), sent);
+    }
+
+    /** What one batch of {@link #sendDueReminders()} did. */
+    record ReminderBatch(int seen, int sent) {
+        boolean full() {
+            return seen >= InvitationRepository.REMINDER_BATCH;
+        }
     }
 
     private static boolean usable(Invitation i, OffsetDateTime now) {

@@ -133,9 +133,7 @@ class OutsiderMailTests {
 
     @Test
     void remindersGoOutOnDay7AndDay30_eachExactlyOnce() {
-        // the job runs under a ShedLock lock: one left held by an earlier class's context (closed mid-run, up to 10 min)
-        // would make every run below a silent no-op, so this test starts from no lock
-        jdbc.sql("DELETE FROM shedlock WHERE name = 'invitation-reminders'").update();
+        freeTheJobsLock();
         TestPractice p = fixtures.practice();
         ClientView c = fixtures.client(p.adviser, "Girard");
         String email = OutsiderTestSupport.email("remind");
@@ -152,6 +150,39 @@ class OutsiderMailTests {
             assertThat(reminderCount(email)).as("reminders by day %d", days[i]).isEqualTo(expected[i]);
         }
         assertThat(OutsiderTestSupport.mailsTo(jdbc, email)).containsExactly("INVITATION", "REMINDER_7", "REMINDER_30");
+    }
+
+    /**
+     * The job runs under a ShedLock lock: one left held by an earlier class's context (closed mid-run, up to 10 min)
+     * would make every run a silent no-op, so these tests start with it free. Released, not deleted: ShedLock remembers
+     * which lock rows it created and only UPDATEs those, so a deleted row would refuse every later run.
+     */
+    private void freeTheJobsLock() {
+        jdbc.sql("UPDATE shedlock SET lock_until = now() - interval '1 second' WHERE name = 'invitation-reminders'").update();
+    }
+
+    @Test
+    void aBacklogLargerThanOneBatchIsWorkedThroughInOneRun() {
+        freeTheJobsLock();
+        TestPractice p = fixtures.practice();
+        // more stale invitations than one batch, all older than ours (lower ids) and with no grant waiting: each is cancelled
+        jdbc.sql("""
+                INSERT INTO outsider_invitation (practice_id, email, first_name, last_name, mobile, token_hash, token_expires_at,
+                                                 invited_by, created_at)
+                SELECT :p, 'backlog-' || g || '-' || :tag || '@example.com', 'Back', 'Log', '+33612345678', md5(:tag || g) || md5(g || :tag),
+                       :now, :by, :now
+                  FROM generate_series(1, 450) g""")
+                .param("p", p.practice.id()).param("tag", String.valueOf(System.nanoTime())).param("by", p.adviser.userId())
+                .param("now", java.time.OffsetDateTime.now(clock)).update();
+        ClientView c = fixtures.client(p.adviser, "Perrin");
+        String email = OutsiderTestSupport.email("waiting");
+        outsiders.grant(p.adviser, c.id(), new GrantForm(GrantSubject.FAMILY, person(c, Relationship.SPOUSE).id(), AccessLevel.READ_ONLY,
+                email, "+33612345678", null));
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        reminders.run();
+        assertThat(reminderCount(email)).as("the reminder behind a backlog of 450 goes out in the same run").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outsider_invitation WHERE practice_id = :p AND email LIKE 'backlog-%' AND cancelled_at IS NULL")
+                .param("p", p.practice.id()).query(Long.class).single()).isZero();
     }
 
     @Test
