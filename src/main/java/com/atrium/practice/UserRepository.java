@@ -59,6 +59,16 @@ class UserRepository {
                 .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2), rs.getString(3).trim(), rs.getString(4))).optional();
     }
 
+    Optional<Practice> practiceForUpdate(long id) {
+        return jdbc.sql("SELECT id, name, currency, locale FROM practice WHERE id = :id FOR UPDATE").param("id", id)
+                .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2), rs.getString(3).trim(), rs.getString(4))).optional();
+    }
+
+    void updatePractice(Practice p) {
+        jdbc.sql("UPDATE practice SET name = :n, currency = :c, locale = :l WHERE id = :id").param("n", p.name()).param("c", p.currency())
+                .param("l", p.locale()).param("id", p.id()).update();
+    }
+
     Optional<Practice> practiceByName(String name) {
         return jdbc.sql("SELECT id, name, currency, locale FROM practice WHERE name = :n").param("n", name)
                 .query((rs, i) -> new Practice(rs.getLong(1), rs.getString(2), rs.getString(3).trim(), rs.getString(4))).optional();

@@ -65,7 +65,7 @@ class NavigationAdvice {
         return new Navigation(actor.name(), actor.email(), actor.type().label() + (actor.practiceManager() ? " · Practice manager" : ""),
                 practiceOf(request, actor).name(), access.check(actor, PracticePermission.VIEW_STAFF),
                 access.check(actor, PracticePermission.VIEW_AUDIT_TRAIL), request.getRequestURI(),
-                access.check(actor, PracticePermission.MANAGE_INTEGRATIONS));
+                access.check(actor, PracticePermission.MANAGE_INTEGRATIONS), access.check(actor, PracticePermission.MANAGE_PRACTICE_SETTINGS));
     }
 
     /**
@@ -90,7 +90,7 @@ class NavigationAdvice {
 
     /** What the navigation bar shows. */
     record Navigation(String name, String email, String role, String practiceName, boolean showStaff, boolean showSecurity,
-                      String path, boolean showIntegrations) {
+                      String path, boolean showIntegrations, boolean showSettings) {
         public boolean at(String prefix) {
             return path != null && path.startsWith(prefix);
         }
