@@ -251,6 +251,7 @@ final class Decisions {
             // the partner portal: advisers see their accounts' risks and business; managers every adviser's
             case VIEW_RISK_INSIGHTS, VIEW_MY_BUSINESS -> actor.type() == UserType.PROFESSIONAL || actor.practiceManager();
             case VIEW_PRACTICE_BUSINESS -> actor.practiceManager();
+            case MANAGE_PRACTICE_SETTINGS -> actor.practiceManager();
         };
     }
 
@@ -268,6 +269,7 @@ final class Decisions {
                 case VIEW_RISK_INSIGHTS -> "Only advisers (Professionals) and practice managers see risk insights.";
                 case VIEW_MY_BUSINESS -> "Only advisers (Professionals) and practice managers see My Business.";
                 case VIEW_PRACTICE_BUSINESS -> "Only practice managers see My Business of other advisers and of the whole practice.";
+                case MANAGE_PRACTICE_SETTINGS -> "Only practice managers may see and change the practice's settings.";
             });
         }
     }

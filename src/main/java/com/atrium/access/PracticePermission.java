@@ -10,7 +10,8 @@ public enum PracticePermission {
     REVIEW_ACCESS("Review every access to the practice's clients and revoke it in bulk"),
     VIEW_RISK_INSIGHTS("See risk insights (goals below 60 % confidence) of the business accounts one may see"),
     VIEW_MY_BUSINESS("See My Business (paid and trial accounts, licences) for one's own accounts"),
-    VIEW_PRACTICE_BUSINESS("See My Business for any adviser of the practice and in aggregate");
+    VIEW_PRACTICE_BUSINESS("See My Business for any adviser of the practice and in aggregate"),
+    MANAGE_PRACTICE_SETTINGS("See and change the practice's name, currency and locale");
 
     private final String label;
 

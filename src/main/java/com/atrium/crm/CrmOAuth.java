@@ -196,6 +196,16 @@ class CrmOAuth {
             return Optional.ofNullable(c).map(x -> x.getAccessToken().getTokenValue());
         }
 
+        /** As {@link #accessToken}, with the moment the token expires (null: not said), for a caller that keeps it meanwhile. */
+        Optional<Token> token(long integrationId) {
+            OAuth2AuthorizedClient c = manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registrationId(integrationId))
+                    .principal(principal(integrationId)).build());
+            return Optional.ofNullable(c).map(x -> new Token(x.getAccessToken().getTokenValue(), x.getAccessToken().getExpiresAt()));
+        }
+
+        record Token(String value, Instant expiresAt) {
+        }
+
         /** The CRM refused the access token before its time: mark it expired so the next {@link #accessToken} refreshes it. */
         void expire(long integrationId) {
             OAuth2AuthorizedClient c = service.loadAuthorizedClient(registrationId(integrationId), principal(integrationId));

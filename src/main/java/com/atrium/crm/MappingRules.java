@@ -344,6 +344,17 @@ final class MappingRules {
         }
     }
 
+    /**
+     * What the content hash holds of the record's adviser (name and email as {@link #map} copies them), without mapping
+     * the record: an unchanged record is recognised before any mapping work.
+     */
+    static String adviserKey(CrmConnector.Record r, Map<String, CrmConnector.Adviser> advisers) {
+        String adviserId = r.fields() == null ? null : text(r.fields().path("client_adviser"));
+        CrmConnector.Adviser adviser = adviserId == null ? null : advisers.get(adviserId);
+        return (adviser == null ? null : clip(join(adviser.firstName(), adviser.lastName()), 200)) + "|"
+                + (adviser == null || adviser.email() == null ? null : adviser.email().trim().toLowerCase(Locale.ROOT));
+    }
+
     static String text(JsonNode n) {
         return XplanConnector.text(n);
     }

@@ -75,6 +75,12 @@ class SyncEngine {
     private final Clock clock;
     private final int pageSize;
     private final Duration staleAfter;
+    /** Reads the next page of a run while the current one is written. */
+    private final ExecutorService reader = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "crm-read");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "crm-sync");
         t.setDaemon(true);
@@ -163,6 +169,9 @@ class SyncEngine {
         int[] counts = new int[5];
         int processed = 0;
         Integer total = null;
+        long started = System.nanoTime();
+        long readNanos = 0;
+        java.util.concurrent.Future<CrmConnector.ClientPage> next = null;
         try {
             Actor actor = actingUser(integration);
             CrmConnector.Session session = connectors.get(integration.type()).open(integration);
@@ -171,10 +180,14 @@ class SyncEngine {
                     .collect(Collectors.toMap(s -> s.email().toLowerCase(Locale.ROOT), s -> s, (a, b) -> a));
             long estimate = Math.max(sync.countLinks(integrationId), previousTotal(integrationId, runId));
             total = estimate == 0 ? null : (int) estimate;
-            String bookmark = null;
             LocalDate today = LocalDate.now(clock);
+            // the next page is read while this one is written (one page ahead: at most two pages in memory)
+            next = read(session, null);
             do {
-                CrmConnector.ClientPage page = session.clients(bookmark, pageSize);
+                long f0 = System.nanoTime();
+                CrmConnector.ClientPage page = await(next);
+                readNanos += System.nanoTime() - f0;
+                next = page.nextBookmark() == null ? null : read(session, page.nextBookmark());
                 Map<String, SyncRepository.Link> links = sync.linksByExternalId(integrationId,
                         page.records().stream().map(CrmConnector.Record::externalId).toList());
                 List<CrmConnector.Record> records = page.records();
@@ -198,9 +211,10 @@ class SyncEngine {
                 int p = processed;
                 Integer t = total;
                 tx.executeWithoutResult(s -> sync.progress(runId, t, p, counts, clock.instant()));
-                bookmark = page.nextBookmark();
-            } while (bookmark != null && !Thread.currentThread().isInterrupted());
+            } while (next != null && !Thread.currentThread().isInterrupted());
             int p = processed;
+            log.info("CRM sync run {}: {} records in {} ms, of which {} ms reading the CRM", runId, p,
+                    (System.nanoTime() - started) / 1_000_000, readNanos / 1_000_000);
             tx.executeWithoutResult(s -> {
                 sync.progress(runId, p, p, counts, clock.instant());
                 String summary = summary(counts);
@@ -213,6 +227,30 @@ class SyncEngine {
         } catch (RuntimeException e) {
             log.error("CRM sync run {} failed", runId, e);
             fail(integration, runId, processed, total, counts, "Unexpected error: " + e.getClass().getSimpleName());
+        } finally {
+            if (next != null) {
+                next.cancel(true);
+            }
+        }
+    }
+
+    private java.util.concurrent.Future<CrmConnector.ClientPage> read(CrmConnector.Session session, String bookmark) {
+        return reader.submit(() -> session.clients(bookmark, pageSize));
+    }
+
+    /** The page read in the background, or what stopped it (as it was thrown). */
+    private static CrmConnector.ClientPage await(java.util.concurrent.Future<CrmConnector.ClientPage> page) {
+        try {
+            return page.get();
+        } catch (InterruptedException e) {
+            page.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CrmUnavailableException("The sync was stopped.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -249,16 +287,17 @@ class SyncEngine {
     private int process(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff,
                         Map<String, CrmConnector.Adviser> advisers, CrmConnector.Record r, SyncRepository.Link link, LocalDate today) {
         String extId = r.externalId();
+        // an unchanged record is recognised by its hash before any mapping: it costs no work and no write
+        String hash = r.failure() == null ? hash(r, MappingRules.adviserKey(r, advisers)) : null;
+        if (link != null && hash != null && hash.equals(link.contentHash())) {
+            return UNCHANGED;
+        }
         MappingRules.Mapped mapped;
         try {
             mapped = MappingRules.map(r, advisers, today);
         } catch (MappingRules.Rejected e) {
             tx.executeWithoutResult(s -> sync.problem(runId, extId, e.failed ? "FAILED" : "SKIPPED", e.getMessage()));
             return e.failed ? FAILED : SKIPPED;
-        }
-        String hash = hash(r, mapped);
-        if (link != null && hash.equals(link.contentHash())) {
-            return UNCHANGED;
         }
         try {
             Integer outcome = record.execute(s -> link == null
@@ -387,13 +426,13 @@ class SyncEngine {
     }
 
     /** SHA-256 of what the CRM sent for the record and of its adviser: equal hashes mean nothing to do. */
-    private static String hash(CrmConnector.Record r, MappingRules.Mapped m) {
+    private static String hash(CrmConnector.Record r, String adviserKey) {
         ObjectNode n = JSON.createObjectNode();
         n.set("f", r.fields());
         n.set("a", r.addresses());
         n.set("c", r.contacts());
         n.set("p", r.policies());
-        n.put("adviser", m.profile().adviserName() + "|" + m.profile().adviserEmail());
+        n.put("adviser", adviserKey);
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(d.digest(JSON.writeValueAsString(n).getBytes(StandardCharsets.UTF_8)));

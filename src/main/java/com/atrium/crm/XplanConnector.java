@@ -40,6 +40,14 @@ class XplanConnector implements CrmConnector {
             "entity_type");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Batch requests of one page in flight at once (the fake serves four at a time; Xplan's limits are unknown). */
+    static final int PARALLEL_BATCHES = 3;
+    private static final java.util.concurrent.ExecutorService BATCH_CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "crm-batch");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final CrmTokens tokens;
     private final ForwardHosts hosts;
     private final RestClient.Builder builder;
@@ -80,6 +88,7 @@ class XplanConnector implements CrmConnector {
         private final IntegrationRow integration;
         private final String base;
         private final RestClient rest;
+        private CrmTokens.Token token;
 
         XplanSession(IntegrationRow integration, String base, RestClient rest) {
             this.integration = integration;
@@ -131,6 +140,7 @@ class XplanConnector implements CrmConnector {
             Map<String, JsonNode[]> parts = new LinkedHashMap<>();
             Map<String, String> failures = new LinkedHashMap<>();
             int perBatch = 33; // three sub-requests per client, at most 100 per batch
+            List<JsonNode> bodies = new ArrayList<>();
             for (int from = 0; from < list.size(); from += perBatch) {
                 List<JsonNode> chunk = list.subList(from, Math.min(list.size(), from + perBatch));
                 ObjectNode body = JSON.createObjectNode();
@@ -145,7 +155,9 @@ class XplanConnector implements CrmConnector {
                     }
                 }
                 body.put("include_subtimings", false);
-                JsonNode answers = call(HttpMethod.POST, "/resourceful", body);
+                bodies.add(body);
+            }
+            for (JsonNode answers : callAll(bodies)) {
                 for (JsonNode a : answers) {
                     String[] name = text(a.path("name")).split(":", 2);
                     int code = a.path("code").asInt();
@@ -180,6 +192,63 @@ class XplanConnector implements CrmConnector {
             }
             String next = list.size() == pageSize ? text(list.get(list.size() - 1).path("bookmark")) : null;
             return new ClientPage(records, next);
+        }
+
+        /**
+         * The page's batch requests, at most {@link #PARALLEL_BATCHES} at a time (the calls of a page are independent; a
+         * 401 refreshes the one token for all of them). The answers in the order of the requests; the first failure
+         * (after its retries) is thrown as it is.
+         */
+        private List<JsonNode> callAll(List<JsonNode> bodies) {
+            if (bodies.size() <= 1 || PARALLEL_BATCHES <= 1) {
+                return bodies.stream().map(b -> call(HttpMethod.POST, "/resourceful", b)).toList();
+            }
+            List<java.util.concurrent.Future<JsonNode>> futures = new ArrayList<>();
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL_BATCHES);
+            try {
+                for (JsonNode b : bodies) {
+                    slots.acquire();
+                    futures.add(BATCH_CALLS.submit(() -> {
+                        try {
+                            return call(HttpMethod.POST, "/resourceful", b);
+                        } finally {
+                            slots.release();
+                        }
+                    }));
+                }
+                List<JsonNode> out = new ArrayList<>();
+                for (java.util.concurrent.Future<JsonNode> f : futures) {
+                    out.add(f.get());
+                }
+                return out;
+            } catch (InterruptedException e) {
+                futures.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new CrmUnavailableException("The sync was stopped.");
+            } catch (java.util.concurrent.ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** The access token this session uses until it expires or the CRM refuses it (one refresh at a time). */
+        private synchronized String token() {
+            if (token == null || (token.expiresAt() != null && token.expiresAt().minusSeconds(60).isBefore(java.time.Instant.now()))) {
+                token = tokens.token(integration.id()).orElseThrow(() -> new CrmUnavailableException(
+                        "Xplan no longer accepts Atrium's authorisation: connect the integration again (Xplan's consent page)."));
+            }
+            return token.value();
+        }
+
+        /** The CRM refused {@code refused}: unless another call already replaced it, expire it so the next call refreshes. */
+        private synchronized void refused(String refused) {
+            if (token != null && token.value().equals(refused)) {
+                tokens.expire(integration.id());
+                token = null;
+            }
         }
 
         private String bookmarkParam(String bookmark) {
@@ -257,8 +326,7 @@ class XplanConnector implements CrmConnector {
             String last = null;
             int refreshes = 0;
             for (int attempt = 1; attempt <= maxAttempts + refreshes; attempt++) {
-                String token = tokens.accessToken(integration.id()).orElseThrow(() -> new CrmUnavailableException(
-                        "Xplan no longer accepts Atrium's authorisation: connect the integration again (Xplan's consent page)."));
+                String token = token();
                 Answer answer;
                 try {
                     RestClient.RequestBodySpec spec = rest.method(method).uri(URI.create(base + path))
@@ -280,7 +348,7 @@ class XplanConnector implements CrmConnector {
                 if (answer.status() == 401 && refreshes < 2) {
                     // the token expired early (or was revoked): refresh it and repeat the call
                     refreshes++;
-                    tokens.expire(integration.id());
+                    refused(token);
                     last = "Xplan refused the access token" + errorText(answer.body());
                     continue;
                 }

@@ -2,6 +2,7 @@ package com.atrium.crm;
 
 import com.atrium.AtriumApplication;
 import com.atrium.bench.BenchDatabase;
+import com.atrium.bench.SqlCounter;
 import com.atrium.fakexplan.FakeXplan;
 import com.atrium.practice.Practice;
 import com.atrium.practice.PracticeService;
@@ -37,12 +38,18 @@ public final class CrmSyncBenchmark {
         Path out = Path.of(args.length > 1 ? args[1] : "docs/benchmarks.md");
         try (BenchDatabase db = BenchDatabase.create("crm"); FakeXplan fake = FakeXplan.start(0, clients, 7L)) {
             SpringApplication app = new SpringApplication(AtriumApplication.class);
+            boolean countSql = Boolean.getBoolean("bench.sql"); // -Dbench.sql=true: print the statements each run executed
+            if (countSql) {
+                app.addInitializers(SqlCounter::install);
+            }
             Map<String, Object> props = (Map.of("spring.datasource.url", db.url, "spring.datasource.username", db.user,
                     "spring.datasource.password", db.password, "server.port", "0", "atrium.demo.enabled", "false",
                     "atrium.jobs.enabled", "false", "atrium.crm.encryption-key", "bench-key", "atrium.crm.encryption-salt", "0123456789abcdef",
                     "logging.level.root", "WARN", "atrium.dev-mailbox.enabled", "false"));
             // as command-line arguments: default properties rank below application.yml, which turns the demo on
             String[] runArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            runArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(runArgs),
+                    java.util.stream.Stream.of("--logging.level.com.atrium.crm.SyncEngine=INFO")).toArray(String[]::new);
             try (ConfigurableApplicationContext ctx = app.run(runArgs)) {
                 PracticeService practices = ctx.getBean(PracticeService.class);
                 Practice p = practices.createPractice("CRM benchmark");
@@ -64,9 +71,16 @@ public final class CrmSyncBenchmark {
                 var actor = practices.actor(manager).orElseThrow();
 
                 HeapWatch heap = HeapWatch.start();
+                SqlCounter.INSTANCE.reset();
+                int calls0 = fake.resourcefulCalls();
                 long t0 = System.nanoTime();
                 long run1 = engine.runNow(integrations.findAny(id).orElseThrow(), "MANUAL", manager).orElseThrow();
                 double first = (System.nanoTime() - t0) / 1e9;
+                System.out.println("first sync: " + (fake.resourcefulCalls() - calls0) + " Xplan calls");
+                if (countSql) {
+                    System.out.println("first sync: " + SqlCounter.INSTANCE.report(40));
+                    SqlCounter.INSTANCE.reset();
+                }
                 SyncRunView r1 = crm.run(actor, id, run1);
 
                 List<FakeXplan.Client> all = fake.clients();
@@ -74,9 +88,14 @@ public final class CrmSyncBenchmark {
                 for (int i = 0; i < changed; i++) {
                     all.get(i * (all.size() / changed)).preferredEmail("changed" + i + "@mail.example");
                 }
+                int calls1 = fake.resourcefulCalls();
                 long t1 = System.nanoTime();
                 long run2 = engine.runNow(integrations.findAny(id).orElseThrow(), "MANUAL", manager).orElseThrow();
                 double second = (System.nanoTime() - t1) / 1e9;
+                System.out.println("re-sync: " + (fake.resourcefulCalls() - calls1) + " Xplan calls");
+                if (countSql) {
+                    System.out.println("re-sync: " + SqlCounter.INSTANCE.report(40));
+                }
                 SyncRunView r2 = crm.run(actor, id, run2);
                 long peak = heap.stop();
                 long policies = fake.clients().stream().mapToLong(c -> c.policies.size()).sum();

@@ -19,6 +19,12 @@ class LoginBrowserTests extends BrowserTest {
         loginAs("adviser2@harbour.example", "not-the-password");
         assertThat(page.getByRole(AriaRole.ALERT)).hasText("Email or password is not right. After several failed attempts, logins are paused for a few minutes.");
         assertThat(page.getByTestId("who")).not().isVisible();
+        // the email typed is kept (once), the password is not, and the cursor waits in the password field
+        assertThat(page.getByLabel("Email")).hasValue("adviser2@harbour.example");
+        assertThat(page.getByLabel("Password")).hasValue("");
+        assertThat(page.getByLabel("Password")).isFocused();
+        page.reload();
+        assertThat(page.getByLabel("Email")).hasValue("");
 
         loginAs("adviser2@harbour.example", DEMO_PASSWORD);
         assertThat(page).hasURL(Pattern.compile("/clients(\\?continue)?$"));
