@@ -102,6 +102,8 @@ class AccessCache implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Connection connection;
+    /** Other modules' per-node caches that follow this one's evictions ({@link PeopleCacheEvents}). */
+    private final java.util.List<java.util.function.LongConsumer> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     AccessCache(DataSource dataSource, JdbcClient jdbc, @Value("${atrium.access.cache.enabled:true}") boolean enabled,
                 @Value("${atrium.access.cache.max-entries:500000}") int maxEntries) {
@@ -252,6 +254,17 @@ class AccessCache implements SmartLifecycle {
         }
     }
 
+    void subscribe(java.util.function.LongConsumer onEviction) {
+        subscribers.add(onEviction);
+    }
+
+    /** Tells the caches that follow this one ({@link PeopleCacheEvents}) that a user changed, or (-1) everything. */
+    private void tellSubscribers(long userId) {
+        for (java.util.function.LongConsumer s : subscribers) {
+            s.accept(userId);
+        }
+    }
+
     /** Applies one invalidation message (from this node or from a NOTIFY). Unknown messages clear everything. */
     void evict(String payload) {
         generation.incrementAndGet(); // first: an in-flight put then drops itself
@@ -277,6 +290,7 @@ class AccessCache implements SmartLifecycle {
                 }
                 case "user" -> {
                     long userId = Long.parseLong(parts[1]);
+                    tellSubscribers(userId);
                     subjects.remove(userId);
                     size.addAndGet(-pairs.removeIf(k -> (k >>> 32) == userId));
                 }
@@ -293,6 +307,7 @@ class AccessCache implements SmartLifecycle {
         pairs.clear();
         subjects.clear();
         size.set(0);
+        tellSubscribers(-1);
     }
 
     // ------------------------------------------------------------------ the listener

@@ -3,6 +3,7 @@ package com.atrium.practice;
 import com.atrium.audit.SecurityEvent;
 import com.atrium.audit.SecurityEventKind;
 import com.atrium.audit.SecurityEvents;
+import com.atrium.access.PeopleCacheEvents;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.InvalidInputException;
@@ -46,11 +47,18 @@ public class ApiTokenService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final SecurityEvents securityEvents;
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final int MAX_CACHED = 100_000;
+    private final PeopleCacheEvents events;
+    /** token hash → the token's login, while {@link PeopleCacheEvents#trusted()} (see {@link #authenticate}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedToken> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ApiTokenService(JdbcClient jdbc, Clock clock, SecurityEvents securityEvents) {
+    ApiTokenService(JdbcClient jdbc, Clock clock, SecurityEvents securityEvents, PeopleCacheEvents events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.securityEvents = securityEvents;
+        this.events = events;
+        events.subscribe(this::evicted);
     }
 
     /** Creates a token that expires after the default {@value #DEFAULT_DAYS} days. */
@@ -127,44 +135,101 @@ public class ApiTokenService {
         int revoked = jdbc.sql("UPDATE api_token SET revoked_at = :at WHERE id = :id AND user_id = :u AND revoked_at IS NULL")
                 .param("at", OffsetDateTime.now(clock)).param("id", tokenId).param("u", actor.userId()).update();
         if (revoked == 1) {
+            events.userChanged(actor.userId()); // this node forgets the token at once, the others at the commit
             securityEvents.record(SecurityEvent.of(SecurityEventKind.API_TOKEN_REVOKED, actor.practiceId()).by(actor.userId())
                     .about(actor.userId()).detail("Token #" + tokenId));
         }
     }
 
     /**
-     * The active user a token belongs to, with one indexed query; empty for an unknown, revoked or expired token
-     * or a disabled or locked user. Records the last use at most once a minute (no write on every call).
+     * The active user a token belongs to; empty for an unknown, revoked or expired token or a disabled or locked user.
+     * Answered from this node's token cache when it may be trusted ({@link PeopleCacheEvents}: the access cache's
+     * listener is connected), else with one indexed query (no transaction: a script's call costs no more). The cache is
+     * exact: a revoked token, a disabled, changed or locked user is evicted in the writing transaction, after it, and on
+     * every node at its commit (database triggers cover {@code api_token} and {@code app_user}, even changes by hand);
+     * an expiry or the end of a lock is compared with the clock on every hit. Records the last use at most once a
+     * minute (no write on every call).
      */
-    @Transactional
     public Optional<ApiTokenLogin> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        record Row(long tokenId, OffsetDateTime lastUsed, ApiTokenLogin login) {
+        String h = hash(secret);
+        long nowMs = clock.millis();
+        boolean trusted = events.trusted();
+        if (trusted) {
+            CachedToken c = cache.get(h);
+            if (c != null && (c.expiresAt == NEVER || nowMs < c.expiresAt) && c.lockedUntil <= nowMs) {
+                touch(c.tokenId, c.lastUsed, nowMs);
+                return c.login;
+            }
         }
-        Optional<Row> row = jdbc.sql("""
-                        SELECT t.id AS token_id, t.last_used_at, u.id, u.practice_id, u.email, u.first_name, u.last_name,
-                               u.user_type, u.practice_manager
+        long generation = events.generation();
+        OffsetDateTime now = OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(nowMs), clock.getZone());
+        Optional<CachedToken> row = jdbc.sql("""
+                        SELECT t.id AS token_id, t.last_used_at, t.expires_at, u.locked_until, u.id, u.practice_id, u.email,
+                               u.first_name, u.last_name, u.user_type, u.practice_manager
                         FROM api_token t JOIN app_user u ON u.id = t.user_id AND u.practice_id = t.practice_id
                         WHERE t.token_hash = :h AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > :now)
                           AND u.active = TRUE AND (u.locked_until IS NULL OR u.locked_until <= :now)""")
-                .param("h", hash(secret)).param("now", now)
+                .param("h", h).param("now", now)
                 .query((rs, i) -> {
                     UserType type = UserType.valueOf(rs.getString("user_type"));
                     Actor actor = new Actor(rs.getLong("id"), rs.getLong("practice_id"),
                             rs.getString("first_name") + " " + rs.getString("last_name"), rs.getString("email"), type,
                             rs.getBoolean("practice_manager"));
                     AtriumPrincipal principal = new AtriumPrincipal(actor.userId(), actor.email(), null, true, false, type.name());
-                    return new Row(rs.getLong("token_id"), rs.getObject("last_used_at", OffsetDateTime.class),
-                            new ApiTokenLogin(principal, actor));
+                    return new CachedToken(rs.getLong("token_id"), actor.userId(), millis(rs.getObject("expires_at", OffsetDateTime.class), NEVER),
+                            millis(rs.getObject("locked_until", OffsetDateTime.class), 0),
+                            new java.util.concurrent.atomic.AtomicLong(millis(rs.getObject("last_used_at", OffsetDateTime.class), 0)),
+                            Optional.of(new ApiTokenLogin(principal, actor)));
                 })
                 .optional();
-        row.filter(r -> r.lastUsed() == null || r.lastUsed().isBefore(now.minus(LAST_USED_PRECISION)))
-                .ifPresent(r -> jdbc.sql("UPDATE api_token SET last_used_at = :at WHERE id = :id")
-                        .param("at", now).param("id", r.tokenId()).update());
-        return row.map(Row::login);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        CachedToken c = row.get();
+        touch(c.tokenId, c.lastUsed, nowMs);
+        if (trusted) {
+            synchronized (cache) { // with the evictions: a load that an eviction overtook is not put (see evicted)
+                if (events.generation() == generation) {
+                    if (cache.size() >= MAX_CACHED) {
+                        cache.clear();
+                    }
+                    cache.put(h, c);
+                }
+            }
+        }
+        return c.login;
+    }
+
+    /** The last use, at most once a minute per token (one thread wins the minute). */
+    private void touch(long tokenId, java.util.concurrent.atomic.AtomicLong lastUsed, long nowMs) {
+        long last = lastUsed.get();
+        if (nowMs - last >= LAST_USED_PRECISION.toMillis() && lastUsed.compareAndSet(last, nowMs)) {
+            jdbc.sql("UPDATE api_token SET last_used_at = :at WHERE id = :id")
+                    .param("at", OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(nowMs), clock.getZone())).param("id", tokenId).update();
+        }
+    }
+
+    /** Applied for every eviction this node hears of: a user's tokens, or all of them (-1). */
+    private void evicted(long userId) {
+        synchronized (cache) {
+            if (userId < 0) {
+                cache.clear();
+            } else {
+                cache.values().removeIf(c -> c.userId == userId);
+            }
+        }
+    }
+
+    private static long millis(OffsetDateTime t, long ifNull) {
+        return t == null ? ifNull : t.toInstant().toEpochMilli();
+    }
+
+    /** A token that worked, as last read: who it is, until when it works, and when its use was last recorded. */
+    private record CachedToken(long tokenId, long userId, long expiresAt, long lockedUntil,
+                               java.util.concurrent.atomic.AtomicLong lastUsed, Optional<ApiTokenLogin> login) {
     }
 
     static String hash(String secret) {

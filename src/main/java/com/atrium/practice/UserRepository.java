@@ -26,10 +26,12 @@ class UserRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final com.atrium.access.PeopleCacheEvents people;
 
-    UserRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    UserRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, com.atrium.access.PeopleCacheEvents people) {
         this.jdbc = jdbc;
         this.named = named;
+        this.people = people;
     }
 
     record UserRow(long id, long practiceId, String practiceName, String email, String firstName, String lastName,
@@ -179,6 +181,9 @@ class UserRepository {
         OffsetDateTime until = locked ? r.lockedUntil() : lockNow ? lockUntil : null;
         jdbc.sql("UPDATE app_user SET failed_logins = :f, locked_until = :until WHERE id = :id")
                 .param("f", failures).param("until", until).param("id", r.id()).update();
+        if (lockNow) {
+            people.userChanged(r.id()); // a locked user's API tokens stop working at once (the token cache forgets them)
+        }
         return Optional.of(new FailedLogin(r.id(), r.practiceId(), failures, lockNow, locked));
     }
 

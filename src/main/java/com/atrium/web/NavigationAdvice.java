@@ -12,7 +12,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Puts the navigation's facts (who is logged in, which practice, which menu items) on every page model. */
+/**
+ * Puts the navigation's facts (who is logged in, which practice, which menu items) on every page model. Not for the JSON
+ * API (a {@code @RestController} is a {@code @Controller} too, so this advice is invoked for it): there it returns at
+ * once, so an API call pays no practice lookup for a model nobody renders. The practice is read once per page.
+ */
 @ControllerAdvice(annotations = Controller.class)
 class NavigationAdvice {
     private final PracticeService practice;
@@ -23,8 +27,31 @@ class NavigationAdvice {
         this.access = access;
     }
 
+    private static final String PRACTICE = NavigationAdvice.class.getName() + ".practice";
+
+    /** A JSON API call (no page model is rendered). */
+    static boolean api(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri.startsWith("/api/", context.length()) && uri.startsWith(context);
+    }
+
+    /** The actor's practice, read once per request (the navigation and the money format both need it). */
+    private com.atrium.practice.Practice practiceOf(HttpServletRequest request, Actor actor) {
+        Object cached = request.getAttribute(PRACTICE);
+        if (cached instanceof com.atrium.practice.Practice p && p.id() == actor.practiceId()) {
+            return p;
+        }
+        com.atrium.practice.Practice p = practice.practiceOf(actor);
+        request.setAttribute(PRACTICE, p);
+        return p;
+    }
+
     @ModelAttribute("nav")
     Navigation nav(HttpServletRequest request) {
+        if (api(request)) {
+            return null;
+        }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !(auth.getPrincipal() instanceof AtriumPrincipal p)) {
             return null;
@@ -36,7 +63,7 @@ class NavigationAdvice {
         }
         request.setAttribute(CurrentActorResolver.ATTRIBUTE, actor);
         return new Navigation(actor.name(), actor.email(), actor.type().label() + (actor.practiceManager() ? " · Practice manager" : ""),
-                practice.practiceOf(actor).name(), access.check(actor, PracticePermission.VIEW_STAFF),
+                practiceOf(request, actor).name(), access.check(actor, PracticePermission.VIEW_STAFF),
                 access.check(actor, PracticePermission.VIEW_AUDIT_TRAIL), request.getRequestURI(),
                 access.check(actor, PracticePermission.MANAGE_INTEGRATIONS), access.check(actor, PracticePermission.MANAGE_PRACTICE_SETTINGS));
     }
@@ -47,6 +74,9 @@ class NavigationAdvice {
      */
     @ModelAttribute("money")
     com.atrium.shared.Money money(HttpServletRequest request) {
+        if (api(request)) {
+            return com.atrium.practice.Practice.DEFAULTS.money();
+        }
         Object cached = request.getAttribute(CurrentActorResolver.ATTRIBUTE);
         Actor actor = cached instanceof Actor a ? a : null;
         if (actor == null) {
@@ -55,7 +85,7 @@ class NavigationAdvice {
                 actor = practice.actor(p.userId()).orElse(null);
             }
         }
-        return actor == null ? com.atrium.practice.Practice.DEFAULTS.money() : practice.practiceOf(actor).money();
+        return actor == null ? com.atrium.practice.Practice.DEFAULTS.money() : practiceOf(request, actor).money();
     }
 
     /** What the navigation bar shows. */

@@ -33,6 +33,12 @@ class SessionLimitsFilter extends OncePerRequestFilter {
         this.absolute = Duration.ofHours(hours);
     }
 
+    /** A Bearer token call has no session (its chain is stateless): not even looked up here. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return BearerTokenFilter.isBearer(request);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -55,6 +55,8 @@ public final class BenchmarkMain {
     private final Path out;
     private final boolean http;
     private final boolean onlyWrites;
+    private final boolean onlyHttp;
+    private final boolean onlyCheck;
     private final Map<String, String> notes = new LinkedHashMap<>();
 
     private BenchmarkMain(String[] args) {
@@ -64,6 +66,8 @@ public final class BenchmarkMain {
         Path o = Path.of("docs/benchmarks.md");
         boolean h = true;
         boolean w = false;
+        boolean oh = false;
+        boolean oc = false;
         for (String a : args) {
             if (a.equals("--quick")) {
                 q = true;
@@ -77,8 +81,12 @@ public final class BenchmarkMain {
                 h = false;
             } else if (a.equals("--only-writes")) {
                 w = true;
+            } else if (a.equals("--only-http")) {
+                oh = true;
+            } else if (a.equals("--only-check")) {
+                oc = true;
             } else {
-                throw new IllegalArgumentException("Unknown option " + a + " (--quick, --scale=, --seed=, --out=, --no-http, --only-writes)");
+                throw new IllegalArgumentException("Unknown option " + a + " (--quick, --scale=, --seed=, --out=, --no-http, --only-writes, --only-http, --only-check)");
             }
         }
         quick = q;
@@ -87,6 +95,8 @@ public final class BenchmarkMain {
         out = o;
         http = h;
         onlyWrites = w;
+        onlyHttp = oh;
+        onlyCheck = oc;
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,6 +136,18 @@ public final class BenchmarkMain {
                 atrium.close();
                 return 0;
             }
+            if (onlyHttp) { // the HTTP rows alone (Atrium only, no peers, no report): for profiling the request path
+                AtriumPeer atrium = new AtriumPeer(db);
+                NamedActors named = d.named();
+                Map<Long, String> terms = new LinkedHashMap<>();
+                for (long user : List.of(named.manager(), named.adviser(), named.assistant())) {
+                    terms.put(user, Equivalence.searchTerm(d, atrium.list(user, null, 50).page()));
+                }
+                atrium.close(); // the app under load runs in its own JVM
+                Http h = http(db, d, named, terms, Equivalence.pairs(d, 10_000, seed + 1));
+                say("heap after start " + h.heapAfterStart() + " MB, after the load " + h.heapAfterLoad() + " MB");
+                return 0;
+            }
             AclPeer acl = new AclPeer(d, db, features);
             say("ACL loaded in " + acl.loadMillis() + " ms: " + acl.loaded());
             CasbinPeer casbin = new CasbinPeer(d, db.pool(), features);
@@ -147,43 +169,16 @@ public final class BenchmarkMain {
                 return 2;
             }
             say("all three agree: " + eq.pairs() + " pairs (" + eq.allowed() + " allowed), " + eq.pagesCompared());
+            if (onlyCheck) { // the in-process check rows alone (JMH, all three engines), no report
+                say("check: " + fmtMap(checkRows(engines, d, atrium, acl, casbin)));
+                atrium.close();
+                acl.close();
+                return 0;
+            }
 
             // ---- check: JMH, in-process
-            Map<String, Peer> byKey = new LinkedHashMap<>();
-            byKey.put("atrium", atrium);
-            byKey.put("acl", acl);
-            byKey.put("casbin", casbin);
-            CheckBenchmark.ENGINES = byKey;
-            CheckBenchmark.PAIRS = Equivalence.pairs(d, quick ? 20_000 : 100_000, seed + 2);
-            // every engine has a cache (ACL: ACLs, jCasbin: decisions, Atrium: per (user, client) facts): one pass over the
-            // pool first, timed, is each engine's cold cost; JMH then measures the warm steady state
             Map<String, Double> coldMeanUs = new LinkedHashMap<>();
-            for (Map.Entry<String, Peer> e : byKey.entrySet()) {
-                long tc = System.nanoTime();
-                for (Equivalence.Pair p : CheckBenchmark.PAIRS) {
-                    e.getValue().canView(p.userId(), p.clientId());
-                }
-                coldMeanUs.put(e.getKey(), (System.nanoTime() - tc) / 1000.0 / CheckBenchmark.PAIRS.size());
-                say("cold pass " + e.getKey() + ": " + coldMeanUs.get(e.getKey()) + " us/check");
-            }
-            Options options = new OptionsBuilder().include(CheckBenchmark.class.getName()).forks(0).threads(1)
-                    .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 2 : 3))
-                    .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 2 : 3))
-                    .verbosity(VerboseMode.SILENT).shouldFailOnError(true).build();
-            say("JMH: check throughput and sample time, forks 0");
-            Collection<RunResult> results = new Runner(options).run();
-            Map<String, double[]> check = new LinkedHashMap<>(); // engine -> {ops/s, p50 us, p99 us}
-            for (RunResult r : results) {
-                String engine = r.getParams().getParam("engine");
-                double[] row = check.computeIfAbsent(engine, k -> new double[3]);
-                String mode = r.getParams().getMode().shortLabel();
-                if (mode.equals("thrpt")) {
-                    row[0] = r.getPrimaryResult().getScore() * 1_000_000; // ops/us -> ops/s
-                } else {
-                    row[1] = r.getPrimaryResult().getStatistics().getPercentile(50);
-                    row[2] = r.getPrimaryResult().getStatistics().getPercentile(99);
-                }
-            }
+            Map<String, double[]> check = checkRows(engines, d, atrium, acl, casbin, coldMeanUs);
             say("check: " + fmtMap(check));
 
             // ---- lists and searches, in-process
@@ -248,61 +243,11 @@ public final class BenchmarkMain {
             }
 
             // ---- HTTP, against the real app in its own JVM
-            List<HttpLoad.Figures> httpFigures = new ArrayList<>();
-            double heapAfterStart = -1;
-            double heapAfterLoad = -1;
-            String authMode = "";
-            if (http) {
-                String cp = System.getProperty("bench.classpath", System.getProperty("java.class.path"));
-                say("starting the app (-Xmx512m) for the HTTP load");
-                try (HttpLoad load = new HttpLoad(db, cp)) {
-                    List<long[]> who = List.of(new long[] {named.manager()}, new long[] {named.adviser()}, new long[] {named.assistant()});
-                    List<String[]> auths = new ArrayList<>();
-                    List<String> listPaths = new ArrayList<>();
-                    List<String> searchPaths = new ArrayList<>();
-                    for (long[] w : who) {
-                        auths.add(load.login(d.user(w[0]).email(), AtriumLoader.PASSWORD));
-                        listPaths.add("/api/clients?page=0&size=50");
-                        searchPaths.add("/api/clients?q=" + searchTerms.get(w[0]) + "&page=0&size=50");
-                    }
-                    authMode = load.authMode;
-                    heapAfterStart = load.heapUsedAfterGcMb();
-                    int warmS = quick ? 3 : 5;
-                    int runS = quick ? 8 : 30;
-                    say("HTTP: list");
-                    // per-thread auth and path must line up: thread i uses auths[i % 3] and paths[i % 3]
-                    HttpLoad.Figures listSat = load.run("GET /api/clients?page=0&size=50", auths, listPaths, 16, warmS, runS);
-                    httpFigures.add(listSat);
-                    say("HTTP: list, paced at half of that throughput");
-                    httpFigures.add(load.run("GET /api/clients?page=0&size=50", auths, listPaths, 16, warmS, runS, paced(listSat)));
-                    say("HTTP: search");
-                    HttpLoad.Figures searchSat = load.run("GET /api/clients?q=<name>&page=0&size=50", auths, searchPaths, 16, warmS, runS);
-                    httpFigures.add(searchSat);
-                    say("HTTP: search, paced at half of that throughput");
-                    httpFigures.add(load.run("GET /api/clients?q=<name>&page=0&size=50", auths, searchPaths, 16, warmS, runS, paced(searchSat)));
-                    List<String> checkPaths = new ArrayList<>();
-                    // asked by practice 1's manager (a manager may ask about anyone of the practice) about its people and clients
-                    List<Equivalence.Pair> practice1 = pairs.stream().filter(p -> d.user(p.userId()).practiceId() == 1
-                            && d.household(p.clientId()).practiceId() == 1).limit(16).toList();
-                    for (Equivalence.Pair p : practice1) {
-                        checkPaths.add("/api/access/check?user=" + p.userId() + "&permission=VIEW_FILE&client=" + p.clientId());
-                    }
-                    int status = load.status(checkPaths.get(0), auths.get(0));
-                    if (status / 100 == 2) {
-                        say("HTTP: access check");
-                        HttpLoad.Figures checkSat = load.run("GET /api/access/check?user=&permission=VIEW_FILE&client=", List.<String[]>of(auths.get(0)),
-                                checkPaths, 16, warmS, runS);
-                        httpFigures.add(checkSat);
-                        say("HTTP: access check, paced at half of that throughput");
-                        httpFigures.add(load.run("GET /api/access/check?user=&permission=VIEW_FILE&client=", List.<String[]>of(auths.get(0)),
-                                checkPaths, 16, warmS, runS, paced(checkSat)));
-                    } else {
-                        notes.put("check endpoint", "`GET /api/access/check` answered " + status + " in this build (not merged yet): not measured.");
-                    }
-                    heapAfterLoad = load.heapUsedAfterGcMb();
-                    httpFigures.forEach(f -> say(f.toString()));
-                }
-            }
+            Http h = http ? http(db, d, named, searchTerms, pairs) : new Http(new ArrayList<>(), -1, -1, "");
+            List<HttpLoad.Figures> httpFigures = h.figures();
+            double heapAfterStart = h.heapAfterStart();
+            double heapAfterLoad = h.heapAfterLoad();
+            String authMode = h.authMode();
 
             // ---- writes: what keeping the visibility index exact costs, through AccessFacts (each in its own transaction,
             // the AccessChanged events and their audit rows included), measured last because it changes the data
@@ -319,6 +264,112 @@ public final class BenchmarkMain {
             acl.close();
         }
         return 0;
+    }
+
+    private Map<String, double[]> checkRows(List<Peer> engines, Dataset d, AtriumPeer atrium, AclPeer acl, CasbinPeer casbin) throws Exception {
+        return checkRows(engines, d, atrium, acl, casbin, new LinkedHashMap<>());
+    }
+
+    /** check(actor, VIEW_FILE, client) with JMH: engine -> {ops/s, p50 us, p99 us}; fills each engine's cold mean (us). */
+    private Map<String, double[]> checkRows(List<Peer> engines, Dataset d, AtriumPeer atrium, AclPeer acl, CasbinPeer casbin,
+                                            Map<String, Double> coldMeanUs) throws Exception {
+        Map<String, Peer> byKey = new LinkedHashMap<>();
+        byKey.put("atrium", atrium);
+        byKey.put("acl", acl);
+        byKey.put("casbin", casbin);
+        CheckBenchmark.ENGINES = byKey;
+        CheckBenchmark.PAIRS = Equivalence.pairs(d, quick ? 20_000 : 100_000, seed + 2);
+        // every engine has a cache (ACL: ACLs, jCasbin: decisions, Atrium: per (user, client) facts): one pass over the
+        // pool first, timed, is each engine's cold cost; JMH then measures the warm steady state
+        for (Map.Entry<String, Peer> e : byKey.entrySet()) {
+            long tc = System.nanoTime();
+            for (Equivalence.Pair p : CheckBenchmark.PAIRS) {
+                e.getValue().canView(p.userId(), p.clientId());
+            }
+            coldMeanUs.put(e.getKey(), (System.nanoTime() - tc) / 1000.0 / CheckBenchmark.PAIRS.size());
+            say("cold pass " + e.getKey() + ": " + coldMeanUs.get(e.getKey()) + " us/check");
+        }
+        Options options = new OptionsBuilder().include(CheckBenchmark.class.getName()).forks(0).threads(1)
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 2 : 3))
+                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 2 : 3))
+                .verbosity(VerboseMode.SILENT).shouldFailOnError(true).build();
+        say("JMH: check throughput and sample time, forks 0");
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, double[]> check = new LinkedHashMap<>(); // engine -> {ops/s, p50 us, p99 us}
+        for (RunResult r : results) {
+            String engine = r.getParams().getParam("engine");
+            double[] row = check.computeIfAbsent(engine, k -> new double[3]);
+            String mode = r.getParams().getMode().shortLabel();
+            if (mode.equals("thrpt")) {
+                row[0] = r.getPrimaryResult().getScore() * 1_000_000; // ops/us -> ops/s
+            } else {
+                row[1] = r.getPrimaryResult().getStatistics().getPercentile(50);
+                row[2] = r.getPrimaryResult().getStatistics().getPercentile(99);
+            }
+        }
+        return check;
+    }
+
+    record Http(List<HttpLoad.Figures> figures, double heapAfterStart, double heapAfterLoad, String authMode) {
+    }
+
+    /** The HTTP rows: the real app in its own JVM on the loaded database, 16 clients, saturation then paced at half. */
+    private Http http(BenchDatabase db, Dataset d, NamedActors named, Map<Long, String> searchTerms, List<Equivalence.Pair> pairs)
+            throws Exception {
+        List<HttpLoad.Figures> httpFigures = new ArrayList<>();
+        double heapAfterStart;
+        double heapAfterLoad;
+        String authMode;
+        String cp = System.getProperty("bench.classpath", System.getProperty("java.class.path"));
+        say("starting the app (-Xmx512m) for the HTTP load");
+        try (HttpLoad load = new HttpLoad(db, cp)) {
+            List<long[]> who = List.of(new long[] {named.manager()}, new long[] {named.adviser()}, new long[] {named.assistant()});
+            List<String[]> auths = new ArrayList<>();
+            List<String> listPaths = new ArrayList<>();
+            List<String> searchPaths = new ArrayList<>();
+            for (long[] w : who) {
+                auths.add(load.login(d.user(w[0]).email(), AtriumLoader.PASSWORD));
+                listPaths.add("/api/clients?page=0&size=50");
+                searchPaths.add("/api/clients?q=" + searchTerms.get(w[0]) + "&page=0&size=50");
+            }
+            authMode = load.authMode;
+            heapAfterStart = load.heapUsedAfterGcMb();
+            int warmS = quick ? 3 : 5;
+            int runS = quick ? 8 : 30;
+            say("HTTP: list");
+            // per-thread auth and path must line up: thread i uses auths[i % 3] and paths[i % 3]
+            HttpLoad.Figures listSat = load.run("GET /api/clients?page=0&size=50", auths, listPaths, 16, warmS, runS);
+            httpFigures.add(listSat);
+            say("HTTP: list, paced at half of that throughput");
+            httpFigures.add(load.run("GET /api/clients?page=0&size=50", auths, listPaths, 16, warmS, runS, paced(listSat)));
+            say("HTTP: search");
+            HttpLoad.Figures searchSat = load.run("GET /api/clients?q=<name>&page=0&size=50", auths, searchPaths, 16, warmS, runS);
+            httpFigures.add(searchSat);
+            say("HTTP: search, paced at half of that throughput");
+            httpFigures.add(load.run("GET /api/clients?q=<name>&page=0&size=50", auths, searchPaths, 16, warmS, runS, paced(searchSat)));
+            List<String> checkPaths = new ArrayList<>();
+            // asked by practice 1's manager (a manager may ask about anyone of the practice) about its people and clients
+            List<Equivalence.Pair> practice1 = pairs.stream().filter(p -> d.user(p.userId()).practiceId() == 1
+                    && d.household(p.clientId()).practiceId() == 1).limit(16).toList();
+            for (Equivalence.Pair p : practice1) {
+                checkPaths.add("/api/access/check?user=" + p.userId() + "&permission=VIEW_FILE&client=" + p.clientId());
+            }
+            int status = load.status(checkPaths.get(0), auths.get(0));
+            if (status / 100 == 2) {
+                say("HTTP: access check");
+                HttpLoad.Figures checkSat = load.run("GET /api/access/check?user=&permission=VIEW_FILE&client=", List.<String[]>of(auths.get(0)),
+                        checkPaths, 16, warmS, runS);
+                httpFigures.add(checkSat);
+                say("HTTP: access check, paced at half of that throughput");
+                httpFigures.add(load.run("GET /api/access/check?user=&permission=VIEW_FILE&client=", List.<String[]>of(auths.get(0)),
+                        checkPaths, 16, warmS, runS, paced(checkSat)));
+            } else {
+                notes.put("check endpoint", "`GET /api/access/check` answered " + status + " in this build (not merged yet): not measured.");
+            }
+            heapAfterLoad = load.heapUsedAfterGcMb();
+            httpFigures.forEach(f -> say(f.toString()));
+        }
+        return new Http(httpFigures, heapAfterStart, heapAfterLoad, authMode);
     }
 
     /**

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.atrium.access.CacheNotifications;
 import com.atrium.shared.Actor;
 import java.time.OffsetDateTime;
 import com.atrium.testsupport.Fixtures;
@@ -34,6 +35,7 @@ class ApiTokenApiTests {
     @Autowired MockMvc mvc;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     TestPractice p;
 
@@ -110,6 +112,9 @@ class ApiTokenApiTests {
         bearer(get("/api/me"), token).andExpect(status().isOk());
         jdbc.sql("UPDATE api_token SET expires_at = :t WHERE id = :id").param("t", OffsetDateTime.now().minusSeconds(1))
                 .param("id", tokenId(token)).update();
+        // by hand (plain SQL): a node's token cache hears of it at the commit, by NOTIFY (changes through the
+        // application evict at once: see aTokenStopsAtOnceWhenTheApplicationDisablesOrLocksItsUser)
+        CacheNotifications.settle(context);
         bearer(get("/api/me"), token).andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         mvc.perform(get("/api/me/tokens").with(as(p.adviser))).andExpect(jsonPath("$.length()").value(0));
@@ -121,6 +126,7 @@ class ApiTokenApiTests {
         bearer(get("/api/me"), token).andExpect(status().isOk());
         jdbc.sql("UPDATE app_user SET locked_until = :t WHERE id = :id").param("t", OffsetDateTime.now().plusMinutes(15))
                 .param("id", p.otherAdviser.userId()).update();
+        CacheNotifications.settle(context); // a change by hand reaches the token cache by NOTIFY, at the commit
         bearer(get("/api/me"), token).andExpect(status().isUnauthorized());
         jdbc.sql("UPDATE app_user SET locked_until = :t WHERE id = :id").param("t", OffsetDateTime.now().minusSeconds(1))
                 .param("id", p.otherAdviser.userId()).update();
@@ -146,6 +152,7 @@ class ApiTokenApiTests {
         String token = create(p.support, "support script");
         bearer(get("/api/me"), token).andExpect(status().isOk());
         jdbc.sql("UPDATE app_user SET active = FALSE WHERE id = :id").param("id", p.support.userId()).update();
+        CacheNotifications.settle(context); // a change by hand reaches the token cache by NOTIFY, at the commit
         MvcResult r = bearer(get("/api/me"), token).andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).andReturn();
         assertThat(r.getRequest().getSession(false)).isNull();
@@ -188,6 +195,62 @@ class ApiTokenApiTests {
         mvc.perform(post("/profile/tokens/" + tokenId(token) + "/revoke").with(as(p.manager)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         bearer(get("/api/me"), token).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aTokenStopsAtOnceWhenTheApplicationDisablesOrLocksItsUser() throws Exception {
+        // the listener is held back: the application's own changes must evict this node's token cache in their
+        // transaction, without waiting for the NOTIFY
+        String token = create(p.support, "disabled by the manager");
+        String locked = create(p.otherAdviser, "locked by wrong passwords");
+        CacheNotifications.withListenerHeld(context, () -> {
+            bearer(get("/api/me"), token).andExpect(status().isOk());
+            bearer(get("/api/me"), token).andExpect(status().isOk()); // now answered from the cache (when it is on)
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/staff/" + p.support.userId())
+                            .with(as(p.manager)).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{\"active\":false}"))
+                    .andExpect(status().isOk());
+            bearer(get("/api/me"), token).andExpect(status().isUnauthorized());
+
+            bearer(get("/api/me"), locked).andExpect(status().isOk());
+            bearer(get("/api/me"), locked).andExpect(status().isOk());
+            for (int i = 0; i < 5; i++) { // atrium.security.max-failed-logins
+                mvc.perform(post("/login").param("username", p.otherAdviser.email()).param("password", "wrong-" + i).with(csrf()));
+            }
+            bearer(get("/api/me"), locked).andExpect(status().isUnauthorized());
+        });
+    }
+
+    @Test
+    void aBearerCallIsStatelessAndASessionCallStillNeedsItsCsrfToken() throws Exception {
+        String token = create(p.adviser, "stateless");
+        long sessions = jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single();
+        for (int i = 0; i < 3; i++) {
+            MvcResult r = bearer(get("/api/clients"), token).andExpect(status().isOk()).andReturn();
+            assertThat(r.getRequest().getSession(false)).as("no session for a Bearer call").isNull();
+            assertThat(r.getResponse().getHeader("Set-Cookie")).as("no session cookie for a Bearer call").isNull();
+        }
+        MvcResult refused = bearer(get("/api/clients"), "atr_unknown").andExpect(status().isUnauthorized()).andReturn();
+        assertThat(refused.getRequest().getSession(false)).as("no session for a refused Bearer call either").isNull();
+        assertThat(refused.getResponse().getHeader("Set-Cookie")).isNull();
+
+        // a browser's session (a real form login: the session cookie, no Bearer token) must send the CSRF token
+        MvcResult login = mvc.perform(post("/login").param("username", p.adviser.email()).param("password", Fixtures.PASSWORD).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        jakarta.servlet.http.Cookie cookie = login.getResponse().getCookie("SESSION");
+        assertThat(cookie).as("the form login's session cookie").isNotNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single()).as("only the form login made a session")
+                .isEqualTo(sessions + 1);
+        String other = create(p.adviser, "revoked through the session");
+        mvc.perform(delete("/api/me/tokens/" + tokenId(other)).cookie(cookie))
+                .andExpect(status().isForbidden());
+        bearer(get("/api/me"), other).andExpect(status().isOk()); // the refused request changed nothing
+        mvc.perform(delete("/api/me/tokens/" + tokenId(other)).cookie(cookie).with(csrf()))
+                .andExpect(status().isNoContent());
+        bearer(get("/api/me"), other).andExpect(status().isUnauthorized());
+        // a Bearer call needs no CSRF token, session cookie or not: the token decides who calls
+        String third = create(p.adviser, "revoked by token");
+        bearer(delete("/api/me/tokens/" + tokenId(third)).cookie(cookie), token).andExpect(status().isNoContent());
+        bearer(get("/api/me"), third).andExpect(status().isUnauthorized());
     }
 
     private String create(Actor actor, String name) throws Exception {
