@@ -215,6 +215,10 @@ public class AccessService {
         ctx.writer.clientRegistered(client, primaryUserId, by);
     }
 
+    void clientsRegistered(List<AccessFacts.NewClient> clients, long registeredBy) {
+        ctx.writer.clientsRegistered(clients, registeredBy);
+    }
+
     void clientListed(AccessFacts.Client client) {
         ctx.writer.clientListed(client);
     }

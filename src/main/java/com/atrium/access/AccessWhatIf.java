@@ -63,6 +63,16 @@ public class AccessWhatIf {
      * access (only clients of the asker's practice are reported).
      */
     public <T> Outcome<T> preview(Actor asker, Supplier<T> change) {
+        return preview(asker, change, true);
+    }
+
+    /**
+     * {@link #preview}, with the effect computed set-based ({@code batch}: the facts of all touched clients in a few
+     * statements, {@link Explanations#everyone(Collection, long)}) or one client at a time ({@link Explanations#everyone(long)},
+     * what the single-client screens use). Both run the same decision logic on the same facts and answer alike; the
+     * per-client form is kept for the tests that compare them and for the benchmark's before/after.
+     */
+    <T> Outcome<T> preview(Actor asker, Supplier<T> change, boolean batch) {
         return tx.execute(status -> {
             Object before = status.createSavepoint();
             Touched touched = new Touched();
@@ -80,9 +90,9 @@ public class AccessWhatIf {
             }
             Set<Long> clients = new TreeSet<>(touched.clients);
             clients.addAll(relatedClients(touched.users));
-            Map<Long, Map<Long, Explanation>> proposed = evaluate(asker, clients);
+            Map<Long, Map<Long, Explanation>> proposed = batch ? evaluateAll(asker, clients) : evaluate(asker, clients);
             status.rollbackToSavepoint(before);
-            Map<Long, Map<Long, Explanation>> current = evaluate(asker, clients);
+            Map<Long, Map<Long, Explanation>> current = batch ? evaluateAll(asker, clients) : evaluate(asker, clients);
             status.setRollbackOnly();
             return new Outcome<>(result, diff(current, proposed));
         });
@@ -136,6 +146,17 @@ public class AccessWhatIf {
             }
             result.put(clientId, byUser);
         }
+        return result;
+    }
+
+    /** {@link #evaluate} for all the clients at once: a few set-based statements whatever their number. */
+    private Map<Long, Map<Long, Explanation>> evaluateAll(Actor asker, Set<Long> clients) {
+        Map<Long, Map<Long, Explanation>> result = new HashMap<>();
+        ctx.explanations.everyone(clients, asker.practiceId()).forEach((clientId, explanations) -> {
+            Map<Long, Explanation> byUser = new HashMap<>();
+            explanations.forEach(e -> byUser.put(e.userId(), e));
+            result.put(clientId, byUser);
+        });
         return result;
     }
 

@@ -73,40 +73,85 @@ final class Explanations {
         List<TeamMembership> team = team(clientId);
         Map<Long, WorkgroupFacts> workgroup = workgroupMembersOf(clientId);
         Optional<SecondaryFacts> secondary = secondaryRow(clientId);
+        Map<Long, GrantFacts> grants = grantsByUser(clientId);
+        Map<Long, AccessRules.MemberFacts> members = ctx.reads.membersOf(clientId);
+        FactReads.ClientSet facts = new FactReads.ClientSet(client, team, workgroup, secondary, grants, members);
+        List<Subject> managers = subjects.practiceManagers(client.practiceId());
+        Set<Long> ids = mentioned(facts);
+        managers.forEach(m -> ids.add(m.userId()));
+        return everyone(facts, managers, subjects.findAll(ids));
+    }
+
+    /**
+     * {@link #everyone(long)} for many clients of one practice at once (the batch what-if, {@link AccessWhatIf}): the facts of all of
+     * them in a few set-based statements ({@link FactReads#clientSets}), the practice managers once per practice, the
+     * people once; then the same decision logic on each client as the single one. Only the clients of the practice are
+     * answered (those that do not exist or belong to another practice are absent).
+     */
+    Map<Long, List<Explanation>> everyone(java.util.Collection<Long> clientIds, long practiceId) {
+        if (clientIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, FactReads.ClientSet> sets = new LinkedHashMap<>(ctx.reads.clientSets(clientIds));
+        sets.values().removeIf(f -> f.client().practiceId() != practiceId);
+        Map<Long, List<Subject>> managersByPractice = new java.util.HashMap<>();
         Set<Long> ids = new HashSet<>();
-        team.forEach(t -> {
+        sets.values().forEach(f -> {
+            ids.addAll(mentioned(f));
+            managersByPractice.computeIfAbsent(f.client().practiceId(), subjects::practiceManagers).forEach(m -> ids.add(m.userId()));
+        });
+        Map<Long, Subject> people = new java.util.HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 5000) {
+            people.putAll(subjects.findAll(all.subList(i, Math.min(all.size(), i + 5000))));
+        }
+        Map<Long, List<Explanation>> result = new LinkedHashMap<>();
+        sets.forEach((clientId, f) -> result.put(clientId, everyone(f, managersByPractice.get(f.client().practiceId()), people)));
+        return result;
+    }
+
+    /** Everyone the facts of a client name: candidates and those who granted, appointed or own what they hold. */
+    private static Set<Long> mentioned(FactReads.ClientSet f) {
+        Set<Long> ids = new HashSet<>();
+        f.team().forEach(t -> {
             ids.add(t.userId());
             if (t.grantedBy() != null) {
                 ids.add(t.grantedBy());
             }
         });
-        workgroup.forEach((userId, w) -> {
+        f.workgroup().forEach((userId, w) -> {
             ids.add(userId);
             ids.add(w.ownerId());
         });
-        secondary.ifPresent(s -> {
+        f.secondary().ifPresent(s -> {
             ids.add(s.userId());
             if (s.appointedBy() != null) {
                 ids.add(s.appointedBy());
             }
         });
-        Map<Long, GrantFacts> grants = grantsByUser(clientId);
-        grants.forEach((userId, g) -> {
+        f.grants().forEach((userId, g) -> {
             ids.add(userId);
             if (g.grantedBy() != null) {
                 ids.add(g.grantedBy());
             }
         });
-        Map<Long, AccessRules.MemberFacts> members = ctx.reads.membersOf(clientId);
-        members.forEach((userId, m) -> {
+        f.members().forEach((userId, m) -> {
             ids.add(userId);
             if (m.grantedBy() != null) {
                 ids.add(m.grantedBy());
             }
         });
-        List<Subject> managers = subjects.practiceManagers(client.practiceId());
-        managers.forEach(m -> ids.add(m.userId()));
-        Map<Long, Subject> people = subjects.findAll(ids);
+        return ids;
+    }
+
+    /** The decision logic on one client's facts: everyone with access, ranked. {@code people} names at least everyone mentioned. */
+    private List<Explanation> everyone(FactReads.ClientSet f, List<Subject> managers, Map<Long, Subject> people) {
+        ClientFacts client = f.client();
+        List<TeamMembership> team = f.team();
+        Map<Long, WorkgroupFacts> workgroup = f.workgroup();
+        Optional<SecondaryFacts> secondary = f.secondary();
+        Map<Long, GrantFacts> grants = f.grants();
+        Map<Long, AccessRules.MemberFacts> members = f.members();
         Set<Long> candidates = new LinkedHashSet<>();
         managers.forEach(m -> candidates.add(m.userId()));
         team.forEach(t -> candidates.add(t.userId()));

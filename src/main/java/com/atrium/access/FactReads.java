@@ -323,6 +323,82 @@ final class FactReads {
                 .optional();
     }
 
+    /**
+     * Everything {@link Explanations#everyone} reads about one client, for many clients at once (the batch what-if): the
+     * same rows as {@link #clientFacts}, {@link #team}, {@link #workgroupMembersOf}, {@link #secondaryRow},
+     * {@link #grantsByUser} and {@link #membersOf}, in the same order per client, in one statement each per 1,000
+     * clients. Clients that do not exist are absent.
+     */
+    record ClientSet(ClientFacts client, List<TeamMembership> team, Map<Long, WorkgroupFacts> workgroup,
+                     Optional<SecondaryFacts> secondary, Map<Long, GrantFacts> grants, Map<Long, AccessRules.MemberFacts> members) {
+    }
+
+    Map<Long, ClientSet> clientSets(java.util.Collection<Long> clientIds) {
+        Map<Long, ClientFacts> clients = new LinkedHashMap<>();
+        Map<Long, SecondaryFacts> secondaries = new java.util.HashMap<>();
+        Map<Long, List<TeamMembership>> teams = new java.util.HashMap<>();
+        Map<Long, Map<Long, WorkgroupFacts>> groups = new java.util.HashMap<>();
+        Map<Long, Map<Long, GrantFacts>> grants = new java.util.HashMap<>();
+        Map<Long, Map<Long, AccessRules.MemberFacts>> members = new java.util.HashMap<>();
+        List<Long> all = new ArrayList<>(new java.util.TreeSet<>(clientIds));
+        for (int i = 0; i < all.size(); i += 1000) {
+            List<Long> chunk = all.subList(i, Math.min(all.size(), i + 1000));
+            jdbc.sql("""
+                            SELECT client_id, practice_id, client_kind, secondary_user_id, secondary_by, secondary_since
+                            FROM access_client WHERE client_id IN (:c)""")
+                    .param("c", chunk)
+                    .query(rs -> {
+                        long clientId = rs.getLong("client_id");
+                        clients.put(clientId, new ClientFacts(clientId, rs.getLong("practice_id"), "BUSINESS".equals(rs.getString("client_kind"))));
+                        long secondary = rs.getLong("secondary_user_id");
+                        if (!rs.wasNull()) {
+                            long by = rs.getLong("secondary_by");
+                            Long appointedBy = rs.wasNull() ? null : by;
+                            Timestamp at = rs.getTimestamp("secondary_since");
+                            secondaries.put(clientId, new SecondaryFacts(secondary, appointedBy, at == null ? null : at.toInstant()));
+                        }
+                    });
+            jdbc.sql("""
+                            SELECT client_id, user_id, team_role, primary_marker, granted_by, granted_at
+                            FROM access_team WHERE client_id IN (:c)
+                            ORDER BY client_id, CASE WHEN primary_marker THEN 0 ELSE 1 END, granted_at, user_id""")
+                    .param("c", chunk)
+                    .query(rs -> {
+                        TeamMembership t = teamMembership(rs);
+                        teams.computeIfAbsent(t.clientId(), k -> new ArrayList<>()).add(t);
+                    });
+            jdbc.sql("""
+                            SELECT c.client_id, w.group_id, w.description, w.owner_id, m.is_owner, m.joined_at, m.user_id
+                            FROM access_client c
+                            JOIN access_workgroup w ON w.group_id = c.workgroup_id
+                            JOIN access_workgroup_member m ON m.group_id = w.group_id
+                            WHERE c.client_id IN (:c) ORDER BY c.client_id, m.is_owner DESC, m.joined_at, m.user_id""")
+                    .param("c", chunk)
+                    .query(rs -> {
+                        groups.computeIfAbsent(rs.getLong("client_id"), k -> new LinkedHashMap<>()).put(rs.getLong("user_id"), workgroupFacts(rs));
+                    });
+            jdbc.sql("""
+                            SELECT id, client_id, user_id, subject_kind, holder, access_level, expires_on, granted_by, granted_at
+                            FROM access_grant WHERE client_id IN (:c) AND user_id IS NOT NULL ORDER BY client_id, id""")
+                    .param("c", chunk)
+                    .query(rs -> {
+                        grants.computeIfAbsent(rs.getLong("client_id"), k -> new LinkedHashMap<>()).put(rs.getLong("user_id"), grantFacts(rs));
+                    });
+            jdbc.sql("""
+                            SELECT client_id, user_id, member_role, granted_by, granted_at FROM access_account_member
+                            WHERE client_id IN (:c) ORDER BY client_id, granted_at, user_id""")
+                    .param("c", chunk)
+                    .query(rs -> {
+                        members.computeIfAbsent(rs.getLong("client_id"), k -> new LinkedHashMap<>()).put(rs.getLong("user_id"),
+                                memberFacts(rs.getString("member_role"), rs.getObject("granted_by"), rs.getTimestamp("granted_at")));
+                    });
+        }
+        Map<Long, ClientSet> result = new LinkedHashMap<>();
+        clients.forEach((id, c) -> result.put(id, new ClientSet(c, teams.getOrDefault(id, List.of()), groups.getOrDefault(id, Map.of()),
+                Optional.ofNullable(secondaries.get(id)), grants.getOrDefault(id, Map.of()), members.getOrDefault(id, Map.of()))));
+        return result;
+    }
+
     static WorkgroupFacts workgroupFacts(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp at = rs.getTimestamp("joined_at");
         return new WorkgroupFacts(rs.getLong("group_id"), rs.getString("description"), rs.getLong("owner_id"),

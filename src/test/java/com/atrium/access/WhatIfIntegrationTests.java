@@ -117,6 +117,78 @@ class WhatIfIntegrationTests {
         assertThat(access.check(p.adviser, Permission.MANAGE_TEAM, c.id()).allowed()).isTrue();
     }
 
+    /**
+     * The batch what-if (every touched client's facts in a few set-based statements) answers exactly like the per-client
+     * one, on a practice with every kind of path: primaries and secondaries, team roles, a workgroup (owner and member),
+     * outsider grants (lasting, dated, expired), a disabled team member, a business account with its users.
+     */
+    @Test
+    void theBatchWhatIfAnswersLikeThePerClientOneOnAVariedPractice() {
+        TestPractice p = fixtures.practice();
+        Actor successor = fixtures.user(p.practice, com.atrium.shared.UserType.PROFESSIONAL, false, "Successor");
+        Actor leaver = fixtures.user(p.practice, com.atrium.shared.UserType.ASSISTANT, false, "Leaver");
+        Actor secondManager = fixtures.user(p.practice, com.atrium.shared.UserType.PROFESSIONAL, true, "Deputy");
+        long desk = new WorkgroupTestSupport(workgroups).group(p.otherAdviser, "Batch desk", p.assistant);
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Actor primary = i % 4 == 3 ? p.otherAdviser : p.adviser;
+            ClientView c = fixtures.client(primary, "Batch" + i);
+            ids.add(c.id());
+            switch (i % 6) {
+                case 0 -> teams.addMember(primary, c.id(),
+                        new TeamMemberForm(p.support.userId(), "PARAPLANNER"));
+                case 1 -> workgroups.assignClient(p.manager, c.id(), desk);
+                case 2 -> teams.addMember(primary, c.id(), new TeamMemberForm(leaver.userId(), "ADMINISTRATOR"));
+                case 3 -> OutsiderTestSupport.grantWithAccount(context, primary, c.id(), GrantSubject.FAMILY,
+                        OutsiderTestSupport.person(c, Relationship.SPOUSE).id(), AccessLevel.READ_ONLY);
+                case 4 -> {
+                    workgroups.assignClient(p.manager, c.id(), desk);
+                    teams.addMember(primary, c.id(), new TeamMemberForm(p.support.userId(), "ADVISER"));
+                }
+                default -> OutsiderTestSupport.grantWithAccount(context, primary, c.id(), GrantSubject.FAMILY,
+                        OutsiderTestSupport.person(c, Relationship.SPOUSE).id(), AccessLevel.READ_WRITE);
+            }
+        }
+        // dated and expired grants, a secondary adviser, a disabled team member
+        jdbc.sql("UPDATE access_grant SET expires_on = CURRENT_DATE + 10 WHERE client_id = :c").param("c", ids.get(3)).update();
+        jdbc.sql("UPDATE access_grant SET expires_on = CURRENT_DATE - 1 WHERE client_id = :c").param("c", ids.get(5)).update();
+        jdbc.sql("UPDATE access_client SET secondary_user_id = :s, secondary_by = :m, secondary_since = now() WHERE client_id = :c")
+                .param("s", successor.userId()).param("m", p.manager.userId()).param("c", ids.get(1)).update();
+        jdbc.sql("UPDATE app_user SET active = FALSE WHERE id = :u").param("u", leaver.userId()).update();
+        var account = context.getBean(com.atrium.partner.PartnerService.class).create(p.adviser, new com.atrium.partner.AccountForm(
+                com.atrium.testsupport.Fixtures.unique("Batch Ltd"), com.atrium.partner.Licence.ESSENTIALS,
+                new com.atrium.partner.UserForm("Cora", "Contact", com.atrium.testsupport.Fixtures.unique("cora").toLowerCase() + "@batch.example"),
+                java.util.List.of(new com.atrium.partner.UserForm("Uma", "User", com.atrium.testsupport.Fixtures.unique("uma").toLowerCase()
+                        + "@batch.example"))), null);
+        ids.add(account.id());
+        Explanations explanations = access.context().explanations;
+
+        java.util.Map<Long, java.util.List<Explanation>> batch = explanations.everyone(ids, p.practice.id());
+        assertThat(batch.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        for (long id : ids) {
+            assertThat(batch.get(id)).as("client %d", id).isEqualTo(explanations.everyone(id)).isNotEmpty();
+        }
+        assertThat(explanations.everyone(ids, p.practice.id() + 100_000)).as("another practice's clients are left out").isEmpty();
+
+        // the what-ifs of changes touching many clients: the same diff either way
+        java.util.function.Supplier<Object> disable = () -> {
+            jdbc.sql("UPDATE app_user SET active = FALSE WHERE id = :u").param("u", p.adviser.userId()).update();
+            facts.subjectChanged(p.adviser.userId());
+            return null;
+        };
+        java.util.function.Supplier<Object> deleteDesk = () -> workgroups.delete(p.otherAdviser, desk);
+        java.util.function.Supplier<Object> handOverAll = () -> {
+            teams.householdsWithPrimary(p.manager, p.adviser.userId()).forEach(id -> teams.handOver(p.manager, id, new com.atrium.household.PrimaryForm(successor.userId(), false)));
+            return null;
+        };
+        for (var change : java.util.List.of(disable, deleteDesk, handOverAll)) {
+            AccessDiff perClient = whatIf.preview(p.manager, change, false).diff();
+            AccessDiff batched = whatIf.preview(p.manager, change, true).diff();
+            assertThat(batched.changes()).isNotEmpty().isEqualTo(perClient.changes());
+        }
+        assertThat(secondManager.practiceManager()).isTrue();
+    }
+
     private String page(Actor actor, String path) throws Exception {
         return mvc.perform(post(path).param("preview", "true").with(as(actor)).with(csrf()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

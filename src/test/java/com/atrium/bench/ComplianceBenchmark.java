@@ -110,6 +110,26 @@ public final class ComplianceBenchmark {
                 long tp = System.nanoTime();
                 Reassignment preview = reassignments.reassign(manager, a, new ReassignmentForm(b, null, false, null), true);
                 double previewMs = (System.nanoTime() - tp) / 1e6;
+                // the what-if one client at a time (before the batch form) vs set-based, alternating, the same change and data
+                com.atrium.access.AccessWhatIf whatIf = on.getBean(com.atrium.access.AccessWhatIf.class);
+                List<Double> perClientMs = new ArrayList<>();
+                List<Double> batchMs = new ArrayList<>();
+                int diffSize = -1;
+                List<com.atrium.access.AccessDiff.Change> previous = null;
+                for (int i = 0; i < 6; i++) {
+                    boolean batch = i % 2 == 1;
+                    long t = System.nanoTime();
+                    var o = com.atrium.access.WhatIfProbe.preview(whatIf, manager,
+                            () -> reassignments.reassign(manager, a, new ReassignmentForm(b, null, false, null), false), batch);
+                    (batch ? batchMs : perClientMs).add((System.nanoTime() - t) / 1e6);
+                    if (previous != null && !previous.equals(o.diff().changes())) {
+                        throw new IllegalStateException("the batch and per-client what-ifs differ");
+                    }
+                    diffSize = o.diff().changes().size();
+                    previous = o.diff().changes();
+                }
+                say("preview " + previewMs + " ms; what-if of the reassignment per client " + perClientMs + " ms, batch " + batchMs
+                        + " ms (" + diffSize + " changes; load " + load() + ")");
                 List<Double> runs = new ArrayList<>();
                 long from = a;
                 long to = b;
@@ -129,6 +149,10 @@ public final class ComplianceBenchmark {
                 say("reassignment of " + moved + ": " + runs + " ms; preview " + previewMs + " ms; retry " + retryMs + " ms ("
                         + retry.alreadyMoved() + " already moved)");
 
+                if ("review,reassign".equals(System.getenv("ATRIUM_BENCH_ONLY"))) {
+                    say("ATRIUM_BENCH_ONLY=review,reassign: no read-audit rows, no file written (load " + load() + ")");
+                    return;
+                }
                 // 3. read audit on vs off, client detail over HTTP
                 String token = on.getBean(ApiTokenService.class).create(manager, "compliance-bench").token();
                 List<Long> clients = jdbc.sql("SELECT id FROM household WHERE practice_id = :p ORDER BY id").param("p", manager.practiceId())
