@@ -322,6 +322,7 @@ class AccessCache implements SmartLifecycle {
                     for (String id : parts[1].split(",")) {
                         ids.add(Long.parseLong(id));
                     }
+                    masks.removeIf(k -> ids.contains(k & 0xFFFF_FFFFL));
                     size.addAndGet(-pairs.removeIf(k -> ids.contains(k & 0xFFFF_FFFFL)));
                 }
                 case "user" -> {
