@@ -126,7 +126,9 @@ class AccessCacheHitPathTests {
         assertThat(org.springframework.aop.support.AopUtils.isAopProxy(access))
                 .as("the facade is no proxy (a proxy boxes the arguments of every check)").isFalse();
         assertThat(allowed).isEqualTo(120_000);
-        assertThat(allocated).as("bytes allocated by 100,000 yes/no hits").isLessThan(1_000);
+        // 0 when nothing else happens; an 'all' eviction from another test's commit (a rename) may cost one miss (a few KB).
+        // A per-call allocation, e.g. a proxy boxing the arguments, is 5 MB and more.
+        assertThat(allocated).as("bytes allocated by 100,000 yes/no hits").isLessThan(20_000);
 
         // a fact change evicts the remembered bitmask in its transaction (the listener held back: no NOTIFY needed)
         long support = p.support.userId();
