@@ -334,25 +334,37 @@ final class Report {
 
             ### Where Atrium misses, and what the profile says
 
-            - **check.** JMH measures the warm steady state (every pair was seen once before): Atrium answers from its
-              access cache, yet about 2x slower than jCasbin's decision cache. Atrium's hit path does more per call: the
-              transaction-state test that decides whether the cache may be trusted (a writing transaction must see its own
-              changes), the cached subject lookup, a two-level map lookup with boxed `Long` keys, and a comparison of the
-              cached subject (which makes a changed name or type re-derive the permissions); jCasbin does one lookup on a
-              string key. A first sight of a pair (the *cold* column) costs one query in a read-only transaction, against the
-              peers' purely in-memory evaluation. Remedy: one flat map keyed by a primitive `(user, client)` long holding a
-              permission bitmask (subject changes already evict through the same NOTIFY path), and warming a user's
-              entries in one query at first sight.
-            - **lists.** The SQL itself is small (see the plans below: well under the total), but `HouseholdService.list` makes
-              four round trips (page, count, primaries' names, workgroup names), each a loopback round trip that waits for a CPU
-              on this machine. For advisers and assistants the plan reads every household of the practice into a hash join,
-              then sorts for the top 50: linear in the practice's size. Remedy (the Leopard shape the issue cites): a
-              flattened, per-user visibility index `access_visible(user_id, sort_name, client_id)` kept exact in the same
-              transaction as every fact change, so the first page is a 50-row index range scan whatever the practice's size,
-              and the count comes from the same index; fold the names into the page query (joins) instead of extra round trips.
-            - **HTTP.** p50 and p99 in the hundreds of milliseconds with 16 clients come from queueing on a machine whose load
-              average (above) is several times its 2 cores: requests/s is the comparable figure. On a quiet machine, re-run
-              the full benchmark before drawing conclusions on the HTTP targets.
+            (Written after the 2026-12-05 13:14 UTC run; re-read against the figures above after each run.)
+
+            - **check (met).** The yes/no hit path (`AccessService.allows`) is one read of a flat `long[]` (packed (user, client)
+              key and permission bitmask side by side): 11.0 M checks/s, 4.6x jCasbin and 30x ACL. Two things made the difference:
+              the bitmask table (before, a hit walked entry → derived → decisions[] → `Decision` plus a cached `Subject`: about seven
+              dependent memory loads over a 100,000-pair working set) and the facade no longer being a CGLIB proxy (the proxy boxed
+              every argument and looked up its advice per call: 56 bytes a check, measured). Like-for-like: all three answer a
+              boolean for (user id, VIEW_FILE, client id) from their warm caches; jCasbin's peer builds its three request strings per
+              call, which is what its API takes. The *cold* column (first sight of a pair: one indexed query) is unchanged.
+            - **HTTP check capacity (met), paced p99 (missed: 6.7 ms against 2 ms).** A Bearer call now has its own stateless
+              chain (no session lookup, no CSRF token, no session-limit check), the token → actor resolution is cached exactly
+              (no row read per call), the navigation advice no longer reads the practice twice in two read-only transactions on
+              every API call, and Spring Security's per-filter observations and `http.server.requests` are off. In the JFR profile
+              of the request threads after these changes Micrometer fell from 14% to 1% self time, the session and CSRF filters
+              to under 2% inclusive, the token query to 1%; what remains is Tomcat, Spring MVC's dispatch (handler lookup, argument
+              resolution, the `@ControllerAdvice` model methods) and Jackson. The paced p99 is the load generator and the app
+              sharing 2 busy cores: p50 is 0.43 ms, so p99 is scheduling, not work. Not met on this machine under this load.
+            - **HTTP lists (missed: 571 req/s, paced p99 35 ms list / 10.9 ms search).** The app's share of a list is small (7% of
+              the request threads' samples are in `HouseholdService.list`); the time is PostgreSQL's, which competes for the same
+              2 cores. The manager's first page counts 8,942 visible rows on each call (index-only, but every row), and the list
+              statement evaluates the visibility subquery twice (once for the total, once for the page). Remedy not done: a
+              materialised visible set for searches (one evaluation for count and page), a cached total per (user, query) kept by
+              the same invalidation, or a count estimate above a threshold for managers.
+            - **List/search rows in-process (missed: worst row 0.40x p50).** First pages are 2.7–60x faster than the best peer;
+              searches with few matches are not: the peers' post-filter reads the handful of matches once, Atrium's one statement
+              also pays the count, the joins for primaries' and workgroups' names, and the double evaluation above (manager
+              "abbott": 1.31 ms against jCasbin's 0.53 ms). Same remedy.
+            - **explain p99 (6.7 ms against 5) and the write rows** (p99 157 / 268 ms for a 1,000-client workgroup join/leave;
+              26.6 / 25.0 ms at 09:22 with the same code paths): the p99 of a few dozen calls at load 8–13, where other builds
+              take the CPU; their p50 (explain 0.3 ms, join 45 ms) is the comparable figure. Re-run on a quiet machine.
+            - **Not measured again here:** the 1M-household scale, `wrk` cross-check.
 
             """;
 
