@@ -95,6 +95,11 @@ class AccessCache implements SmartLifecycle {
     /** (user, client) packed into one long: user id in the high 32 bits, client id in the low 32. */
     private final LongTable<Entry> pairs = new LongTable<>();
     private final LongTable<Subject> subjects = new LongTable<>();
+    /**
+     * The yes/no hit path ({@link #mask}): per (user, client) the permission bitmask derived for the user as they are now
+     * (no grant with a last day involved), beside the entries above and evicted with them.
+     */
+    private final LongMaskTable masks = new LongMaskTable();
     private volatile boolean listening;
     /** Held by the listener while it applies notifications; tests hold it to keep the listener back. */
     private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
@@ -187,6 +192,33 @@ class AccessCache implements SmartLifecycle {
         }
     }
 
+    /**
+     * The hit path of the yes/no check ({@link AccessService#allows}): the permission bitmask of (user, client), or
+     * {@link LongMaskTable#ABSENT} to take the ordinary path. One table read: no lock, no boxing, no allocation.
+     */
+    int mask(long userId, long clientId) {
+        if (!usable()) {
+            return LongMaskTable.ABSENT;
+        }
+        long k = key(userId, clientId);
+        return k < 0 ? LongMaskTable.ABSENT : masks.get(k);
+    }
+
+    /**
+     * Remembers the bitmask derived for the user as they are now, unless anything was evicted since {@code loadedAt}
+     * (read before the user and the facts were read). Only for answers that do not depend on the day.
+     */
+    void putMask(long userId, long clientId, int mask, long loadedAt) {
+        long k = key(userId, clientId);
+        if (k < 0 || generation.get() != loadedAt) {
+            return;
+        }
+        if (masks.size() >= maxEntries) {
+            masks.clear(); // crude bound, as for the entries
+        }
+        masks.putIf(k, mask, () -> generation.get() == loadedAt);
+    }
+
     Subject subject(long userId) {
         return userId < 0 ? null : subjects.get(userId);
     }
@@ -208,6 +240,11 @@ class AccessCache implements SmartLifecycle {
 
         static Scope client(long clientId) {
             return new Scope("client:" + clientId);
+        }
+
+        /** Several clients in one message ({@code clients:1,2,3}; a node that does not know it clears everything). */
+        static Scope clients(java.util.Collection<Long> clientIds) {
+            return new Scope("clients:" + clientIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
         }
 
         static Scope user(long userId) {
@@ -238,6 +275,17 @@ class AccessCache implements SmartLifecycle {
         }
     }
 
+    /**
+     * {@link #changed} for many client scopes (a bulk import): one eviction pass and one notification per 500 clients
+     * instead of one each.
+     */
+    void changedAll(java.util.List<Scope> clientScopes) {
+        java.util.List<Long> ids = clientScopes.stream().map(s -> Long.parseLong(s.payload().substring("client:".length()))).toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            changed(Scope.clients(ids.subList(from, Math.min(ids.size(), from + 500))));
+        }
+    }
+
     void subscribe(java.util.function.LongConsumer onEviction) {
         subscribers.add(onEviction);
     }
@@ -257,18 +305,31 @@ class AccessCache implements SmartLifecycle {
             switch (parts.length > 0 ? parts[0] : "") {
                 case "pair" -> {
                     long k = key(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                    if (k >= 0) {
+                        masks.remove(k);
+                    }
                     if (k >= 0 && pairs.remove(k)) {
                         size.decrementAndGet();
                     }
                 }
                 case "client" -> {
                     long clientId = Long.parseLong(parts[1]);
+                    masks.removeIf(k -> (k & 0xFFFF_FFFFL) == clientId);
                     size.addAndGet(-pairs.removeIf(k -> (k & 0xFFFF_FFFFL) == clientId));
+                }
+                case "clients" -> {
+                    java.util.Set<Long> ids = new java.util.HashSet<>();
+                    for (String id : parts[1].split(",")) {
+                        ids.add(Long.parseLong(id));
+                    }
+                    masks.removeIf(k -> ids.contains(k & 0xFFFF_FFFFL));
+                    size.addAndGet(-pairs.removeIf(k -> ids.contains(k & 0xFFFF_FFFFL)));
                 }
                 case "user" -> {
                     long userId = Long.parseLong(parts[1]);
                     tellSubscribers(userId);
                     subjects.remove(userId);
+                    masks.removeIf(k -> (k >>> 32) == userId);
                     size.addAndGet(-pairs.removeIf(k -> (k >>> 32) == userId));
                 }
                 case "ping" -> lastPing = payload; // tests learn that everything sent before it has been handled
@@ -282,6 +343,7 @@ class AccessCache implements SmartLifecycle {
     void evictAll() {
         generation.incrementAndGet();
         pairs.clear();
+        masks.clear();
         subjects.clear();
         size.set(0);
         tellSubscribers(-1);

@@ -42,6 +42,20 @@ public class AccessFacts {
     public record Client(long clientId, long practiceId, ClientKind kind, String sortName, String searchText, boolean archived) {
     }
 
+    /** A new client for {@link #clientsRegistered}: the client, its primary professional, its first holder and co-holders. */
+    public record NewClient(Client client, long primaryUserId, List<Long> holderPersonIds) {
+    }
+
+    /**
+     * Many new clients at once (a bulk import): for each, what {@link #clientRegistered} then {@link #holdersRegistered}
+     * write, as JDBC batches: the fact rows, the visibility index (in this transaction), the check cache, and one
+     * {@link AccessChanged} each. {@code registeredBy} is the staff user registering them and recording their holders.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void clientsRegistered(List<NewClient> clients, long registeredBy) {
+        access.clientsRegistered(clients, registeredBy);
+    }
+
     public enum ClientKind {
         HOUSEHOLD, BUSINESS
     }

@@ -70,6 +70,34 @@ final class FactWriter {
                 "Primary professional: " + nameOf(primaryUserId));
     }
 
+    /** {@link #clientRegistered(AccessFacts.Client, long, Long)} and the holder records of many clients, as JDBC batches. */
+    void clientsRegistered(List<AccessFacts.NewClient> clients, long by) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        List<Long> ids = clients.stream().map(c -> c.client().clientId()).toList();
+        cache.changedAll(ids.stream().map(AccessCache.Scope::client).toList());
+        OffsetDateTime at = now();
+        com.atrium.shared.JdbcBatches.update(index.batch, """
+                        INSERT INTO access_client (client_id, practice_id, client_kind, sort_name, search_text, archived)
+                        VALUES (?, ?, ?, ?, ?, ?)""",
+                clients.stream().map(c -> new Object[] {c.client().clientId(), c.client().practiceId(), c.client().kind().name(),
+                        c.client().sortName(), c.client().searchText(), c.client().archived()}).toList());
+        com.atrium.shared.JdbcBatches.update(index.batch, """
+                        INSERT INTO access_team (client_id, user_id, practice_id, team_role, primary_marker, primary_type, granted_by,
+                                                 granted_at)
+                        VALUES (?, ?, ?, 'ADVISER', TRUE, 'PROFESSIONAL', ?, ?)""",
+                clients.stream().map(c -> new Object[] {c.client().clientId(), c.primaryUserId(), c.client().practiceId(), by, at})
+                        .toList());
+        ctx.holders.holdersRegistered(clients, by);
+        index.rederiveClients(ids);
+        Map<Long, String> names = new java.util.HashMap<>();
+        for (AccessFacts.NewClient c : clients) {
+            publish(c.client().practiceId(), c.client().clientId(), by, AccessChanged.Change.CLIENT_REGISTERED, c.primaryUserId(), null,
+                    "Primary professional: " + names.computeIfAbsent(c.primaryUserId(), this::nameOf));
+        }
+    }
+
     void clientRegistered(AccessFacts.Client client, long primaryUserId, Long by) {
         clientRegistered(client.clientId(), client.practiceId(), primaryUserId, by);
         clientListed(client);

@@ -76,6 +76,24 @@ final class HolderRecords {
     }
 
     /** The first holder and co-holders of a file, recorded by the staff user registering it (right after {@link #clientRegistered}). */
+    /** {@link #holdersRegistered(long, List, long)} for many new clients, as one JDBC batch. */
+    void holdersRegistered(List<AccessFacts.NewClient> clients, long registeredBy) {
+        Subject s = subject(registeredBy).orElseThrow(() -> new NotFoundException("User"));
+        if (!UserType.valueOf(s.type()).isStaff()) {
+            throw new ForbiddenException("Only staff record who is holder or co-holder of a file.");
+        }
+        java.time.OffsetDateTime at = now();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (AccessFacts.NewClient c : clients) {
+            for (long personId : c.holderPersonIds()) {
+                rows.add(new Object[] {personId, registeredBy, s.type(), at, c.client().clientId()});
+            }
+        }
+        com.atrium.shared.JdbcBatches.update(ctx.index.batch, """
+                INSERT INTO access_holder (client_id, person_id, practice_id, recorded_by, recorded_by_type, recorded_at)
+                SELECT c.client_id, ?, c.practice_id, ?, ?, ? FROM access_client c WHERE c.client_id = ?""", rows);
+    }
+
     void holdersRegistered(long clientId, List<Long> personIds, long registeredBy) {
         Subject s = subject(registeredBy).orElseThrow(() -> new NotFoundException("User"));
         if (!UserType.valueOf(s.type()).isStaff()) {

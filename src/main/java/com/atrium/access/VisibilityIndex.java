@@ -21,9 +21,12 @@ class VisibilityIndex {
             "user_id, client_id, practice_id, paths, grant_until, client_kind, sort_name, search_text, archived, workgroup_id";
     private final JdbcClient jdbc;
     private final boolean maintainedByDatabase;
+    /** For JDBC batches (the bulk paths), on the same data source and so in the same transaction. */
+    final org.springframework.jdbc.core.JdbcOperations batch;
 
     VisibilityIndex(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.batch = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         this.maintainedByDatabase = isPostgres(dataSource);
     }
 
@@ -42,6 +45,12 @@ class VisibilityIndex {
 
     void rederiveClient(long clientId) {
         rederive("client_id = :c", Map.of("c", clientId));
+    }
+
+    void rederiveClients(java.util.Collection<Long> clientIds) {
+        if (!clientIds.isEmpty()) {
+            rederive("client_id IN (:cs)", Map.of("cs", clientIds));
+        }
     }
 
     void rederiveUser(long userId) {

@@ -17,9 +17,11 @@ class AuditRepository {
             + "subject_user_id, before_text, after_text, prev_hash, hash, key_id";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    AuditRepository(JdbcClient jdbc) {
+    AuditRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     record Head(long lastSeq, String lastHash) {
@@ -73,6 +75,32 @@ class AuditRepository {
                 .update();
         if (moved != 1) {
             throw new IllegalStateException("Audit chain head of practice " + c.practiceId() + " moved while locked");
+        }
+    }
+
+    /**
+     * {@link #append} for consecutive entries of one practice (the head locked by the caller, the first entry following
+     * it): one JDBC batch of inserts and one move of the head to the last entry.
+     */
+    void appendAll(List<Content> contents, String keyId, List<String> hashes) {
+        if (contents.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < contents.size(); i++) {
+            Content c = contents.get(i);
+            rows.add(new Object[] {c.practiceId(), c.seq(), OffsetDateTime.ofInstant(c.occurredAt(), ZoneOffset.UTC), c.actorUserId(),
+                    c.actorName(), c.action(), c.clientId(), c.subjectUserId(), c.before(), c.after(), c.prevHash(), hashes.get(i), keyId});
+        }
+        com.atrium.shared.JdbcBatches.update(batch, "INSERT INTO audit_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
+        Content first = contents.get(0);
+        Content last = contents.get(contents.size() - 1);
+        int moved = jdbc.sql("UPDATE audit_chain_head SET last_seq = :seq, last_hash = :hash WHERE practice_id = :p AND last_seq = :prevSeq")
+                .param("seq", last.seq()).param("hash", hashes.get(hashes.size() - 1)).param("p", first.practiceId())
+                .param("prevSeq", first.seq() - 1).update();
+        if (moved != 1) {
+            throw new IllegalStateException("Audit chain head of practice " + first.practiceId() + " moved while locked");
         }
     }
 

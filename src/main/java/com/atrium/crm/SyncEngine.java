@@ -1,5 +1,6 @@
 package com.atrium.crm;
 
+import com.atrium.audit.AuditTrail;
 import com.atrium.household.ClientForm;
 import com.atrium.household.ClientStatus;
 import com.atrium.household.ClientView;
@@ -67,14 +68,16 @@ class SyncEngine {
     private final TeamService team;
     private final PracticeService practice;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
     private final TransactionTemplate tx;
     /** One record inside a batch's transaction: a savepoint, so a record that fails leaves nothing and the batch goes on. */
     private final TransactionTemplate record;
     /** Records written per transaction: one commit (and one chain-head lock, one cache notification) per batch. */
-    static final int RECORDS_PER_TRANSACTION = 50;
+    static final int RECORDS_PER_TRANSACTION = 200;
     private final Clock clock;
     private final int pageSize;
     private final Duration staleAfter;
+    private final java.util.concurrent.atomic.AtomicLong readingNanos = new java.util.concurrent.atomic.AtomicLong();
     /** Reads the next page of a run while the current one is written. */
     private final ExecutorService reader = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "crm-read");
@@ -88,7 +91,8 @@ class SyncEngine {
     });
 
     SyncEngine(IntegrationRepository integrations, SyncRepository sync, List<CrmConnector> connectors, HouseholdService households,
-               FamilyService family, TeamService team, PracticeService practice, ApplicationEventPublisher events, TransactionTemplate tx,
+               FamilyService family, TeamService team, PracticeService practice, ApplicationEventPublisher events, AuditTrail audit,
+               TransactionTemplate tx,
                Clock clock, @Value("${atrium.crm.page-size:200}") int pageSize,
                @Value("${atrium.crm.stale-after:PT2M}") Duration staleAfter) {
         this.integrations = integrations;
@@ -99,6 +103,7 @@ class SyncEngine {
         this.team = team;
         this.practice = practice;
         this.events = events;
+        this.audit = audit;
         this.tx = tx;
         this.record = new TransactionTemplate(tx.getTransactionManager());
         this.record.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
@@ -181,6 +186,11 @@ class SyncEngine {
             long estimate = Math.max(sync.countLinks(integrationId), previousTotal(integrationId, runId));
             total = estimate == 0 ? null : (int) estimate;
             LocalDate today = LocalDate.now(clock);
+            FirstProfessional firstProfessional = new FirstProfessional(integration.practiceId());
+            // Every link's content hash, read once (one narrow statement): a page's unchanged records are told in memory.
+            // A local edit made while this run goes on (it clears the hash) is put right by the next run; a CRM id linked
+            // meanwhile by someone else makes its creation here fail on the unique link, with the reason.
+            Map<String, SyncRepository.LinkHash> known = sync.linkHashes(integrationId);
             // the next page is read while this one is written (one page ahead: at most two pages in memory)
             next = read(session, null);
             do {
@@ -188,18 +198,19 @@ class SyncEngine {
                 CrmConnector.ClientPage page = await(next);
                 readNanos += System.nanoTime() - f0;
                 next = page.nextBookmark() == null ? null : read(session, page.nextBookmark());
-                Map<String, SyncRepository.Link> links = sync.linksByExternalId(integrationId,
-                        page.records().stream().map(CrmConnector.Record::externalId).toList());
+                Map<String, SyncRepository.LinkHash> links = new java.util.HashMap<>();
+                page.records().forEach(r -> {
+                    SyncRepository.LinkHash h = known.remove(r.externalId());
+                    if (h != null) {
+                        links.put(r.externalId(), h);
+                    }
+                });
                 List<CrmConnector.Record> records = page.records();
                 for (int from = 0; from < records.size(); from += RECORDS_PER_TRANSACTION) {
                     List<CrmConnector.Record> batch = records.subList(from, Math.min(records.size(), from + RECORDS_PER_TRANSACTION));
                     int[] outcomes = new int[batch.size()];
-                    tx.executeWithoutResult(s -> {
-                        for (int i = 0; i < batch.size(); i++) {
-                            CrmConnector.Record r = batch.get(i);
-                            outcomes[i] = process(runId, integration, actor, staff, advisers, r, links.get(r.externalId()), today);
-                        }
-                    });
+                    tx.executeWithoutResult(s -> writeChunk(runId, integration, actor, staff, advisers, batch, links, today, outcomes,
+                            firstProfessional));
                     for (int outcome : outcomes) {
                         counts[outcome]++;
                         processed++;
@@ -213,8 +224,8 @@ class SyncEngine {
                 tx.executeWithoutResult(s -> sync.progress(runId, t, p, counts, clock.instant()));
             } while (next != null && !Thread.currentThread().isInterrupted());
             int p = processed;
-            log.info("CRM sync run {}: {} records in {} ms, of which {} ms reading the CRM", runId, p,
-                    (System.nanoTime() - started) / 1_000_000, readNanos / 1_000_000);
+            log.info("CRM sync run {}: {} records in {} ms; the CRM was read in {} ms (in the background), waited for {} ms", runId, p,
+                    (System.nanoTime() - started) / 1_000_000, readingNanos.getAndSet(0) / 1_000_000, readNanos / 1_000_000);
             tx.executeWithoutResult(s -> {
                 sync.progress(runId, p, p, counts, clock.instant());
                 String summary = summary(counts);
@@ -235,7 +246,14 @@ class SyncEngine {
     }
 
     private java.util.concurrent.Future<CrmConnector.ClientPage> read(CrmConnector.Session session, String bookmark) {
-        return reader.submit(() -> session.clients(bookmark, pageSize));
+        return reader.submit(() -> {
+            long t0 = System.nanoTime();
+            try {
+                return session.clients(bookmark, pageSize);
+            } finally {
+                readingNanos.addAndGet(System.nanoTime() - t0);
+            }
+        });
     }
 
     /** The page read in the background, or what stopped it (as it was thrown). */
@@ -283,42 +301,179 @@ class SyncEngine {
                 + c[FAILED] + " failed";
     }
 
-    /** One record in its own transaction; returns its outcome. */
-    private int process(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff,
-                        Map<String, CrmConnector.Adviser> advisers, CrmConnector.Record r, SyncRepository.Link link, LocalDate today) {
-        String extId = r.externalId();
-        // an unchanged record is recognised by its hash before any mapping: it costs no work and no write
-        String hash = r.failure() == null ? hash(r, MappingRules.adviserKey(r, advisers)) : null;
-        if (link != null && hash != null && hash.equals(link.contentHash())) {
-            return UNCHANGED;
+    /** A record to create: where it is in its chunk, and what it maps to. */
+    private record Pending(int index, String externalId, MappingRules.Mapped mapped, String hash) {
+    }
+
+    /**
+     * One chunk of records in the caller's transaction; each one's outcome goes to {@code outcomes}. An unchanged record
+     * (same content hash) costs nothing; a rejected one is a problem; changed ones are updated one by one (each under a
+     * savepoint); new ones are created together ({@link #createAll}: JDBC batches, the audit entries appended at once)
+     * under one savepoint, and if that fails (a record the database refuses), one by one, so that only the bad record fails.
+     */
+    private void writeChunk(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff,
+                            Map<String, CrmConnector.Adviser> advisers, List<CrmConnector.Record> batch, Map<String, SyncRepository.LinkHash> links,
+                            LocalDate today, int[] outcomes, FirstProfessional first) {
+        // the chunk's audit entries (its records' and their history's) are appended together at its end
+        audit.deferred(() -> {
+            writeChunkDeferred(runId, integration, actor, staff, advisers, batch, links, today, outcomes, first);
+            return null;
+        });
+    }
+
+    private void writeChunkDeferred(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff,
+                                    Map<String, CrmConnector.Adviser> advisers, List<CrmConnector.Record> batch,
+                                    Map<String, SyncRepository.LinkHash> links, LocalDate today, int[] outcomes, FirstProfessional first) {
+        List<Pending> creates = new ArrayList<>();
+        List<Pending> updates = new ArrayList<>();
+        List<SyncRepository.Problem> problems = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            CrmConnector.Record r = batch.get(i);
+            SyncRepository.LinkHash link = links.get(r.externalId());
+            // an unchanged record is recognised by its hash before any mapping: it costs no work and no write
+            String hash = r.failure() == null ? hash(r, MappingRules.adviserKey(r, advisers)) : null;
+            if (link != null && hash != null && hash.equals(link.contentHash())) {
+                outcomes[i] = UNCHANGED;
+                continue;
+            }
+            MappingRules.Mapped mapped;
+            try {
+                mapped = MappingRules.map(r, advisers, today);
+            } catch (MappingRules.Rejected e) {
+                problems.add(new SyncRepository.Problem(r.externalId(), e.failed ? "FAILED" : "SKIPPED", e.getMessage()));
+                outcomes[i] = e.failed ? FAILED : SKIPPED;
+                continue;
+            }
+            if (link == null) {
+                creates.add(new Pending(i, r.externalId(), mapped, hash));
+            } else {
+                updates.add(new Pending(i, r.externalId(), mapped, hash));
+            }
         }
-        MappingRules.Mapped mapped;
-        try {
-            mapped = MappingRules.map(r, advisers, today);
-        } catch (MappingRules.Rejected e) {
-            tx.executeWithoutResult(s -> sync.problem(runId, extId, e.failed ? "FAILED" : "SKIPPED", e.getMessage()));
-            return e.failed ? FAILED : SKIPPED;
+        sync.problems(runId, problems);
+        if (!updates.isEmpty()) {
+            // what the changed records are compared with, read for all of them at once
+            Map<String, SyncRepository.Link> full = sync.linksByExternalId(integration.id(),
+                    updates.stream().map(Pending::externalId).toList());
+            Map<Long, HouseholdService.SyncState> states = households.syncStates(actor,
+                    full.values().stream().map(SyncRepository.Link::householdId).toList());
+            for (Pending u : updates) {
+                SyncRepository.Link link = full.get(u.externalId());
+                HouseholdService.SyncState state = link == null ? null : states.get(link.householdId());
+                outcomes[u.index()] = state == null ? notFound(runId, u.externalId())
+                        : writeOne(runId, integration, actor, staff, u.mapped(), u.externalId(), link, u.hash(), first, state);
+            }
         }
+        if (creates.size() > 1) {
+            try {
+                record.executeWithoutResult(s -> audit.deferred(() -> {
+                    createAll(runId, integration, actor, staff, creates, outcomes, first);
+                    return null;
+                }));
+                return;
+            } catch (RuntimeException e) {
+                log.info("CRM sync run {}: a chunk of {} new clients could not be written together ({}); writing them one by one", runId,
+                        creates.size(), e.toString());
+            }
+        }
+        for (Pending p : creates) {
+            outcomes[p.index()] = writeOne(runId, integration, actor, staff, p.mapped(), p.externalId(), null, p.hash(), first, null);
+        }
+    }
+
+    /**
+     * New clients together: their households through {@link HouseholdService#createImportedAll} (one primary each, by the
+     * adviser rule, registered with the access module), their links and policies as JDBC batches, one
+     * {@code XPLAN_CLIENT_CREATED} history entry each. A client the household module refuses fails alone with the reason.
+     */
+    private void createAll(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, List<Pending> creates,
+                           int[] outcomes, FirstProfessional first) {
+        List<ClientForm> forms = new ArrayList<>();
+        List<List<String>> notes = new ArrayList<>();
+        for (Pending pending : creates) {
+            MappingRules.Mapped m = pending.mapped();
+            List<String> mine = new ArrayList<>(m.notCopied());
+            long primary = primaryFor(integration.practiceId(), m.profile(), staff, mine, null, first);
+            MappingRules.Person p = m.person();
+            forms.add(new ClientForm(null, ClientStatus.ACTIVE, primary, List.of(new PersonForm(p.firstName(), p.middleName(), p.lastName(),
+                    p.dateOfBirth(), p.email(), p.mobile(), Relationship.HOLDER)), ClientForm.NO_WORKGROUP));
+            notes.add(mine);
+        }
+        List<HouseholdService.Imported> made = households.createImportedAll(actor, forms);
+        List<SyncRepository.NewLink> newLinks = new ArrayList<>();
+        List<SyncRepository.NewPolicy> policies = new ArrayList<>();
+        List<SyncRepository.Problem> problems = new ArrayList<>();
+        for (int k = 0; k < creates.size(); k++) {
+            Pending pending = creates.get(k);
+            HouseholdService.Imported im = made.get(k);
+            if (im.refused() != null) {
+                problems.add(new SyncRepository.Problem(pending.externalId(), "FAILED", "Atrium refused the values: " + why(im.refused())));
+                outcomes[pending.index()] = FAILED;
+                continue;
+            }
+            MappingRules.Mapped m = pending.mapped();
+            newLinks.add(new SyncRepository.NewLink(pending.externalId(), im.clientId(), im.personIds().get(0), pending.hash(), m.profile()));
+            m.policies().forEach(pol -> policies.add(new SyncRepository.NewPolicy(im.clientId(), pol)));
+            events.publishEvent(new ClientSynced(integration.practiceId(), actor.userId(), im.clientId(), "XPLAN_CLIENT_CREATED", null,
+                    "From " + integration.name() + ", Xplan id " + pending.externalId() + ": " + describe(m)));
+            notes.get(k).forEach(n -> problems.add(new SyncRepository.Problem(pending.externalId(), "NOT_COPIED", n)));
+            outcomes[pending.index()] = CREATED;
+        }
+        sync.insertSyncedLinks(integration.practiceId(), integration.id(), newLinks, clock.instant());
+        sync.insertPolicies(integration.practiceId(), integration.id(), policies);
+        sync.problems(runId, problems);
+    }
+
+    private static String why(InvalidInputException e) {
+        return e.fieldErrors().isEmpty() ? e.getMessage() : String.join("; ", e.fieldErrors().values());
+    }
+
+    /** One record under its own savepoint (an update, or a new client when they could not be created together). */
+    private int notFound(long runId, String extId) {
+        sync.problem(runId, extId, "FAILED", "could not be written (NotFoundException)");
+        return FAILED;
+    }
+
+    private int writeOne(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, MappingRules.Mapped mapped,
+                         String extId, SyncRepository.Link link, String hash, FirstProfessional first, HouseholdService.SyncState state) {
         try {
-            Integer outcome = record.execute(s -> link == null
-                    ? create(runId, integration, actor, staff, mapped, extId, hash)
-                    : update(runId, integration, actor, staff, mapped, link, hash));
+            // under its savepoint, its audit entries with it: a record that fails leaves neither
+            Integer outcome = record.execute(s -> audit.deferred(() -> link == null
+                    ? create(runId, integration, actor, staff, mapped, extId, hash, first)
+                    : update(runId, integration, actor, staff, mapped, link, hash, first, state)));
             return outcome == null ? FAILED : outcome;
         } catch (InvalidInputException e) {
-            String why = e.fieldErrors().isEmpty() ? e.getMessage() : String.join("; ", e.fieldErrors().values());
-            tx.executeWithoutResult(s -> sync.problem(runId, extId, "FAILED", "Atrium refused the values: " + why));
+            sync.problem(runId, extId, "FAILED", "Atrium refused the values: " + why(e));
             return FAILED;
         } catch (RuntimeException e) {
             log.warn("CRM record {} of integration {} failed", extId, integration.id(), e);
-            tx.executeWithoutResult(s -> sync.problem(runId, extId, "FAILED", "could not be written (" + e.getClass().getSimpleName() + ")"));
+            sync.problem(runId, extId, "FAILED", "could not be written (" + e.getClass().getSimpleName() + ")");
             return FAILED;
         }
     }
 
+    /** The practice's first Professional, read once per run (the primary of a new client whose adviser is not one). */
+    private final class FirstProfessional {
+        private final long practiceId;
+        private StaffView found;
+
+        FirstProfessional(long practiceId) {
+            this.practiceId = practiceId;
+        }
+
+        StaffView get() {
+            if (found == null) {
+                found = practice.firstProfessional(practiceId)
+                        .orElseThrow(() -> new InvalidInputException("The practice has no active Professional to be primary professional."));
+            }
+            return found;
+        }
+    }
+
     private int create(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, MappingRules.Mapped m,
-                       String extId, String hash) {
+                       String extId, String hash, FirstProfessional first) {
         List<String> notes = new ArrayList<>(m.notCopied());
-        long primary = primaryFor(integration.practiceId(), m.profile(), staff, notes, null);
+        long primary = primaryFor(integration.practiceId(), m.profile(), staff, notes, null, first);
         MappingRules.Person p = m.person();
         ClientView client = households.createImported(actor, new ClientForm(null, ClientStatus.ACTIVE, primary,
                 List.of(new PersonForm(p.firstName(), p.middleName(), p.lastName(), p.dateOfBirth(), p.email(), p.mobile(),
@@ -337,9 +492,13 @@ class SyncEngine {
     }
 
     private int update(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, MappingRules.Mapped m,
-                       SyncRepository.Link link, String hash) {
+                       SyncRepository.Link link, String hash, FirstProfessional first, HouseholdService.SyncState state) {
         List<String> notes = new ArrayList<>(m.notCopied());
-        ClientView client = households.get(actor, link.householdId());
+        HouseholdService.SyncState client = state != null ? state : households.syncStates(actor, List.of(link.householdId()))
+                .get(link.householdId());
+        if (client == null) {
+            throw new NotFoundException("Client");
+        }
         PersonView person = client.people().stream().filter(x -> link.personId() != null && x.id() == link.personId()).findFirst()
                 .or(() -> client.people().stream().filter(x -> x.relationship() == Relationship.HOLDER).findFirst())
                 .orElseThrow(() -> new NotFoundException("Person"));
@@ -355,15 +514,16 @@ class SyncEngine {
         diff("email", person.email(), p.email(), before, after);
         diff("mobile", person.mobile(), p.mobile(), before, after);
         if (!after.isEmpty()) {
-            family.updatePerson(actor, client.id(), person.id(), new FamilyPersonForm(p.firstName(), p.middleName() == null ? "" : p.middleName(),
+            family.updatePerson(actor, client.clientId(), person.id(), new FamilyPersonForm(p.firstName(), p.middleName() == null ? "" : p.middleName(),
                     p.lastName(), p.dateOfBirth(), p.email() == null ? "" : p.email(), p.mobile() == null ? "" : p.mobile(), null, null, null,
                     null));
         }
-        long currentPrimary = client.primaryProfessional() == null ? -1 : client.primaryProfessional().id();
-        long primary = primaryFor(integration.practiceId(), m.profile(), staff, notes, currentPrimary);
+        long currentPrimary = client.primaryProfessionalId();
+        long primary = primaryFor(integration.practiceId(), m.profile(), staff, notes, currentPrimary, first);
         if (primary != currentPrimary) {
-            team.handOver(actor, client.id(), new PrimaryForm(primary, true));
-            before.add("primary professional " + (client.primaryProfessional() == null ? "—" : client.primaryProfessional().name()));
+            team.handOver(actor, client.clientId(), new PrimaryForm(primary, true));
+            before.add("primary professional " + staff.values().stream().filter(s -> s.id() == currentPrimary).map(StaffView::name)
+                    .findFirst().orElse("#" + currentPrimary));
             after.add("primary professional " + staff.values().stream().filter(s -> s.id() == primary).map(StaffView::name).findFirst()
                     .orElse("#" + primary));
         }
@@ -371,9 +531,9 @@ class SyncEngine {
                 link.postcode(), link.state(), link.countryCode(), link.adviserName(), link.adviserEmail());
         boolean profileChanged = !old.equals(m.profile());
         sync.updateLink(link.id(), person.id(), hash, m.profile(), clock.instant());
-        sync.replacePolicies(integration.practiceId(), integration.id(), client.id(), m.policies());
+        sync.replacePolicies(integration.practiceId(), integration.id(), client.clientId(), m.policies());
         if (!after.isEmpty()) {
-            events.publishEvent(new ClientSynced(integration.practiceId(), actor.userId(), client.id(), "XPLAN_SYNC_REPLACED",
+            events.publishEvent(new ClientSynced(integration.practiceId(), actor.userId(), client.clientId(), "XPLAN_SYNC_REPLACED",
                     String.join("; ", before), String.join("; ", after) + " (from " + integration.name() + ", Xplan is the master)"));
         }
         notes.forEach(n -> sync.problem(runId, link.externalId(), "NOT_COPIED", n));
@@ -385,7 +545,8 @@ class SyncEngine {
      * practice; otherwise the current primary (an existing client) or the practice's first Professional (a new one),
      * with the reason noted.
      */
-    private long primaryFor(long practiceId, SyncedProfile profile, Map<String, StaffView> staff, List<String> notes, Long current) {
+    private long primaryFor(long practiceId, SyncedProfile profile, Map<String, StaffView> staff, List<String> notes, Long current,
+                            FirstProfessional firstProfessional) {
         String email = profile.adviserEmail();
         StaffView adviser = email == null ? null : staff.get(email);
         if (adviser != null && adviser.type() == UserType.PROFESSIONAL && adviser.active()) {
@@ -405,8 +566,7 @@ class SyncEngine {
             notes.add(why + ": primary professional left as it is");
             return current;
         }
-        StaffView first = practice.firstProfessional(practiceId)
-                .orElseThrow(() -> new InvalidInputException("The practice has no active Professional to be primary professional."));
+        StaffView first = firstProfessional.get();
         notes.add(why + ": " + first.name() + " (the practice's first Professional) is primary professional");
         return first.id();
     }

@@ -20,9 +20,76 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SyncRepository {
     private final JdbcClient jdbc;
+    /** For JDBC batches; null when built by hand (a test's run rows): the batch methods then write row by row. */
+    private final org.springframework.jdbc.core.JdbcOperations batch;
 
     SyncRepository(JdbcClient jdbc) {
+        this(jdbc, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    SyncRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    private Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = batch != null && Boolean.TRUE.equals(batch.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        }
+        return postgres;
+    }
+
+    record Problem(String externalId, String kind, String message) {
+    }
+
+    /** A link of a client the sync just created, with its content hash and synced profile. */
+    record NewLink(String externalId, long householdId, long personId, String hash, SyncedProfile profile) {
+    }
+
+    record NewPolicy(long householdId, MappingRules.Policy policy) {
+    }
+
+    /** Links of clients the sync just created, in one JDBC batch (a CRM id linked meanwhile fails the batch). */
+    void insertSyncedLinks(long practiceId, long integrationId, List<NewLink> links, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        com.atrium.shared.JdbcBatches.update(batch, """
+                        INSERT INTO crm_client_link (practice_id, integration_id, external_id, household_id, person_id, source, linked_at,
+                                                     content_hash, title, sex, address_line1, address_line2, suburb, postcode, state,
+                                                     country_code, adviser_name, adviser_email, synced_at)
+                        VALUES (?, ?, ?, ?, ?, 'SYNC', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                links.stream().map(l -> {
+                    SyncedProfile p = l.profile();
+                    return new Object[] {practiceId, integrationId, l.externalId(), l.householdId(), l.personId(), at, l.hash(), p.title(),
+                            p.sex(), p.addressLine1(), p.addressLine2(), p.suburb(), p.postcode(), p.state(), p.countryCode(),
+                            p.adviserName(), p.adviserEmail(), at};
+                }).toList());
+    }
+
+    /** Policies of clients the sync just created (they have none yet), in one JDBC batch. */
+    void insertPolicies(long practiceId, long integrationId, List<NewPolicy> policies) {
+        com.atrium.shared.JdbcBatches.update(batch, """
+                        INSERT INTO crm_policy (practice_id, integration_id, household_id, external_id, insurance_type, insurer,
+                                                plan_name, cover, premium, frequency, policy_number, status, renewal_date)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                policies.stream().map(n -> {
+                    MappingRules.Policy p = n.policy();
+                    return new Object[] {practiceId, integrationId, n.householdId(), p.externalId(), p.insuranceType(), p.insurer(),
+                            p.planName(), p.cover(), p.premium(), p.frequency(), p.policyNumber(), p.status(), p.renewalDate()};
+                }).toList());
+    }
+
+    /** A run's problems, in one JDBC batch. */
+    void problems(long runId, List<Problem> problems) {
+        if (batch == null) {
+            problems.forEach(p -> problem(runId, p.externalId(), p.kind(), p.message()));
+            return;
+        }
+        com.atrium.shared.JdbcBatches.update(batch, "INSERT INTO crm_sync_problem (run_id, external_id, kind, message) VALUES (?, ?, ?, ?)",
+                problems.stream().map(p -> new Object[] {runId, p.externalId(), p.kind(), clip(p.message(), 1000)}).toList());
     }
 
     // ------------------------------------------------------------------ links
@@ -32,9 +99,29 @@ class SyncRepository {
                 String countryCode, String adviserName, String adviserEmail, Instant syncedAt) {
     }
 
+    /** What tells an unchanged record: a link's id and content hash (null: compare again). */
+    record LinkHash(long id, String contentHash) {
+    }
+
+    /** Every link of the integration, narrowly (id and hash), by CRM id: what tells a re-sync's unchanged records. */
+    Map<String, LinkHash> linkHashes(long integrationId) {
+        Map<String, LinkHash> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, external_id, content_hash FROM crm_client_link WHERE integration_id = :i").param("i", integrationId)
+                .query(rs -> {
+                    out.put(rs.getString(2), new LinkHash(rs.getLong(1), rs.getString(3)));
+                });
+        return out;
+    }
+
     Map<String, Link> linksByExternalId(long integrationId, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return Map.of();
+        }
+        if (postgres()) {
+            return batch.query("SELECT * FROM crm_client_link WHERE integration_id = ? AND external_id = ANY(?)", ps -> {
+                ps.setLong(1, integrationId);
+                ps.setArray(2, ps.getConnection().createArrayOf("varchar", externalIds.toArray()));
+            }, SyncRepository::link).stream().collect(Collectors.toMap(Link::externalId, l -> l));
         }
         return jdbc.sql("SELECT * FROM crm_client_link WHERE integration_id = :i AND external_id IN (:ids)")
                 .param("i", integrationId).param("ids", externalIds).query(SyncRepository::link).list().stream()

@@ -19,8 +19,11 @@ import org.springframework.stereotype.Repository;
 class HouseholdRepository {
     private final JdbcClient jdbc;
 
-    HouseholdRepository(JdbcClient jdbc) {
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+    HouseholdRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     record HouseholdRow(long id, long practiceId, String displayName, ClientStatus status, long primaryProfessionalId,
@@ -49,6 +52,40 @@ class HouseholdRepository {
                 .param("st", status.name()).param("pr", primaryId).param("by", createdBy).param("at", now)
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    record NewHousehold(String displayName, String searchText, ClientStatus status, long primaryId) {
+    }
+
+    record NewPerson(long householdId, int position, PersonForm form, String email, String mobile) {
+    }
+
+    /** {@link #insert} for many households, as one JDBC batch; their ids in order. */
+    long[] insertAll(long practiceId, List<NewHousehold> rows, long createdBy, OffsetDateTime now) {
+        List<Object[]> params = rows.stream().map(h -> new Object[] {practiceId, h.displayName(), sortKey(h.displayName()), h.searchText(),
+                h.status().name(), h.primaryId(), createdBy, now}).toList();
+        return com.atrium.shared.JdbcBatches.insertReturningIds(jdbc(), """
+                INSERT INTO household (practice_id, display_name, sort_name, search_text, status, primary_professional_id,
+                                       created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", params);
+    }
+
+    /** {@link #insertPerson} for many people, as one JDBC batch; their ids in order. */
+    long[] insertPeople(long practiceId, List<NewPerson> rows) {
+        List<Object[]> params = rows.stream().map(r -> {
+            Relationship rel = effectiveRelationship(r.form(), r.position());
+            return new Object[] {practiceId, r.householdId(), r.position(), rel.name(), FamilyRepository.marker(rel),
+                    r.form().firstName().trim(), blankToNull(r.form().middleName()), r.form().lastName().trim(), r.form().dateOfBirth(),
+                    r.email(), r.mobile()};
+        }).toList();
+        return com.atrium.shared.JdbcBatches.insertReturningIds(jdbc(), """
+                INSERT INTO person (practice_id, household_id, position, relationship, holder_marker, first_name, middle_name,
+                                    last_name, date_of_birth, email, mobile)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", params);
+    }
+
+    private org.springframework.jdbc.core.JdbcOperations jdbc() {
+        return jdbcTemplate;
     }
 
     long insertPerson(long practiceId, long householdId, int position, PersonForm p, String email, String mobile) {
@@ -156,6 +193,27 @@ class HouseholdRepository {
         return jdbc.sql("SELECT COUNT(*) FROM household h WHERE " + filter.predicate() + searchClause(query))
                 .params(filter.params()).params(searchParams(query))
                 .query(Long.class).single();
+    }
+
+    /** The primary professional and people of these households the filter lets through (one statement), by household. */
+    Map<Long, HouseholdService.SyncState> syncStates(ClientFilter filter, java.util.Collection<Long> ids) {
+        Map<Long, HouseholdService.SyncState> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT h.id AS hid, h.primary_professional_id, p.* FROM household h JOIN person p ON p.household_id = h.id"
+                        + " WHERE h.id IN (:ids) AND " + filter.predicate() + " ORDER BY h.id, p.position")
+                .param("ids", ids).params(filter.params())
+                .query(rs -> {
+                    long hid = rs.getLong("hid");
+                    long primary = rs.getLong("primary_professional_id");
+                    HouseholdService.SyncState st = out.computeIfAbsent(hid, k -> new HouseholdService.SyncState(k, primary,
+                            new java.util.ArrayList<>()));
+                    st.people().add(new PersonView(rs.getLong("id"), Relationship.valueOf(rs.getString("relationship")),
+                            rs.getString("first_name"), rs.getString("middle_name"), rs.getString("last_name"),
+                            rs.getObject("date_of_birth", LocalDate.class), rs.getString("email"), rs.getString("mobile")));
+                });
+        return out;
     }
 
     List<PersonView> people(long householdId) {

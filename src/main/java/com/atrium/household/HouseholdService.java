@@ -200,6 +200,92 @@ public class HouseholdService {
         return create(actor, form, false);
     }
 
+    /**
+     * One client of {@link #createImportedAll}: its id and its people's ids (in the form's order), or the reason it was
+     * refused (nothing of it written).
+     */
+    public record Imported(Long clientId, List<Long> personIds, InvalidInputException refused) {
+    }
+
+    /**
+     * {@link #createImported} for many clients at once (the CRM sync's chunk): each form is checked alone (a refused one is
+     * reported, the others are created), and those accepted are written together: their households and people in one
+     * JDBC batch each, registered with the access module in one batch (visibility index in this transaction, one
+     * {@code CLIENT_REGISTERED} audit entry each), as {@link #createImported} would, without re-reading each new client.
+     * Forms for a workgroup, or an assistant actor, are created one by one. Answers in the order of the forms.
+     */
+    @Transactional
+    public List<Imported> createImportedAll(Actor actor, List<ClientForm> forms) {
+        access.require(actor, PracticePermission.CREATE_CLIENT);
+        List<Imported> out = new ArrayList<>(java.util.Collections.nCopies(forms.size(), (Imported) null));
+        List<StaffView> professionals = practice.professionals(actor.practiceId());
+        List<Prepared> accepted = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < forms.size(); i++) {
+            ClientForm form = forms.get(i);
+            try {
+                if (actor.type() == UserType.ASSISTANT || form.workgroupId() == null || form.workgroupId() != ClientForm.NO_WORKGROUP) {
+                    ClientView one = create(actor, form, false);
+                    out.set(i, new Imported(one.id(), one.people().stream().map(PersonView::id).toList(), null));
+                    continue;
+                }
+                accepted.add(prepare(actor, form, Optional.empty(), professionals));
+                at.add(i);
+            } catch (InvalidInputException e) {
+                out.set(i, new Imported(null, List.of(), e));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return out;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        long[] ids = households.insertAll(actor.practiceId(), accepted.stream().map(p -> new HouseholdRepository.NewHousehold(
+                p.displayName(), p.searchText(), p.status(), p.primaryId())).toList(), actor.userId(), now);
+        List<HouseholdRepository.NewPerson> people = new ArrayList<>();
+        for (int k = 0; k < accepted.size(); k++) {
+            Prepared p = accepted.get(k);
+            for (int i = 0; i < p.form().people().size(); i++) {
+                people.add(new HouseholdRepository.NewPerson(ids[k], i, p.form().people().get(i), p.contacts().get(i)[0],
+                        p.contacts().get(i)[1]));
+            }
+        }
+        long[] personIds = households.insertPeople(actor.practiceId(), people);
+        List<AccessFacts.NewClient> registered = new ArrayList<>();
+        int n = 0;
+        for (int k = 0; k < accepted.size(); k++) {
+            Prepared p = accepted.get(k);
+            List<Long> mine = new ArrayList<>();
+            List<Long> holders = new ArrayList<>();
+            for (int i = 0; i < p.form().people().size(); i++) {
+                long personId = personIds[n++];
+                mine.add(personId);
+                if (FamilyService.holderOrCoHolder(HouseholdRepository.effectiveRelationship(p.form().people().get(i), i))) {
+                    holders.add(personId);
+                }
+            }
+            registered.add(new AccessFacts.NewClient(new AccessFacts.Client(ids[k], actor.practiceId(), AccessFacts.ClientKind.HOUSEHOLD,
+                    HouseholdRepository.sortKey(p.displayName()), p.searchText(), p.status() == ClientStatus.ARCHIVED), p.primaryId(),
+                    holders));
+            out.set(at.get(k), new Imported(ids[k], mine, null));
+        }
+        // registered by the actor, who also records each file's first holder and co-holders (as createImported does)
+        facts.clientsRegistered(registered, actor.userId());
+        return out;
+    }
+
+    /** What a bulk sync compares against: a client's primary professional and its people (in position order). */
+    public record SyncState(long clientId, long primaryProfessionalId, List<PersonView> people) {
+    }
+
+    /**
+     * For a bulk sync (the CRM's changed records of a page): the primary professional and people of these clients, in one
+     * statement, for those the actor may see (the others are left out).
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, SyncState> syncStates(Actor actor, java.util.Collection<Long> clientIds) {
+        return households.syncStates(access.visibleClients(actor, "h.id", "h.practice_id"), clientIds);
+    }
+
     /** The people of the clients the actor may see whose (normalised) email is one of {@code emails}. */
     @Transactional(readOnly = true)
     public List<PersonMatch> personsByEmail(Actor actor, java.util.Collection<String> emails) {
@@ -221,16 +307,19 @@ public class HouseholdService {
         return households.count(access.visibleClients(actor, "h.id", "h.practice_id"), null);
     }
 
-    private ClientView create(Actor actor, ClientForm form, boolean creatorJoinsTeam) {
-        access.require(actor, PracticePermission.CREATE_CLIENT);
+    /** A new client's form, checked (every problem at once, as an {@link InvalidInputException}) and normalised. */
+    private record Prepared(ClientForm form, String displayName, String searchText, ClientStatus status, long primaryId,
+                            List<String[]> contacts) {
+    }
+
+    private Prepared prepare(Actor actor, ClientForm form, Optional<WorkgroupRef> workgroup, List<StaffView> professionals) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (form.people().isEmpty()) {
             errors.put("people", "Add at least one person.");
         }
-        Optional<WorkgroupRef> workgroup = chooseWorkgroup(actor, form.workgroupId());
         long primaryId = actor.type() == UserType.ASSISTANT
                 ? primaryFromWorkgroup(workgroup.orElseThrow(), form.primaryProfessionalId())
-                : choosePrimary(actor, form.primaryProfessionalId(), errors);
+                : choosePrimary(actor, form.primaryProfessionalId(), errors, professionals);
         List<String[]> contacts = new ArrayList<>();
         for (int i = 0; i < form.people().size(); i++) {
             PersonForm p = form.people().get(i);
@@ -287,6 +376,18 @@ public class HouseholdService {
                 ? defaultName(form.people()) : form.displayName().trim();
         String searchText = searchText(displayName, form.people(), contacts);
         ClientStatus status = form.status() == null ? ClientStatus.ACTIVE : form.status();
+        return new Prepared(form, displayName, searchText, status, primaryId, contacts);
+    }
+
+    private ClientView create(Actor actor, ClientForm form, boolean creatorJoinsTeam) {
+        access.require(actor, PracticePermission.CREATE_CLIENT);
+        Optional<WorkgroupRef> workgroup = chooseWorkgroup(actor, form.workgroupId());
+        Prepared prepared = prepare(actor, form, workgroup, practice.professionals(actor.practiceId()));
+        String displayName = prepared.displayName();
+        String searchText = prepared.searchText();
+        ClientStatus status = prepared.status();
+        long primaryId = prepared.primaryId();
+        List<String[]> contacts = prepared.contacts();
         long id = households.insert(actor.practiceId(), displayName, searchText, status, primaryId, actor.userId(),
                 OffsetDateTime.now(clock));
         List<Long> holderIds = new ArrayList<>();
@@ -596,8 +697,7 @@ public class HouseholdService {
         }
     }
 
-    private long choosePrimary(Actor actor, Long requested, Map<String, String> errors) {
-        List<StaffView> pros = practice.professionals(actor.practiceId());
+    private long choosePrimary(Actor actor, Long requested, Map<String, String> errors, List<StaffView> pros) {
         if (requested != null) {
             if (pros.stream().noneMatch(p -> p.id() == requested)) {
                 errors.put("primaryProfessionalId", "The primary professional must be an active Professional of your practice.");

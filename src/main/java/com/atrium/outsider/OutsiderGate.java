@@ -79,6 +79,9 @@ class OutsiderGate extends OncePerRequestFilter {
      */
     static String path(HttpServletRequest request) {
         String raw = request.getRequestURI().substring(request.getContextPath().length());
+        if (raw.startsWith("/") && raw.indexOf('%') < 0 && raw.indexOf(';') < 0 && !raw.contains("//") && !raw.contains("/.")) {
+            return raw; // nothing to decode, collapse or resolve: the steps below would give it back unchanged (every request pays this)
+        }
         StringBuilder decoded = new StringBuilder();
         for (String segment : raw.split("/", -1)) {
             int semicolon = segment.indexOf(';');

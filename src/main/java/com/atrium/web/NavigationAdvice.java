@@ -8,7 +8,6 @@ import com.atrium.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -17,7 +16,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * API (a {@code @RestController} is a {@code @Controller} too, so this advice is invoked for it): there it returns at
  * once, so an API call pays no practice lookup for a model nobody renders. The practice is read once per page.
  */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice // every controller (annotations = Controller.class matched every @RestController too, at the cost of an
+// annotation lookup per request): the methods below return at once for the JSON API
 class NavigationAdvice {
     private final PracticeService practice;
     private final AccessService access;

@@ -88,4 +88,84 @@ class AccessCacheHitPathTests {
         assertThat(t.get(AccessCache.key(1, 1))).isEqualTo("1:1");
         assertThat(AccessCache.key(1L << 33, 1)).as("ids beyond 32 bits are not cached").isEqualTo(-1);
     }
+
+    @Autowired AccessFacts facts;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void theYesNoCheckIsTheSameAnswerFromOneFlatReadAllocatesNothingAndIsEvictedWithItsFacts() throws Exception {
+        TestPractice p = fixtures.practice();
+        ClientView client = fixtures.client(p.adviser, "MaskPath");
+        for (int i = 0; i < 200 && !cache.listening(); i++) {
+            Thread.sleep(50); // a precondition, not an assertion on time
+        }
+        assertThat(cache.listening()).isTrue();
+        settle();
+        long id = client.id();
+        for (Actor a : java.util.List.of(p.adviser, p.support, p.otherAdviser, p.manager)) {
+            for (Permission perm : Permission.values()) {
+                assertThat(access.allows(a.userId(), perm, id)).as("%s %s", a.name(), perm)
+                        .isEqualTo(access.check(a.userId(), perm, id).allowed());
+            }
+            assertThat(cache.mask(a.userId(), id)).as("remembered for %s", a.name()).isNotEqualTo(LongMaskTable.ABSENT);
+        }
+        assertThat(access.allows(p.adviser.userId(), Permission.VIEW_FILE, 987_654_321L)).as("no such client").isFalse();
+        assertThat(access.allows(987_654_321L, Permission.VIEW_FILE, id)).as("no such user").isFalse();
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long adviser = p.adviser.userId();
+        int allowed = 0;
+        for (int i = 0; i < 20_000; i++) { // warm up (the JIT), same calls
+            allowed += access.allows(adviser, Permission.EDIT_PROFILE, id) ? 1 : 0;
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            allowed += access.allows(adviser, Permission.EDIT_PROFILE, id) ? 1 : 0;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(org.springframework.aop.support.AopUtils.isAopProxy(access))
+                .as("the facade is no proxy (a proxy boxes the arguments of every check)").isFalse();
+        assertThat(allowed).isEqualTo(120_000);
+        // 0 when nothing else happens; an 'all' eviction from another test's commit (a rename) may cost one miss (a few KB).
+        // A per-call allocation, e.g. a proxy boxing the arguments, is 5 MB and more.
+        assertThat(allocated).as("bytes allocated by 100,000 yes/no hits").isLessThan(20_000);
+
+        // a fact change evicts the remembered bitmask in its transaction (the listener held back: no NOTIFY needed)
+        long support = p.support.userId();
+        assertThat(access.allows(support, Permission.VIEW_FILE, id)).isFalse();
+        cache.holdListener();
+        try {
+            tx.executeWithoutResult(s -> facts.add(p.manager.userId(), new Relation.Team(id, TeamRole.READ_ONLY, support)));
+            assertThat(access.allows(support, Permission.VIEW_FILE, id)).as("right after the commit").isTrue();
+            assertThat(access.allows(support, Permission.EDIT_PROFILE, id)).isFalse();
+            tx.executeWithoutResult(s -> facts.remove(p.manager.userId(), new Relation.Team(id, TeamRole.READ_ONLY, support)));
+            assertThat(access.allows(support, Permission.VIEW_FILE, id)).as("right after the removal").isFalse();
+        } finally {
+            cache.releaseListener();
+        }
+    }
+
+    @Test
+    void theMaskTableKeepsEveryKeyThroughGrowthAndRemovals() {
+        LongMaskTable t = new LongMaskTable();
+        for (long u = 1; u <= 300; u++) {
+            for (long c = 1; c <= 40; c++) {
+                t.putIf(AccessCache.key(u, c), (int) (u * 41 + c), () -> true);
+            }
+        }
+        assertThat(t.size()).isEqualTo(12_000);
+        t.removeIf(k -> (k & 0xFFFF_FFFFL) == 7);
+        t.removeIf(k -> (k >>> 32) == 11);
+        t.remove(AccessCache.key(5, 5));
+        for (long u = 1; u <= 300; u++) {
+            for (long c = 1; c <= 40; c++) {
+                boolean gone = c == 7 || u == 11 || (u == 5 && c == 5);
+                assertThat(t.get(AccessCache.key(u, c))).as("%d:%d", u, c).isEqualTo(gone ? LongMaskTable.ABSENT : (int) (u * 41 + c));
+            }
+        }
+        t.putIf(AccessCache.key(1, 1), 0, () -> false);
+        assertThat(t.get(AccessCache.key(1, 1))).as("a refused put changes nothing").isEqualTo(41 + 1);
+        t.putIf(AccessCache.key(1, 1), 0, () -> true);
+        assertThat(t.get(AccessCache.key(1, 1))).as("no permission at all is an answer too").isZero();
+    }
 }

@@ -47,6 +47,31 @@ class AuditTrailIntegrationTests {
     @Autowired com.atrium.access.AccessSubjects subjects;
 
     @Test
+    void entriesRecordedInADeferredBlockAreAppendedTogetherAsALinkedSignedChainAndNothingWhenItFails() {
+        TestPractice p = fixtures.practice();
+        long practiceId = p.practice.id();
+        tx.executeWithoutResult(s -> trail.record(AuditRecord.of(practiceId, p.manager.userId(), "BEFORE_DEFERRED")));
+        long[] seqs = tx.execute(s -> trail.deferred(() -> new long[] {
+                trail.record(AuditRecord.of(practiceId, p.manager.userId(), "DEFERRED_ONE").change(null, "one")),
+                trail.record(AuditRecord.of(practiceId, null, "DEFERRED_TWO").change("two", null)),
+                trail.record(AuditRecord.of(practiceId, p.adviser.userId(), "DEFERRED_THREE"))}));
+        assertThat(seqs).containsOnly(-1L);
+        tx.executeWithoutResult(s -> trail.record(AuditRecord.of(practiceId, p.manager.userId(), "AFTER_DEFERRED")));
+        // a deferred block that fails appends nothing (its transaction rolls back)
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> trail.deferred(() -> {
+            trail.record(AuditRecord.of(practiceId, p.manager.userId(), "DEFERRED_LOST"));
+            throw new IllegalStateException("boom");
+        }))).isInstanceOf(IllegalStateException.class);
+
+        List<AuditEntryView> all = trail.practiceTrail(p.manager, PageRequest.of(0, 50)).items();
+        assertThat(all).extracting(AuditEntryView::action).containsSubsequence(
+                "AFTER_DEFERRED", "DEFERRED_THREE", "DEFERRED_TWO", "DEFERRED_ONE", "BEFORE_DEFERRED").doesNotContain("DEFERRED_LOST");
+        assertThat(all.stream().filter(e -> e.action().equals("DEFERRED_ONE")).findFirst().orElseThrow().actorName())
+                .isEqualTo("manager Tester");
+        assertThat(trail.verify(practiceId).ok()).isTrue();
+    }
+
+    @Test
     void everyAccessChangeIsRecordedWithActorTimeBeforeAndAfter() {
         TestPractice p = fixtures.practice();
         Instant start = Instant.now();

@@ -19,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Atrium itself, in-process: the real application context (no web server) on the loaded database, asked through
- * its public services: {@link AccessService#check(long, Permission, long)} (the integrators' check, which also
- * reads the user and so denies a disabled account), {@link HouseholdService#list} (the SQL-filtered, paged list
+ * its public services: {@link AccessService#allows(long, Permission, long)} (the yes/no check by user id, the same answer as
+ * the integrators' check, which also reads the user and so denies a disabled account), {@link HouseholdService#list} (the SQL-filtered, paged list
  * the client screens and {@code /api/clients} use) and {@link AccessService#explain}.
  */
 public final class AtriumPeer implements Peer {
@@ -55,7 +55,7 @@ public final class AtriumPeer implements Peer {
 
     @Override
     public boolean canView(long userId, long clientId) {
-        return access.check(userId, Permission.VIEW_FILE, clientId).allowed();
+        return access.allows(userId, Permission.VIEW_FILE, clientId); // a yes/no, like jCasbin's enforce and ACL's hasPermission
     }
 
     /** {@link HouseholdService#list}: the page and its total, as {@code /api/clients} serves them. */

@@ -82,6 +82,19 @@ class CrmSyncIntegrationTests {
                 .param("i", v.id()).param("e", Long.toString(crmId)).query(Long.class).single();
     }
 
+    /** Rows where the visibility index and its definition disagree: 0 when the index is exact. */
+    long indexDrift() {
+        String cols = "user_id, client_id, practice_id, paths, grant_until, client_kind, sort_name, search_text, archived, workgroup_id";
+        return jdbc.sql("SELECT COUNT(*) FROM ((SELECT " + cols + " FROM access_visible_def EXCEPT SELECT " + cols + " FROM access_visible)"
+                + " UNION ALL (SELECT " + cols + " FROM access_visible EXCEPT SELECT " + cols + " FROM access_visible_def)) d")
+                .query(Long.class).single();
+    }
+
+    long auditEntries(String action) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE practice_id = :p AND action = :a").param("p", p.practice.id())
+                .param("a", action).query(Long.class).single();
+    }
+
     long links(IntegrationView v) {
         return jdbc.sql("SELECT COUNT(*) FROM crm_client_link WHERE integration_id = :i").param("i", v.id()).query(Long.class).single();
     }
@@ -135,6 +148,15 @@ class CrmSyncIntegrationTests {
         assertThat(links(v)).isEqualTo(25);
         // pages of 10 (test page size) with their lists read in batches
         assertThat(fake.requestLog()).anyMatch(r -> r.contains("page_bookmark="));
+        // created together (JDBC batches, audit entries appended at once), each as one at a time would be: registered with
+        // the access module (index exact in the same transaction, holder recorded), audited twice, the chain intact
+        assertThat(indexDrift()).isZero();
+        assertThat(auditEntries("CLIENT_REGISTERED")).isEqualTo(25);
+        assertThat(auditEntries("XPLAN_CLIENT_CREATED")).isEqualTo(25);
+        assertThat(audit.verify(p.practice.id()).ok()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM access_holder h JOIN crm_client_link l ON l.household_id = h.client_id"
+                + " AND l.person_id = h.person_id WHERE l.integration_id = :i").param("i", v.id()).query(Long.class).single()).isEqualTo(25);
+        assertThat(households.list(p.manager, null, PageRequest.of(0, 100)).total()).isEqualTo(25);
 
         FakeXplan.Client c = fake.client(1002);
         ClientView client = households.get(p.manager, clientOf(v, 1002));
@@ -246,7 +268,8 @@ class CrmSyncIntegrationTests {
 
     @Test
     void aRecordWhoseWriteFailsLeavesNothingAndTheOthersOfItsBatchAreWritten() throws Exception {
-        // records are written 50 to a transaction, each under a savepoint: the one that fails rolls back alone. The fault
+        // new records are written together (a chunk under one savepoint); when that fails they are written again one by one,
+        // each under its savepoint: the one that fails rolls back alone. The fault
         // is injected in the database (a trigger refusing one surname), after the household row was already written.
         IntegrationView v = connected();
         fake.addClient("Ms", "Wilma", "Writefault", LocalDate.of(1980, 1, 2), 501);
@@ -270,6 +293,11 @@ class CrmSyncIntegrationTests {
             assertThat(households.list(p.manager, null, PageRequest.of(0, 100)).total()).isEqualTo(25);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM household WHERE practice_id = :p AND display_name LIKE '%Writefault%'")
                     .param("p", p.practice.id()).query(Long.class).single()).isZero();
+            // the chunk was written one by one after its batch failed: no audit entry of the failed record, chain and index intact
+            assertThat(auditEntries("XPLAN_CLIENT_CREATED")).isEqualTo(25);
+            assertThat(auditEntries("CLIENT_REGISTERED")).isEqualTo(25);
+            assertThat(audit.verify(p.practice.id()).ok()).isTrue();
+            assertThat(indexDrift()).isZero();
         } finally {
             jdbc.sql("DROP TRIGGER crm_test_write_fault ON person").update();
             jdbc.sql("DROP FUNCTION crm_test_write_fault()").update();
