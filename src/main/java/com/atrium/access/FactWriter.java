@@ -484,7 +484,14 @@ final class FactWriter {
         cache.changed(AccessCache.Scope.client(clientId));
         long practiceId = practiceOfClient(clientId);
         OffsetDateTime at = now();
-        for (int from = 0; from < userIds.size(); from += 500) {
+        if (ctx.index != null && ctx.index.maintainedByDatabase()) { // PostgreSQL: one statement whatever the number
+            jdbc.sql("""
+                            INSERT INTO access_account_member (client_id, user_id, practice_id, client_kind, user_type, member_role, granted_by, granted_at)
+                            SELECT ?, u.id, ?, 'BUSINESS', 'BUSINESS', CASE WHEN u.id = CAST(? AS bigint) THEN 'ADMIN' ELSE 'MEMBER' END,
+                                   CAST(? AS bigint), ? FROM unnest(CAST(? AS bigint[])) AS u(id)""")
+                    .params(java.util.Arrays.asList(clientId, practiceId, adminId, by, at, new org.springframework.jdbc.support.SqlArrayValue("bigint", userIds.toArray(Long[]::new)))).update();
+        }
+        for (int from = 0; from < userIds.size() && (ctx.index == null || !ctx.index.maintainedByDatabase()); from += 500) {
             List<Long> chunk = userIds.subList(from, Math.min(userIds.size(), from + 500));
             StringBuilder sql = new StringBuilder("""
                     INSERT INTO access_account_member (client_id, user_id, practice_id, client_kind, user_type, member_role, granted_by, granted_at)

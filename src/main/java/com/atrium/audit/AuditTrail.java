@@ -58,22 +58,29 @@ public class AuditTrail {
      * the caller's transaction, in the order recorded: one chain-head lock, one JDBC batch, one head move, instead of three
      * statements each. The chain is the same as if each had been appended at once (each entry links to the one before and
      * is signed). If {@code work} throws, nothing it recorded is appended (its transaction or savepoint rolls back its
-     * writes too). While it runs, {@link #record} answers -1 instead of a seq. Nested calls join the outer one.
+     * writes too). While it runs, {@link #record} answers -1 instead of a seq. A nested call (one record of the chunk,
+     * under its savepoint) passes what it recorded to the outer one when it returns, and drops it when it throws.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> T deferred(java.util.function.Supplier<T> work) {
-        if (DEFERRED.get() != null) {
-            return work.get();
-        }
+        List<AuditRecord> outer = DEFERRED.get();
         List<AuditRecord> buffer = new java.util.ArrayList<>();
         DEFERRED.set(buffer);
         T result;
         try {
             result = work.get();
         } finally {
-            DEFERRED.remove();
+            if (outer == null) {
+                DEFERRED.remove();
+            } else {
+                DEFERRED.set(outer);
+            }
         }
-        appendAll(buffer);
+        if (outer != null) {
+            outer.addAll(buffer);
+        } else {
+            appendAll(buffer);
+        }
         return result;
     }
 

@@ -77,6 +77,7 @@ class SyncEngine {
     private final Clock clock;
     private final int pageSize;
     private final Duration staleAfter;
+    private final java.util.concurrent.atomic.AtomicLong readingNanos = new java.util.concurrent.atomic.AtomicLong();
     /** Reads the next page of a run while the current one is written. */
     private final ExecutorService reader = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "crm-read");
@@ -186,6 +187,10 @@ class SyncEngine {
             total = estimate == 0 ? null : (int) estimate;
             LocalDate today = LocalDate.now(clock);
             FirstProfessional firstProfessional = new FirstProfessional(integration.practiceId());
+            // Every link's content hash, read once (one narrow statement): a page's unchanged records are told in memory.
+            // A local edit made while this run goes on (it clears the hash) is put right by the next run; a CRM id linked
+            // meanwhile by someone else makes its creation here fail on the unique link, with the reason.
+            Map<String, SyncRepository.LinkHash> known = sync.linkHashes(integrationId);
             // the next page is read while this one is written (one page ahead: at most two pages in memory)
             next = read(session, null);
             do {
@@ -193,8 +198,13 @@ class SyncEngine {
                 CrmConnector.ClientPage page = await(next);
                 readNanos += System.nanoTime() - f0;
                 next = page.nextBookmark() == null ? null : read(session, page.nextBookmark());
-                Map<String, SyncRepository.Link> links = sync.linksByExternalId(integrationId,
-                        page.records().stream().map(CrmConnector.Record::externalId).toList());
+                Map<String, SyncRepository.LinkHash> links = new java.util.HashMap<>();
+                page.records().forEach(r -> {
+                    SyncRepository.LinkHash h = known.remove(r.externalId());
+                    if (h != null) {
+                        links.put(r.externalId(), h);
+                    }
+                });
                 List<CrmConnector.Record> records = page.records();
                 for (int from = 0; from < records.size(); from += RECORDS_PER_TRANSACTION) {
                     List<CrmConnector.Record> batch = records.subList(from, Math.min(records.size(), from + RECORDS_PER_TRANSACTION));
@@ -214,8 +224,8 @@ class SyncEngine {
                 tx.executeWithoutResult(s -> sync.progress(runId, t, p, counts, clock.instant()));
             } while (next != null && !Thread.currentThread().isInterrupted());
             int p = processed;
-            log.info("CRM sync run {}: {} records in {} ms, of which {} ms reading the CRM", runId, p,
-                    (System.nanoTime() - started) / 1_000_000, readNanos / 1_000_000);
+            log.info("CRM sync run {}: {} records in {} ms; the CRM was read in {} ms (in the background), waited for {} ms", runId, p,
+                    (System.nanoTime() - started) / 1_000_000, readingNanos.getAndSet(0) / 1_000_000, readNanos / 1_000_000);
             tx.executeWithoutResult(s -> {
                 sync.progress(runId, p, p, counts, clock.instant());
                 String summary = summary(counts);
@@ -236,7 +246,14 @@ class SyncEngine {
     }
 
     private java.util.concurrent.Future<CrmConnector.ClientPage> read(CrmConnector.Session session, String bookmark) {
-        return reader.submit(() -> session.clients(bookmark, pageSize));
+        return reader.submit(() -> {
+            long t0 = System.nanoTime();
+            try {
+                return session.clients(bookmark, pageSize);
+            } finally {
+                readingNanos.addAndGet(System.nanoTime() - t0);
+            }
+        });
     }
 
     /** The page read in the background, or what stopped it (as it was thrown). */
@@ -295,13 +312,24 @@ class SyncEngine {
      * under one savepoint, and if that fails (a record the database refuses), one by one, so that only the bad record fails.
      */
     private void writeChunk(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff,
-                            Map<String, CrmConnector.Adviser> advisers, List<CrmConnector.Record> batch, Map<String, SyncRepository.Link> links,
+                            Map<String, CrmConnector.Adviser> advisers, List<CrmConnector.Record> batch, Map<String, SyncRepository.LinkHash> links,
                             LocalDate today, int[] outcomes, FirstProfessional first) {
+        // the chunk's audit entries (its records' and their history's) are appended together at its end
+        audit.deferred(() -> {
+            writeChunkDeferred(runId, integration, actor, staff, advisers, batch, links, today, outcomes, first);
+            return null;
+        });
+    }
+
+    private void writeChunkDeferred(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff,
+                                    Map<String, CrmConnector.Adviser> advisers, List<CrmConnector.Record> batch,
+                                    Map<String, SyncRepository.LinkHash> links, LocalDate today, int[] outcomes, FirstProfessional first) {
         List<Pending> creates = new ArrayList<>();
+        List<Pending> updates = new ArrayList<>();
         List<SyncRepository.Problem> problems = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             CrmConnector.Record r = batch.get(i);
-            SyncRepository.Link link = links.get(r.externalId());
+            SyncRepository.LinkHash link = links.get(r.externalId());
             // an unchanged record is recognised by its hash before any mapping: it costs no work and no write
             String hash = r.failure() == null ? hash(r, MappingRules.adviserKey(r, advisers)) : null;
             if (link != null && hash != null && hash.equals(link.contentHash())) {
@@ -319,10 +347,23 @@ class SyncEngine {
             if (link == null) {
                 creates.add(new Pending(i, r.externalId(), mapped, hash));
             } else {
-                outcomes[i] = writeOne(runId, integration, actor, staff, mapped, r.externalId(), link, hash, first);
+                updates.add(new Pending(i, r.externalId(), mapped, hash));
             }
         }
         sync.problems(runId, problems);
+        if (!updates.isEmpty()) {
+            // what the changed records are compared with, read for all of them at once
+            Map<String, SyncRepository.Link> full = sync.linksByExternalId(integration.id(),
+                    updates.stream().map(Pending::externalId).toList());
+            Map<Long, HouseholdService.SyncState> states = households.syncStates(actor,
+                    full.values().stream().map(SyncRepository.Link::householdId).toList());
+            for (Pending u : updates) {
+                SyncRepository.Link link = full.get(u.externalId());
+                HouseholdService.SyncState state = link == null ? null : states.get(link.householdId());
+                outcomes[u.index()] = state == null ? notFound(runId, u.externalId())
+                        : writeOne(runId, integration, actor, staff, u.mapped(), u.externalId(), link, u.hash(), first, state);
+            }
+        }
         if (creates.size() > 1) {
             try {
                 record.executeWithoutResult(s -> audit.deferred(() -> {
@@ -336,7 +377,7 @@ class SyncEngine {
             }
         }
         for (Pending p : creates) {
-            outcomes[p.index()] = writeOne(runId, integration, actor, staff, p.mapped(), p.externalId(), null, p.hash(), first);
+            outcomes[p.index()] = writeOne(runId, integration, actor, staff, p.mapped(), p.externalId(), null, p.hash(), first, null);
         }
     }
 
@@ -388,12 +429,18 @@ class SyncEngine {
     }
 
     /** One record under its own savepoint (an update, or a new client when they could not be created together). */
+    private int notFound(long runId, String extId) {
+        sync.problem(runId, extId, "FAILED", "could not be written (NotFoundException)");
+        return FAILED;
+    }
+
     private int writeOne(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, MappingRules.Mapped mapped,
-                         String extId, SyncRepository.Link link, String hash, FirstProfessional first) {
+                         String extId, SyncRepository.Link link, String hash, FirstProfessional first, HouseholdService.SyncState state) {
         try {
-            Integer outcome = record.execute(s -> link == null
+            // under its savepoint, its audit entries with it: a record that fails leaves neither
+            Integer outcome = record.execute(s -> audit.deferred(() -> link == null
                     ? create(runId, integration, actor, staff, mapped, extId, hash, first)
-                    : update(runId, integration, actor, staff, mapped, link, hash, first));
+                    : update(runId, integration, actor, staff, mapped, link, hash, first, state)));
             return outcome == null ? FAILED : outcome;
         } catch (InvalidInputException e) {
             sync.problem(runId, extId, "FAILED", "Atrium refused the values: " + why(e));
@@ -445,9 +492,13 @@ class SyncEngine {
     }
 
     private int update(long runId, IntegrationRow integration, Actor actor, Map<String, StaffView> staff, MappingRules.Mapped m,
-                       SyncRepository.Link link, String hash, FirstProfessional first) {
+                       SyncRepository.Link link, String hash, FirstProfessional first, HouseholdService.SyncState state) {
         List<String> notes = new ArrayList<>(m.notCopied());
-        ClientView client = households.get(actor, link.householdId());
+        HouseholdService.SyncState client = state != null ? state : households.syncStates(actor, List.of(link.householdId()))
+                .get(link.householdId());
+        if (client == null) {
+            throw new NotFoundException("Client");
+        }
         PersonView person = client.people().stream().filter(x -> link.personId() != null && x.id() == link.personId()).findFirst()
                 .or(() -> client.people().stream().filter(x -> x.relationship() == Relationship.HOLDER).findFirst())
                 .orElseThrow(() -> new NotFoundException("Person"));
@@ -463,15 +514,16 @@ class SyncEngine {
         diff("email", person.email(), p.email(), before, after);
         diff("mobile", person.mobile(), p.mobile(), before, after);
         if (!after.isEmpty()) {
-            family.updatePerson(actor, client.id(), person.id(), new FamilyPersonForm(p.firstName(), p.middleName() == null ? "" : p.middleName(),
+            family.updatePerson(actor, client.clientId(), person.id(), new FamilyPersonForm(p.firstName(), p.middleName() == null ? "" : p.middleName(),
                     p.lastName(), p.dateOfBirth(), p.email() == null ? "" : p.email(), p.mobile() == null ? "" : p.mobile(), null, null, null,
                     null));
         }
-        long currentPrimary = client.primaryProfessional() == null ? -1 : client.primaryProfessional().id();
+        long currentPrimary = client.primaryProfessionalId();
         long primary = primaryFor(integration.practiceId(), m.profile(), staff, notes, currentPrimary, first);
         if (primary != currentPrimary) {
-            team.handOver(actor, client.id(), new PrimaryForm(primary, true));
-            before.add("primary professional " + (client.primaryProfessional() == null ? "—" : client.primaryProfessional().name()));
+            team.handOver(actor, client.clientId(), new PrimaryForm(primary, true));
+            before.add("primary professional " + staff.values().stream().filter(s -> s.id() == currentPrimary).map(StaffView::name)
+                    .findFirst().orElse("#" + currentPrimary));
             after.add("primary professional " + staff.values().stream().filter(s -> s.id() == primary).map(StaffView::name).findFirst()
                     .orElse("#" + primary));
         }
@@ -479,9 +531,9 @@ class SyncEngine {
                 link.postcode(), link.state(), link.countryCode(), link.adviserName(), link.adviserEmail());
         boolean profileChanged = !old.equals(m.profile());
         sync.updateLink(link.id(), person.id(), hash, m.profile(), clock.instant());
-        sync.replacePolicies(integration.practiceId(), integration.id(), client.id(), m.policies());
+        sync.replacePolicies(integration.practiceId(), integration.id(), client.clientId(), m.policies());
         if (!after.isEmpty()) {
-            events.publishEvent(new ClientSynced(integration.practiceId(), actor.userId(), client.id(), "XPLAN_SYNC_REPLACED",
+            events.publishEvent(new ClientSynced(integration.practiceId(), actor.userId(), client.clientId(), "XPLAN_SYNC_REPLACED",
                     String.join("; ", before), String.join("; ", after) + " (from " + integration.name() + ", Xplan is the master)"));
         }
         notes.forEach(n -> sync.problem(runId, link.externalId(), "NOT_COPIED", n));

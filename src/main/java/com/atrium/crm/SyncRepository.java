@@ -33,6 +33,16 @@ class SyncRepository {
         this.batch = batch;
     }
 
+    private Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = batch != null && Boolean.TRUE.equals(batch.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        }
+        return postgres;
+    }
+
     record Problem(String externalId, String kind, String message) {
     }
 
@@ -89,9 +99,29 @@ class SyncRepository {
                 String countryCode, String adviserName, String adviserEmail, Instant syncedAt) {
     }
 
+    /** What tells an unchanged record: a link's id and content hash (null: compare again). */
+    record LinkHash(long id, String contentHash) {
+    }
+
+    /** Every link of the integration, narrowly (id and hash), by CRM id: what tells a re-sync's unchanged records. */
+    Map<String, LinkHash> linkHashes(long integrationId) {
+        Map<String, LinkHash> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, external_id, content_hash FROM crm_client_link WHERE integration_id = :i").param("i", integrationId)
+                .query(rs -> {
+                    out.put(rs.getString(2), new LinkHash(rs.getLong(1), rs.getString(3)));
+                });
+        return out;
+    }
+
     Map<String, Link> linksByExternalId(long integrationId, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return Map.of();
+        }
+        if (postgres()) {
+            return batch.query("SELECT * FROM crm_client_link WHERE integration_id = ? AND external_id = ANY(?)", ps -> {
+                ps.setLong(1, integrationId);
+                ps.setArray(2, ps.getConnection().createArrayOf("varchar", externalIds.toArray()));
+            }, SyncRepository::link).stream().collect(Collectors.toMap(Link::externalId, l -> l));
         }
         return jdbc.sql("SELECT * FROM crm_client_link WHERE integration_id = :i AND external_id IN (:ids)")
                 .param("i", integrationId).param("ids", externalIds).query(SyncRepository::link).list().stream()

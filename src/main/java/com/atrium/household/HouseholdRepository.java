@@ -195,6 +195,27 @@ class HouseholdRepository {
                 .query(Long.class).single();
     }
 
+    /** The primary professional and people of these households the filter lets through (one statement), by household. */
+    Map<Long, HouseholdService.SyncState> syncStates(ClientFilter filter, java.util.Collection<Long> ids) {
+        Map<Long, HouseholdService.SyncState> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT h.id AS hid, h.primary_professional_id, p.* FROM household h JOIN person p ON p.household_id = h.id"
+                        + " WHERE h.id IN (:ids) AND " + filter.predicate() + " ORDER BY h.id, p.position")
+                .param("ids", ids).params(filter.params())
+                .query(rs -> {
+                    long hid = rs.getLong("hid");
+                    long primary = rs.getLong("primary_professional_id");
+                    HouseholdService.SyncState st = out.computeIfAbsent(hid, k -> new HouseholdService.SyncState(k, primary,
+                            new java.util.ArrayList<>()));
+                    st.people().add(new PersonView(rs.getLong("id"), Relationship.valueOf(rs.getString("relationship")),
+                            rs.getString("first_name"), rs.getString("middle_name"), rs.getString("last_name"),
+                            rs.getObject("date_of_birth", LocalDate.class), rs.getString("email"), rs.getString("mobile")));
+                });
+        return out;
+    }
+
     List<PersonView> people(long householdId) {
         return jdbc.sql("SELECT * FROM person WHERE household_id = :h ORDER BY position")
                 .param("h", householdId)

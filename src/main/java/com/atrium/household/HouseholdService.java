@@ -273,6 +273,19 @@ public class HouseholdService {
         return out;
     }
 
+    /** What a bulk sync compares against: a client's primary professional and its people (in position order). */
+    public record SyncState(long clientId, long primaryProfessionalId, List<PersonView> people) {
+    }
+
+    /**
+     * For a bulk sync (the CRM's changed records of a page): the primary professional and people of these clients, in one
+     * statement, for those the actor may see (the others are left out).
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, SyncState> syncStates(Actor actor, java.util.Collection<Long> clientIds) {
+        return households.syncStates(access.visibleClients(actor, "h.id", "h.practice_id"), clientIds);
+    }
+
     /** The people of the clients the actor may see whose (normalised) email is one of {@code emails}. */
     @Transactional(readOnly = true)
     public List<PersonMatch> personsByEmail(Actor actor, java.util.Collection<String> emails) {

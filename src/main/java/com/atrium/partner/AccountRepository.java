@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import com.atrium.shared.BulkInsert;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AccountRepository {
     private final JdbcClient jdbc;
+    private final BulkInsert bulk;
     private final NamedParameterJdbcTemplate named;
 
-    AccountRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    AccountRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, BulkInsert bulk) {
+        this.bulk = bulk;
         this.jdbc = jdbc;
         this.named = named;
     }
@@ -122,23 +125,9 @@ class AccountRepository {
     // ------------------------------------------------------------------ members
 
     void insertMembers(long accountId, long practiceId, List<Long> userIds, Long adminUserId, long by, OffsetDateTime now) {
-        insertRows(jdbc, "INSERT INTO partner_member (account_id, user_id, practice_id, admin_marker, added_by, added_at) VALUES ",
-                "(?, ?, ?, ?, ?, ?)", userIds, u -> java.util.Arrays.asList(accountId, u, practiceId,
-                        u.equals(adminUserId) ? Boolean.TRUE : null, by, now));
-    }
-
-    /** Multi-row INSERTs of 500 rows (one round trip each, on PostgreSQL and H2 alike). */
-    static <T> void insertRows(JdbcClient jdbc, String head, String tuple, List<T> items, java.util.function.Function<T, List<Object>> values) {
-        for (int from = 0; from < items.size(); from += 500) {
-            List<T> chunk = items.subList(from, Math.min(items.size(), from + 500));
-            StringBuilder sql = new StringBuilder(head);
-            List<Object> params = new java.util.ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(tuple);
-                params.addAll(values.apply(chunk.get(i)));
-            }
-            jdbc.sql(sql.toString()).params(params).update();
-        }
+        bulk.insert(BulkInsert.into("partner_member").column("user_id", userIds.toArray(Long[]::new))
+                .column("admin_marker", userIds.stream().map(u -> u.equals(adminUserId) ? Boolean.TRUE : null).toArray(Boolean[]::new))
+                .constant("account_id", accountId).constant("practice_id", practiceId).constant("added_by", by).constant("added_at", now));
     }
 
     List<MemberRow> members(long accountId) {
@@ -166,8 +155,8 @@ class AccountRepository {
     // ------------------------------------------------------------------ invitations
 
     void queueInvitations(long accountId, long practiceId, List<Long> userIds, long by, OffsetDateTime now) {
-        insertRows(jdbc, "INSERT INTO partner_invitation (account_id, practice_id, user_id, invited_by, created_at) VALUES ",
-                "(?, ?, ?, ?, ?)", userIds, u -> List.of(accountId, practiceId, u, by, now));
+        bulk.insert(BulkInsert.into("partner_invitation").column("user_id", userIds.toArray(Long[]::new))
+                .constant("account_id", accountId).constant("practice_id", practiceId).constant("invited_by", by).constant("created_at", now));
     }
 
     record InvitationRow(long id, long accountId, long practiceId, long userId, long invitedBy, OffsetDateTime createdAt,
@@ -180,6 +169,21 @@ class AccountRepository {
                         SELECT id, account_id, practice_id, user_id, invited_by, created_at, sent_at FROM partner_invitation
                         WHERE sent_at IS NULL ORDER BY id FETCH FIRST """ + " " + Math.max(1, limit) + " ROWS ONLY FOR UPDATE SKIP LOCKED")
                 .query(AccountRepository::invitation).list();
+    }
+
+    void markSent(java.util.Collection<Long> invitationIds, OffsetDateTime at) {
+        if (!invitationIds.isEmpty()) {
+            jdbc.sql("UPDATE partner_invitation SET sent_at = :at WHERE id IN (:ids)").param("at", at).param("ids", invitationIds).update();
+        }
+    }
+
+    /** Of these users, the members of the account. */
+    java.util.Set<Long> memberIds(long accountId, java.util.Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT user_id FROM partner_member WHERE account_id = :a AND user_id IN (:u)")
+                .param("a", accountId).param("u", userIds).query(Long.class).list());
     }
 
     void markSent(long invitationId, OffsetDateTime at) {

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DiagnosticRepository {
     private final JdbcClient jdbc;
+    private final com.atrium.shared.BulkInsert bulk;
     private final NamedParameterJdbcTemplate named;
 
-    DiagnosticRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    DiagnosticRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, com.atrium.shared.BulkInsert bulk) {
+        this.bulk = bulk;
         this.jdbc = jdbc;
         this.named = named;
     }
@@ -50,8 +52,8 @@ class DiagnosticRepository {
     }
 
     void addParticipants(long accountId, int round, List<Long> userIds, OffsetDateTime now) {
-        AccountRepository.insertRows(jdbc, "INSERT INTO partner_participant (account_id, round_no, user_id, invited_at) VALUES ",
-                "(?, ?, ?, ?)", userIds, u -> List.of(accountId, round, u, now));
+        bulk.insert(com.atrium.shared.BulkInsert.into("partner_participant").column("user_id", userIds.toArray(Long[]::new))
+                .constant("account_id", accountId).constant("round_no", round).constant("invited_at", now));
     }
 
     List<ParticipantRow> participants(long accountId, int round) {

@@ -19,12 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends business users their invitations: for each pending one, a fresh random temporary password (valid 7 days,
  * once; only its hash is stored), and an email through the outbox with the password and the login link. Runs in
- * small transactions outside any request, so a bulk upload of 10,000 users answers at once and the bcrypt cost is
- * paid here. On one node at a time (ShedLock), and claimed rows are skipped by other nodes anyway.
+ * transactions of 200 invitations outside any request, so a bulk upload of 10,000 users answers at once and the bcrypt
+ * cost is paid here: per batch the users, their accounts, memberships and own passwords are read set-based, the 200
+ * temporary passwords hashed in parallel by the configured encoder (same cost as any password) and written in one
+ * batch, the emails queued in one batch. On one node at a time (ShedLock), and claimed rows are skipped by other nodes anyway.
  */
 @Component
 public class PartnerInvitationJob {
-    private static final int BATCH = 25;
+    private static final int BATCH = 200;
 
     private final AccountRepository accounts;
     private final PracticeService practice;
@@ -64,26 +66,44 @@ public class PartnerInvitationJob {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime until = now.plus(PartnerService.INVITATION_VALIDITY);
         Map<Long, List<InvitationRow>> byPractice = pending.stream().collect(Collectors.groupingBy(InvitationRow::practiceId));
+        List<Outbox.Email> emails = new java.util.ArrayList<>();
         for (var e : byPractice.entrySet()) {
             long practiceId = e.getKey();
-            Map<Long, StaffView> users = practice.usersInPractice(practiceId, e.getValue().stream().map(InvitationRow::userId).toList());
+            List<Long> userIds = e.getValue().stream().map(InvitationRow::userId).distinct().toList();
+            Map<Long, StaffView> users = practice.usersInPractice(practiceId, userIds);
             Map<Long, StaffView> inviters = practice.usersInPractice(practiceId, e.getValue().stream().map(InvitationRow::invitedBy).toList());
-            for (InvitationRow inv : e.getValue()) {
+            // a user who already chose their own password keeps it (nothing to send)
+            java.util.Set<Long> ownPassword = practice.withOwnPassword(userIds);
+            Map<Long, AccountRow> accountsById = new java.util.HashMap<>();
+            Map<Long, java.util.Set<Long>> membersByAccount = new java.util.HashMap<>();
+            e.getValue().stream().collect(Collectors.groupingBy(InvitationRow::accountId)).forEach((accountId, invitations) -> {
+                accounts.find(practiceId, accountId).ifPresent(a -> accountsById.put(accountId, a));
+                membersByAccount.put(accountId, accounts.memberIds(accountId, invitations.stream().map(InvitationRow::userId).toList()));
+            });
+            List<InvitationRow> toSend = e.getValue().stream().filter(inv -> {
                 StaffView u = users.get(inv.userId());
-                AccountRow a = accounts.find(practiceId, inv.accountId()).orElse(null);
-                // a user who already chose their own password keeps it (nothing to send)
-                if (u != null && u.active() && a != null && accounts.member(a.id(), u.id()).isPresent() && !practice.hasOwnPassword(u.id())) {
-                    String password = practice.issueTemporaryPassword(u.id(), until);
-                    String by = PartnerService.nameOf(inviters.get(inv.invitedBy()), inv.invitedBy());
-                    outbox.email(practiceId, "PARTNER_INVITATION", u.email(), "You are invited to " + a.name() + " on Atrium",
-                            "Hello " + u.firstName() + ",\n\n" + by + " invited you to the " + a.name() + " workspace on Atrium.\n\n"
-                                    + "Log in at " + publicUrl.link("/login") + " with\n  email: " + u.email() + "\n  temporary password: " + password
-                                    + "\n\nThe temporary password works once, until " + PartnerService.DAY.format(until) + " (7 days)."
-                                    + " When you log in you will choose your own password.\n\nAtrium");
+                return u != null && u.active() && accountsById.containsKey(inv.accountId())
+                        && membersByAccount.get(inv.accountId()).contains(u.id()) && !ownPassword.contains(u.id());
+            }).toList();
+            // one password per user, hashed in parallel and written in one batch (the bcrypt cost is most of the job's time)
+            Map<Long, String> passwords = practice.issueTemporaryPasswords(toSend.stream().map(InvitationRow::userId).distinct().toList(), until);
+            for (InvitationRow inv : toSend) {
+                StaffView u = users.get(inv.userId());
+                AccountRow a = accountsById.get(inv.accountId());
+                String password = passwords.get(u.id());
+                if (password == null) {
+                    continue;
                 }
-                accounts.markSent(inv.id(), now);
+                String by = PartnerService.nameOf(inviters.get(inv.invitedBy()), inv.invitedBy());
+                emails.add(new Outbox.Email(practiceId, "PARTNER_INVITATION", u.email(), "You are invited to " + a.name() + " on Atrium",
+                        "Hello " + u.firstName() + ",\n\n" + by + " invited you to the " + a.name() + " workspace on Atrium.\n\n"
+                                + "Log in at " + publicUrl.link("/login") + " with\n  email: " + u.email() + "\n  temporary password: " + password
+                                + "\n\nThe temporary password works once, until " + PartnerService.DAY.format(until) + " (7 days)."
+                                + " When you log in you will choose your own password.\n\nAtrium"));
             }
         }
+        outbox.emails(emails);
+        accounts.markSent(pending.stream().map(InvitationRow::id).toList(), now);
         return pending.size();
     }
 

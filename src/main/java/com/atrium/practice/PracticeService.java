@@ -213,6 +213,29 @@ public class PracticeService {
         return raw;
     }
 
+    /**
+     * {@link #issueTemporaryPassword} for many business users at once (a bulk invitation): each gets their own random
+     * temporary password, hashed by the same encoder at its configured cost — the hashes computed in parallel (the cost
+     * is CPU: one bcrypt per user), written in one batch. Returns the raw passwords by user id (to be mailed); users that
+     * are not business users are left out.
+     */
+    @Transactional
+    public Map<Long, String> issueTemporaryPasswords(Collection<Long> userIds, OffsetDateTime until) {
+        List<Long> ids = users.byIds(userIds).stream().filter(u -> u.type() == UserType.BUSINESS).map(UserRow::id).sorted().toList();
+        Map<Long, String> raw = new java.util.LinkedHashMap<>();
+        ids.forEach(id -> raw.put(id, TemporaryPasswords.generate()));
+        Map<Long, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+        raw.entrySet().parallelStream().forEach(e -> hashes.put(e.getKey(), passwords.encode(e.getValue())));
+        users.setTemporaryPasswords(hashes, until);
+        return raw;
+    }
+
+    /** Of these users, the ones who chose their own password (a queued invitation must then not replace it). */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> withOwnPassword(Collection<Long> userIds) {
+        return users.withOwnPassword(userIds);
+    }
+
     /** Of these users, the ones who still have a temporary password (they have not logged in and chosen their own). */
     @Transactional(readOnly = true)
     public java.util.Set<Long> withTemporaryPassword(Collection<Long> userIds) {

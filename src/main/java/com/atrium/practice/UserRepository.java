@@ -25,10 +25,13 @@ class UserRepository {
             + "u.practice_manager, u.active, u.password_hash, u.failed_logins, u.locked_until, p.name AS practice_name";
 
     private final JdbcClient jdbc;
+    private final com.atrium.shared.BulkInsert bulk;
     private final NamedParameterJdbcTemplate named;
     private final com.atrium.access.PeopleCacheEvents people;
 
-    UserRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, com.atrium.access.PeopleCacheEvents people) {
+    UserRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, com.atrium.access.PeopleCacheEvents people,
+                   com.atrium.shared.BulkInsert bulk) {
+        this.bulk = bulk;
         this.jdbc = jdbc;
         this.named = named;
         this.people = people;
@@ -214,6 +217,25 @@ class UserRepository {
         return result;
     }
 
+    /** Of these users, those who chose their own password (a hash and no temporary one). */
+    Set<Long> withOwnPassword(Collection<Long> userIds) {
+        Set<Long> result = new HashSet<>();
+        List<Long> all = List.copyOf(userIds);
+        for (int i = 0; i < all.size(); i += 1000) {
+            result.addAll(jdbc.sql("SELECT id FROM app_user WHERE id IN (:ids) AND password_hash IS NOT NULL AND password_temporary_until IS NULL")
+                    .param("ids", all.subList(i, Math.min(all.size(), i + 1000))).query(Long.class).list());
+        }
+        return result;
+    }
+
+    /** {@link #setTemporaryPassword} for many users, in one JDBC batch. */
+    void setTemporaryPasswords(Map<Long, String> hashes, OffsetDateTime until) {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        hashes.forEach((id, hash) -> rows.add(new Object[] {hash, until, id}));
+        named.getJdbcTemplate().batchUpdate("UPDATE app_user SET password_hash = ?, password_temporary_until = ?, "
+                + "password_temporary_used_at = NULL, failed_logins = 0, locked_until = NULL WHERE id = ?", rows);
+    }
+
     void markTemporaryPasswordUsed(long userId, OffsetDateTime now) {
         jdbc.sql("UPDATE app_user SET password_temporary_used_at = :at WHERE id = :id AND password_temporary_until IS NOT NULL "
                         + "AND password_temporary_used_at IS NULL")
@@ -240,6 +262,11 @@ class UserRepository {
     Set<String> takenEmails(Collection<String> emails) {
         Set<String> taken = new HashSet<>();
         List<String> all = List.copyOf(emails);
+        if (bulk.postgres() && !all.isEmpty()) { // one statement, one plan, whatever the number
+            taken.addAll(jdbc.sql("SELECT email FROM app_user WHERE email = ANY(CAST(? AS text[]))")
+                    .params(List.of(com.atrium.shared.BulkInsert.array("text", all.toArray(String[]::new)))).query(String.class).list());
+            return taken;
+        }
         for (int i = 0; i < all.size(); i += 1000) {
             taken.addAll(jdbc.sql("SELECT email FROM app_user WHERE email IN (:e)")
                     .param("e", all.subList(i, Math.min(all.size(), i + 1000))).query(String.class).list());
@@ -252,21 +279,22 @@ class UserRepository {
         if (rows.isEmpty()) {
             return List.of();
         }
-        // multi-row INSERTs of 500 (one round trip each, on PostgreSQL and H2 alike)
-        for (int from = 0; from < rows.size(); from += 500) {
-            List<String[]> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
-            StringBuilder sql = new StringBuilder("INSERT INTO app_user (practice_id, email, first_name, last_name, user_type, "
-                    + "practice_manager, active, created_at) VALUES ");
-            List<Object> params = new java.util.ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, FALSE, TRUE, ?)");
-                String[] r = chunk.get(i);
-                params.addAll(List.of(practiceId, r[0], r[1], r[2], type.name(), now));
-            }
-            jdbc.sql(sql.toString()).params(params).update();
-        }
+        // one statement on PostgreSQL (unnest of the columns), multi-row VALUES of 500 elsewhere
+        bulk.insert(com.atrium.shared.BulkInsert.into("app_user")
+                .column("email", rows.stream().map(r -> r[0]).toArray(String[]::new))
+                .column("first_name", rows.stream().map(r -> r[1]).toArray(String[]::new))
+                .column("last_name", rows.stream().map(r -> r[2]).toArray(String[]::new))
+                .constant("practice_id", practiceId).constant("user_type", type.name()).constant("practice_manager", Boolean.FALSE)
+                .constant("active", Boolean.TRUE).constant("created_at", now));
         Map<String, Long> ids = new HashMap<>();
         List<String> emails = rows.stream().map(r -> r[0]).toList();
+        if (bulk.postgres()) {
+            jdbc.sql("SELECT id, email FROM app_user WHERE practice_id = ? AND email = ANY(CAST(? AS text[]))")
+                    .params(practiceId, com.atrium.shared.BulkInsert.array("text", emails.toArray(String[]::new)))
+                    .query((rs, n) -> Map.entry(rs.getString(2), rs.getLong(1))).list()
+                    .forEach(e -> ids.put(e.getKey(), e.getValue()));
+            return emails.stream().map(ids::get).toList();
+        }
         for (int i = 0; i < emails.size(); i += 1000) {
             jdbc.sql("SELECT id, email FROM app_user WHERE practice_id = :p AND email IN (:e)").param("p", practiceId)
                     .param("e", emails.subList(i, Math.min(emails.size(), i + 1000)))

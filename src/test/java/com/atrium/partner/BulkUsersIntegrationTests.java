@@ -11,6 +11,7 @@ import com.atrium.testsupport.Fixtures;
 import com.atrium.testsupport.Fixtures.TestPractice;
 import com.atrium.testsupport.IntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,50 @@ class BulkUsersIntegrationTests {
                 assertThat(users()).as("fuzz case %d", i).isGreaterThan(before);
             }
         }
+    }
+
+    @Autowired PartnerInvitationJob invitations;
+    @Autowired org.springframework.security.crypto.password.PasswordEncoder passwordEncoder;
+
+    /**
+     * The invitations of a bulk upload go out through the outbox in batches of 200 (set-based reads, the temporary
+     * passwords hashed in parallel by the configured encoder, one batch of emails): every user gets one email with their
+     * own temporary password, which is what their stored hash matches, valid 7 days, and every invitation is marked sent.
+     */
+    @Test
+    void theInvitationsOfABulkUploadGoOutInBatchesEachWithItsOwnPassword() throws Exception {
+        TestPractice p = fixtures.practice();
+        AccountView a = PartnerTestSupport.account(partner, p.adviser, Licence.ESSENTIALS, 0);
+        String csv = PartnerTestSupport.csv(260);
+        upload(p, a.id(), csv.getBytes(StandardCharsets.UTF_8)).andExpect(status().isCreated());
+        jdbc.sql("UPDATE partner_invitation SET sent_at = created_at WHERE sent_at IS NULL AND account_id <> :a").param("a", a.id()).update();
+        long start = System.nanoTime();
+        invitations.run();
+        System.out.println("BENCHMARK invitation job: 261 invitations sent in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM partner_invitation WHERE account_id = :a AND sent_at IS NULL").param("a", a.id())
+                .query(Long.class).single()).isZero();
+        List<String> emails = jdbc.sql("SELECT u.email FROM partner_member m JOIN app_user u ON u.id = m.user_id WHERE m.account_id = :a")
+                .param("a", a.id()).query(String.class).list();
+        assertThat(emails).hasSize(261);
+        java.util.Set<String> passwords = new java.util.HashSet<>();
+        for (String email : emails) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = :e AND kind = 'PARTNER_INVITATION'").param("e", email)
+                    .query(Long.class).single()).as(email).isEqualTo(1);
+            passwords.add(PartnerTestSupport.temporaryPassword(jdbc, email));
+        }
+        assertThat(passwords).as("each user their own password").hasSize(261);
+        for (String email : List.of(emails.get(0), emails.get(130), emails.get(260))) {
+            String hash = jdbc.sql("SELECT password_hash FROM app_user WHERE email = :e").param("e", email).query(String.class).single();
+            assertThat(passwordEncoder.matches(PartnerTestSupport.temporaryPassword(jdbc, email), hash)).as(email).isTrue();
+            assertThat(hash).as("the configured encoder").startsWith("{bcrypt}");
+            assertThat(jdbc.sql("SELECT password_temporary_until > now() + interval '6 days' FROM app_user WHERE email = :e").param("e", email)
+                    .query(Boolean.class).single()).isTrue();
+        }
+        // run again: nothing pending, nothing sent twice
+        invitations.run();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = :e").param("e", emails.get(0)).query(Long.class).single())
+                .isEqualTo(1);
     }
 
     @Test
