@@ -114,8 +114,8 @@ public final class AclPeer implements Peer {
     private final Dataset d;
     private final DataSource candidates;
     private final DataSource aclPool;
-    private final AclPermissionEvaluator evaluator;
-    private final JdbcMutableAclService service;
+    private AclPermissionEvaluator evaluator;
+    private JdbcMutableAclService service;
     private final Map<Long, Authentication> authentications = new HashMap<>();
     private final Map<String, Long> loaded;
     private final long loadMillis;
@@ -210,6 +210,17 @@ public final class AclPeer implements Peer {
     @Override
     public void close() {
         ((com.zaxxer.hikari.HikariDataSource) aclPool).close();
+    }
+
+    /**
+     * Closes the pool and lets the ACL cache go (the counts for the report stay): the HTTP rows run after the
+     * in-process ones, and their load generator must not share its JVM with a heap of cached ACLs.
+     */
+    public void release() {
+        close();
+        evaluator = null;
+        service = null;
+        authentications.clear();
     }
 
     // ------------------------------------------------------------------ loading

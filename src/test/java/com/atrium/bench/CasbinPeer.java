@@ -61,7 +61,7 @@ public final class CasbinPeer implements Peer {
 
     private final Dataset d;
     private final DataSource candidates;
-    private final SyncedCachedEnforcer enforcer;
+    private SyncedCachedEnforcer enforcer;
     private final long[] practiceOfClient;
     private final boolean[] active;
     private final long policyLines;
@@ -113,6 +113,11 @@ public final class CasbinPeer implements Peer {
 
     public SyncedCachedEnforcer enforcer() {
         return enforcer;
+    }
+
+    /** Lets the enforcer and its role links go (the counts for the report stay): see {@link AclPeer#release()}. */
+    public void release() {
+        enforcer = null;
     }
 
     @Override
