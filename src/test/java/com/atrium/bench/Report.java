@@ -335,37 +335,44 @@ final class Report {
 
             ### Where Atrium misses, and what the profile says
 
-            (Written after the 2026-12-05 13:14 UTC run; re-read against the figures above after each run.)
+            (Written after the 2026-12-05 18:38 UTC run, the first on a quiet machine: no other work running, load 1–5 from the
+            benchmark's own processes; re-read against the figures above after each run. The 1M-household run is in
+            [benchmarks-1m.md](benchmarks-1m.md).)
 
             - **check (met).** The yes/no hit path (`AccessService.allows`) is one read of a flat `long[]` (packed (user, client)
-              key and permission bitmask side by side): 11.0 M checks/s, 4.6x jCasbin and 30x ACL. Two things made the difference:
+              key and permission bitmask side by side): 11.8 M checks/s, 5.6x jCasbin and 38x ACL. Two things made the difference:
               the bitmask table (before, a hit walked entry → derived → decisions[] → `Decision` plus a cached `Subject`: about seven
               dependent memory loads over a 100,000-pair working set) and the facade no longer being a CGLIB proxy (the proxy boxed
               every argument and looked up its advice per call: 56 bytes a check, measured). Like-for-like: all three answer a
               boolean for (user id, VIEW_FILE, client id) from their warm caches; jCasbin's peer builds its three request strings per
               call, which is what its API takes. The *cold* column (first sight of a pair: one indexed query) is unchanged.
-            - **HTTP check capacity (met), paced p99 (missed: 6.7 ms against 2 ms).** A Bearer call now has its own stateless
+            - **Writes (met), explain (met).** Join/leave of a 1,000-client workgroup p99 31 / 33 ms, the rest under 8 ms, explain
+              p99 2.0 ms. The earlier misses were the first, cold call (the write rows had no warm-up and 60 samples, so p99 was
+              that call) and other agents' builds; the rows now warm up on ten other members and time 200 calls.
+            - **HTTP check capacity (met), paced p99 (missed: 10.4 ms against 2 ms).** A Bearer call has its own stateless
               chain (no session lookup, no CSRF token, no session-limit check), the token → actor resolution is cached exactly
-              (no row read per call), the navigation advice no longer reads the practice twice in two read-only transactions on
-              every API call, and Spring Security's per-filter observations and `http.server.requests` are off. In the JFR profile
-              of the request threads after these changes Micrometer fell from 14% to 1% self time, the session and CSRF filters
-              to under 2% inclusive, the token query to 1%; what remains is Tomcat, Spring MVC's dispatch (handler lookup, argument
-              resolution, the `@ControllerAdvice` model methods) and Jackson. The paced p99 is the load generator and the app
-              sharing 2 busy cores: p50 is 0.43 ms, so p99 is scheduling, not work. Not met on this machine under this load.
-            - **HTTP lists (missed: 571 req/s, paced p99 35 ms list / 10.9 ms search).** The app's share of a list is small (7% of
-              the request threads' samples are in `HouseholdService.list`); the time is PostgreSQL's, which competes for the same
-              2 cores. The manager's first page counts 8,942 visible rows on each call (index-only, but every row), and the list
-              statement evaluates the visibility subquery twice (once for the total, once for the page). Remedy not done: a
-              materialised visible set for searches (one evaluation for count and page), a cached total per (user, query) kept by
-              the same invalidation, or a count estimate above a threshold for managers.
-            - **List/search rows in-process (missed: worst row 0.40x p50).** First pages are 2.7–60x faster than the best peer;
-              searches with few matches are not: the peers' post-filter reads the handful of matches once, Atrium's one statement
-              also pays the count, the joins for primaries' and workgroups' names, and the double evaluation above (manager
-              "abbott": 1.31 ms against jCasbin's 0.53 ms). Same remedy.
-            - **explain p99 (6.7 ms against 5) and the write rows** (p99 157 / 268 ms for a 1,000-client workgroup join/leave;
-              26.6 / 25.0 ms at 09:22 with the same code paths): the p99 of a few dozen calls at load 8–13, where other builds
-              take the CPU; their p50 (explain 0.3 ms, join 45 ms) is the comparable figure. Re-run on a quiet machine.
-            - **Not measured again here:** the 1M-household scale, `wrk` cross-check.
+              (no row read per call), the navigation advice does not run for the API, and Spring Security's per-filter
+              observations and `http.server.requests` are off. In the JFR profile of the request threads what remains is Tomcat,
+              Spring MVC's dispatch (handler lookup, argument resolution, the `@ControllerAdvice` model methods) and Jackson;
+              p50 is 0.74 ms. The p99 is the moments when the 16 clients' scheduled requests, the app's young collections and
+              PostgreSQL's background writers meet on 2 cores: it fell from 38.5 to 10.4 ms when the load generator stopped
+              sharing its JVM with the peers' cached ACLs and role links (this run), and was 6.3 ms in an HTTP-only run. Not met.
+            - **HTTP lists (missed: 454 req/s, paced p99 23 ms list / 18 ms search).** The app's share of a list is small (7% of
+              the request threads' samples are in `HouseholdService.list`); the time is PostgreSQL's, on the same 2 cores as the
+              app and the load generator. The manager's first page counts 8,942 visible rows on each call (index-only, but every
+              row), and the statement evaluates the visibility rows twice (once for the total, once for the page). An HTTP-only run
+              on the same data (no peers loaded before it) reached 862 req/s with paced p99 5.6 / 8.0 ms (list / search): the
+              figure depends on what the database has just been through (the peers' schema load, autovacuum after it). Remedy
+              not built: a maintained per-practice count for the managers' unsearched total, one evaluation of the visible rows
+              for page and count.
+            - **List/search rows in-process (missed: worst row 1.32x jCasbin's p50, the manager's search).** First pages are
+              4–12x faster than the best peer (the manager 4.1x: the count above; 8–12x for the others). Searches with few matches are close to the
+              peers (0.16x–1.32x): the peers' post-filter reads the handful of matches once with one indexed query and checks
+              them in memory, which is already one round trip; Atrium's statement also pays the count, the names of primaries
+              and workgroups and the double evaluation. Being 2x faster than one indexed query would take a cache of list
+              answers; not built (an exactly invalidated result cache per user and query is possible with the same generation
+              scheme as the check cache, at the cost of memory per user and of more invalidation for every household write).
+            - **Not done:** the `wrk` cross-check of the load client.
 
             """;
 
