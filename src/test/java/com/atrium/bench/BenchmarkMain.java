@@ -146,6 +146,9 @@ public final class BenchmarkMain {
                 atrium.close(); // the app under load runs in its own JVM
                 Http h = http(db, d, named, terms, Equivalence.pairs(d, 10_000, seed + 1));
                 say("heap after start " + h.heapAfterStart() + " MB, after the load " + h.heapAfterLoad() + " MB");
+                if ("true".equals(System.getenv("ATRIUM_BENCH_WRK"))) {
+                    wrkCrossCheck(db, d, named, Equivalence.pairs(d, 10_000, seed + 1));
+                }
                 return 0;
             }
             AclPeer acl = new AclPeer(d, db, features);
@@ -382,6 +385,33 @@ public final class BenchmarkMain {
             httpFigures.forEach(f -> say(f.toString()));
         }
         return new Http(httpFigures, heapAfterStart, heapAfterLoad, authMode);
+    }
+
+    /**
+     * Cross-checks the load client with {@code wrk} (issue 11, step 6): for the manager's first page and one access
+     * check, the Java client and wrk each drive the same path with the same Bearer token over 16 connections, closed loop,
+     * one after the other against the same app; their requests/s and latency percentiles should agree.
+     */
+    private void wrkCrossCheck(BenchDatabase db, Dataset d, NamedActors named, List<Equivalence.Pair> pairs) throws Exception {
+        String cp = System.getProperty("bench.classpath", System.getProperty("java.class.path"));
+        try (HttpLoad load = new HttpLoad(db, cp)) {
+            String[] auth = load.login(d.user(named.manager()).email(), AtriumLoader.PASSWORD);
+            Equivalence.Pair p = pairs.stream().filter(x -> d.user(x.userId()).practiceId() == 1 && d.household(x.clientId()).practiceId() == 1)
+                    .findFirst().orElseThrow();
+            Map<String, String> paths = new LinkedHashMap<>();
+            paths.put("list first page", "/api/clients?page=0&size=50");
+            paths.put("access check", "/api/access/check?user=" + p.userId() + "&permission=VIEW_FILE&client=" + p.clientId());
+            int seconds = quick ? 8 : 20;
+            for (Map.Entry<String, String> e : paths.entrySet()) {
+                for (int round = 1; round <= 2; round++) { // alternating, twice, so drift of the machine shows
+                    HttpLoad.Figures java = load.run(e.getKey(), List.<String[]>of(auth), List.of(e.getValue()), 16, 3, seconds);
+                    say("cross-check " + e.getKey() + " round " + round + ", Java client: " + String.format(Locale.ROOT,
+                            "%.0f req/s, p50 %.3f ms, p99 %.3f ms", java.perSecond(), java.p50(), java.p99()));
+                    List<String> wrk = load.wrk(List.of(auth), e.getValue(), 16, seconds);
+                    say("cross-check " + e.getKey() + " round " + round + ", wrk: " + (wrk == null ? "not installed" : String.join(" | ", wrk)));
+                }
+            }
+        }
     }
 
     /**

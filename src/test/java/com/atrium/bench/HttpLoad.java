@@ -240,6 +240,26 @@ public final class HttpLoad implements AutoCloseable {
         return b.build();
     }
 
+    /**
+     * The same endpoint driven by {@code wrk} (the Debian package), closed loop like the saturation rows: {@code threads}
+     * connections on 2 wrk threads for {@code seconds}, one path and one credential. Returns wrk's summary lines
+     * (requests/s and its latency distribution), or null when wrk is not installed.
+     */
+    public List<String> wrk(List<String> auth, String path, int threads, int seconds) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            return null;
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/wrk", "-t2", "-c" + threads, "-d" + seconds + "s", "--latency"));
+        cmd.add("-H");
+        cmd.add(auth.get(0) + ": " + auth.get(1));
+        cmd.add(uri(path).toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> l.contains("Requests/sec") || l.matches("\\s+(50|75|90|99)%.*") || l.contains("requests in")
+                || l.contains("Non-2xx")).map(String::strip).toList();
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
