@@ -372,7 +372,8 @@ final class Report {
               and workgroups and the double evaluation. Being 2x faster than one indexed query would take a cache of list
               answers; not built (an exactly invalidated result cache per user and query is possible with the same generation
               scheme as the check cache, at the cost of memory per user and of more invalidation for every household write).
-            - **Not done:** the `wrk` cross-check of the load client.
+            - **`wrk` cross-check:** `ATRIUM_BENCH_WRK=true .bench/run --only-http`; the 2026-12-05 result is kept in
+              docs/benchmarks.md: the Java client measures about half the capacity `wrk` does on these 2 cores.
 
             """;
 
