@@ -15,6 +15,8 @@ PSQL="$SUDO runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA"
 $PSQL -c "SELECT 1 FROM pg_roles WHERE rolname='atrium'" | grep -q 1 || $PSQL -c "CREATE ROLE atrium LOGIN CREATEDB CREATEROLE PASSWORD 'atrium'"
 # CREATEROLE: DatabaseRoleSplitTests creates (and drops) an application role to prove the owner/app split
 $PSQL -c "ALTER ROLE atrium CREATEDB CREATEROLE"
+# pg_checkpoint (PostgreSQL 15+): the benchmark checkpoints after its bulk loads, before it measures (.bench/run)
+$PSQL -c "GRANT pg_checkpoint TO atrium" 2>/dev/null || true
 if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium chromium-driver
 fi

@@ -4,11 +4,48 @@ import java.util.Map;
 
 /**
  * SQL that yields one row {@code (client_id, sort_name)} per client the actor may see (and that matches the
- * search / narrowing asked for), in no particular order: the caller pages it ({@code ORDER BY sort_name,
- * client_id LIMIT ..}) and counts it in the same statement. For everyone but practice managers it reads only
- * the visibility index, so a first page is a range scan of the index. Parameter names start with {@code acc_}.
+ * search / narrowing asked for), in no particular order, and how to page and count it in one statement
+ * ({@link #pageSql}). For everyone but practice managers it reads only the visibility index, so a first page is a
+ * range scan of the index. Parameter names start with {@code acc_}.
+ *
+ * @param sql      the visible (matching) clients, one row each
+ * @param params   its parameters
+ * @param totalSql SQL yielding one row with one column {@code total} equal to the number of rows of {@code sql},
+ *                 read from a maintained count (a practice manager's unsearched list), or null to count the rows
+ * @param once     true when the rows are few and costly to find (a search): they are then found once and both
+ *                 counted and paged from that one result, instead of being found twice
  */
-public record ClientRows(String sql, Map<String, Object> params) {
+public record ClientRows(String sql, Map<String, Object> params, String totalSql, boolean once) {
+
+    public ClientRows(String sql, Map<String, Object> params) {
+        this(sql, params, null, false);
+    }
+
+    /**
+     * One statement for a page and the total: rows {@code (total, client_id, sort_name, <columns>)} in list order
+     * ({@code sort_name, client_id}), at most {@code :acc_limit} of them from {@code :acc_offset}; when the page is
+     * empty, one row whose {@code client_id} is null carries the total.
+     *
+     * @param columns the caller's columns, each preceded by a comma (e.g. {@code ", h.display_name"}), or ""
+     * @param joins   the caller's joins to its own tables on {@code pg.client_id} (e.g.
+     *                {@code "LEFT JOIN household h ON h.id = pg.client_id"}), or ""
+     */
+    public String pageSql(String columns, String joins) {
+        String page = " ORDER BY acc_r.sort_name, acc_r.client_id LIMIT :acc_limit OFFSET :acc_offset";
+        String select = "SELECT acc_t.total, pg.client_id, pg.sort_name" + columns + " FROM ";
+        String tail = " " + joins + " ORDER BY pg.sort_name, pg.client_id";
+        if (totalSql != null) {
+            return select + "(" + totalSql + ") acc_t LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM (" + sql + ") acc_r"
+                    + page + ") pg ON TRUE" + tail;
+        }
+        if (once) {
+            // a CTE named twice is computed once (PostgreSQL materialises it; H2 evaluates it per reference, same answer)
+            return "WITH acc_m AS (" + sql + ") " + select + "(SELECT COUNT(*) AS total FROM acc_m) acc_t"
+                    + " LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM acc_m acc_r" + page + ") pg ON TRUE" + tail;
+        }
+        return select + "(SELECT COUNT(*) AS total FROM (" + sql + ") acc_all) acc_t"
+                + " LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM (" + sql + ") acc_r" + page + ") pg ON TRUE" + tail;
+    }
 
     /**
      * The caller's client table, for the practice managers' path (every client of the practice, on the

@@ -164,14 +164,10 @@ class HouseholdRepository {
      * household by primary key, the primary's name and the workgroup taken by the fragments their modules supply.
      */
     ListPage listPage(ClientRows visible, String primaryNameSql, String[] workgroupSql, long offset, int limit) {
-        List<Object[]> raw = jdbc.sql("SELECT acc_t.total, h.id, h.display_name, h.status, h.primary_professional_id, "
-                        + primaryNameSql + " AS primary_name, " + workgroupSql[0] + " AS wg_id, " + workgroupSql[1] + " AS wg_description"
-                        + " FROM (SELECT COUNT(*) AS total FROM (" + visible.sql() + ") acc_all) acc_t"
-                        + " LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM (" + visible.sql() + ") acc_r"
-                        + " ORDER BY acc_r.sort_name, acc_r.client_id LIMIT :limit OFFSET :offset) pg ON TRUE"
-                        + " LEFT JOIN household h ON h.id = pg.client_id"
-                        + " ORDER BY pg.sort_name, pg.client_id")
-                .params(visible.params()).param("limit", limit).param("offset", offset)
+        List<Object[]> raw = jdbc.sql(visible.pageSql(", h.id, h.display_name, h.status, h.primary_professional_id, "
+                        + primaryNameSql + " AS primary_name, " + workgroupSql[0] + " AS wg_id, " + workgroupSql[1] + " AS wg_description",
+                        "LEFT JOIN household h ON h.id = pg.client_id"))
+                .params(visible.params()).param("acc_limit", limit).param("acc_offset", offset)
                 .query((rs, i) -> {
                     long total = rs.getLong("total");
                     long id = rs.getLong("id");

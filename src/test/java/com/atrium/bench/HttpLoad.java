@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * The HTTP part: starts the real application as its own JVM ({@code -Xmx512m}, the build's classpath) on a free
  * loopback port, pointed at the loaded database with the demo data off, logs the named actors in, and drives
- * endpoints with 16 concurrent {@link HttpClient} users. Heap is read from the app with {@code jcmd GC.run} +
+ * endpoints with 16 concurrent users, each a thread with its own keep-alive connection ({@link RawHttp}; the
+ * log-in and set-up calls use {@link HttpClient}). Heap is read from the app with {@code jcmd GC.run} +
  * {@code GC.heap_info} (used heap right after a full GC) after start-up and after the load.
  *
  * <p>Authentication: a personal API token ({@code Authorization: Bearer atr_...} from {@code POST /api/me/tokens})
@@ -181,7 +182,8 @@ public final class HttpLoad implements AutoCloseable {
             int index = t;
             Thread th = new Thread(() -> {
                 int n = 0;
-                HttpRequest req = get(path, auth);
+                byte[] req = RawHttp.get("127.0.0.1", port, path, auth);
+                RawHttp conn = new RawHttp("127.0.0.1", port);
                 long scheduled = origin + (intervalNs * index) / threads; // clients spread evenly over one interval
                 try {
                     while (true) {
@@ -197,18 +199,19 @@ public final class HttpLoad implements AutoCloseable {
                         if (start > end) {
                             break;
                         }
-                        HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                        int status = conn.send(req);
                         long took = System.nanoTime() - start;
-                        if (r.statusCode() / 100 != 2) {
+                        if (status / 100 != 2) {
                             errors.incrementAndGet();
                         }
                         if (start > warmEnd && n < buffer.length) {
                             buffer[n++] = took;
                         }
                     }
-                } catch (IOException | InterruptedException e) {
+                } catch (IOException | RuntimeException e) {
                     errors.incrementAndGet();
                 } finally {
+                    conn.close();
                     buffer[buffer.length - 1] = n; // count in the last slot
                     done.countDown();
                 }

@@ -158,7 +158,9 @@ final class Report {
         targets(md, in);
 
         md.append(READING);
-        md.append("## Query plans of Atrium's first page (EXPLAIN ANALYZE, this run)\n\n");
+        md.append("## Query plans of Atrium's list statement: first page and name search (EXPLAIN ANALYZE, this run)\n\n"
+                + "The statement `GET /api/clients` runs (`ClientRows.pageSql`: the total and the page in one statement, joined to\n"
+                + "`household`), without the primary's and workgroup's name fragments.\n\n");
         for (Map.Entry<String, List<String>> e : in.plans().entrySet()) {
             md.append("**").append(e.getKey()).append("**\n\n```\n").append(String.join("\n", e.getValue())).append("\n```\n\n");
         }
