@@ -65,6 +65,10 @@ public final class HttpLoad implements AutoCloseable {
         if (jfr != null && !jfr.isBlank()) {
             cmd.add(1, "-XX:StartFlightRecording=settings=profile,filename=" + jfr + ",dumponexit=true");
         }
+        String opts = System.getenv("BENCH_APP_OPTS"); // extra JVM options for the app, e.g. -Xlog:gc:file=target/gc.log
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(1, List.of(opts.trim().split("\\s+")));
+        }
         cmd.addAll(AtriumPeer.appArguments(db));
         app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

@@ -120,8 +120,10 @@ final class Report {
         if (in.http().isEmpty()) {
             md.append("Not run (`--no-http`).\n\n");
         } else {
-            md.append("The app runs in its own JVM (`-Xmx512m`, G1) on the loaded database, demo data off. 16 `java.net.http` clients,\n"
-                    + "spread over the manager, the adviser and the assistant, authenticated by ").append(in.authMode()).append(".\n\n");
+            md.append("The app runs in its own JVM (`-Xmx512m`, G1) on the loaded database, demo data off. 16 load threads, each\n"
+                    + "with its own keep-alive HTTP/1.1 socket (`RawHttp`: the request written, the answer read on the same thread, as\n"
+                    + "`wrk` does), spread over the manager, the adviser and the assistant, authenticated by ").append(in.authMode()).append(".\n"
+                    + "The database was settled first (VACUUM ANALYZE, CHECKPOINT, autovacuum idle), as a running system's would be.\n\n");
             md.append("Each endpoint is measured twice: **saturation** — each of the 16 clients sends its next request as soon as the\n"
                     + "previous one answered (closed loop): requests/s is the capacity, and latency is mostly queueing (16 requests in\n"
                     + "flight on 2 cores: p50 ≈ 16 / throughput) —, then **paced** at half that capacity: the 16 clients together start\n"
