@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * cursor and ask the engine about each.
  *
  * <p>{@link #list} is like-for-like with {@code GET /api/clients}: it checks every candidate, keeps the first
- * {@code size} allowed ones as the page and counts all allowed ones as the total. {@link #firstPage} stops as soon
+ * {@code size} allowed ones as the page and counts all allowed ones as the total, then reads what the API shows of the
+ * page's clients ({@link #rows}: names, status, primary's name, workgroup), as Atrium's one statement does. {@link #firstPage} stops as soon
  * as the page is full (early exit): cheaper, but it never learns the total, so it cannot serve the API's response.
  */
 final class PostFilter {
@@ -35,6 +36,7 @@ final class PostFilter {
                 total[0]++;
             }
         });
+        rows(ds, practiceId, page);
         return new Peer.Listing(page, total[0]);
     }
 
@@ -46,7 +48,45 @@ final class PostFilter {
                 page.add(id);
             }
         });
+        rows(ds, practiceId, page);
         return page;
+    }
+
+    /**
+     * What the API shows of each client of the page, read once the page is known (one statement, primary key look-ups):
+     * the name, status, primary professional and their name, the workgroup and its description, with the same SQL
+     * fragments as Atrium's list statement. Atrium's answer carries these columns, so a like-for-like peer reads them too.
+     */
+    static int rows(DataSource ds, long practiceId, List<Long> page) {
+        if (page.isEmpty()) {
+            return 0;
+        }
+        String sql = "SELECT h.id, h.display_name, h.status, h.primary_professional_id,"
+                + " (SELECT pu.first_name || ' ' || pu.last_name FROM app_user pu WHERE pu.id = h.primary_professional_id"
+                + " AND pu.practice_id = h.practice_id) AS primary_name,"
+                + " (SELECT wc.workgroup_id FROM workgroup_client wc WHERE wc.client_id = h.id AND wc.practice_id = h.practice_id) AS wg_id,"
+                + " (SELECT w.description FROM workgroup_client wc JOIN workgroup w ON w.id = wc.workgroup_id"
+                + " WHERE wc.client_id = h.id AND wc.practice_id = h.practice_id) AS wg_description"
+                + " FROM household h WHERE h.practice_id = ? AND h.id = ANY (?)";
+        int n = 0;
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, practiceId);
+            ps.setArray(2, c.createArrayOf("bigint", page.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString("display_name");
+                    rs.getString("primary_name");
+                    rs.getString("wg_description");
+                    n++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        if (n != page.size()) {
+            throw new IllegalStateException("The page's rows were not all found: " + n + " of " + page.size());
+        }
+        return n;
     }
 
     private static void scan(DataSource ds, long practiceId, String query, java.util.function.BooleanSupplier more,
