@@ -387,13 +387,13 @@ final class Report {
               was no faster (0.67 ms against 0.64), because the practice's posting lists cost what the heap rechecks it saves did;
               not kept. For the adviser, Atrium filters their 455–950 index rows by the search text, index-only (0.41 ms); the
               peers' trigram search plus 4 checks is 0.63 ms.
-            - **p99 of the in-process list rows (missed: worst row 3.3x the best peer).** Atrium's in-process p99 is 2–4 ms on
-              most rows while its p50 is 0.1–0.6 ms; the peers' p99 is close to their p50. The in-process rows run in the
-              benchmark JVM next to the peers' warm caches (the ACL cache and jCasbin's 418,086 role links: about 1.5 GB live), so a
-              young collection there scans a large old generation; Atrium's call goes through Spring's transaction and JDBC
-              template code and allocates more per call than the peers' hand-written JDBC, so more of its 300 samples meet a
-              collection. The same statement over HTTP, in the app's own JVM, has a paced p99 of 2.9–3.8 ms at 750–1,400
-              requests/s, which is the figure a user sees.
+            - **p99 of the in-process list rows (missed: worst row 3.3x the best peer).** Atrium's in-process p99 is 2–5 ms on
+              several rows while its p50 is 0.1–0.6 ms; the peers' p99 stays closer to their p50. Not pinned down. What is known:
+              a GC log of the benchmark JVM during these rows (`BENCH_JVM_OPTS=-Xlog:gc:file=...`, 22:17 UTC run) shows a young
+              collection about once a second, each pausing 4.5–7.7 ms (750 MB stay live: the peers' caches and the dataset), so a
+              few of Atrium's 300 short samples can meet one where a peer's long samples absorb it; the in-process app also runs
+              its background jobs and listener on the same 2 cores as PostgreSQL. The same statement over HTTP, in the app's own
+              JVM, has a paced p99 of 2.9–3.8 ms at 750–1,400 requests/s, which is the figure a user sees.
 
             """;
 
