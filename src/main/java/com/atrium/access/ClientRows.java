@@ -31,20 +31,24 @@ public record ClientRows(String sql, Map<String, Object> params, String totalSql
      *                {@code "LEFT JOIN household h ON h.id = pg.client_id"}), or ""
      */
     public String pageSql(String columns, String joins) {
-        String page = " ORDER BY acc_r.sort_name, acc_r.client_id LIMIT :acc_limit OFFSET :acc_offset";
-        String select = "SELECT acc_t.total, pg.client_id, pg.sort_name" + columns + " FROM ";
-        String tail = " " + joins + " ORDER BY pg.sort_name, pg.client_id";
-        if (totalSql != null) {
-            return select + "(" + totalSql + ") acc_t LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM (" + sql + ") acc_r"
-                    + page + ") pg ON TRUE" + tail;
+        String with = "";
+        String total;
+        String rows;
+        if (totalSql != null) { // a maintained count: the rows are read for the page only
+            total = "(" + totalSql + ")";
+            rows = "(" + sql + ")";
+        } else if (once) { // a CTE referenced twice is computed once by PostgreSQL (Visibility sets `once` there only)
+            with = "WITH acc_m AS (" + sql + ") ";
+            total = "(SELECT COUNT(*) AS total FROM acc_m)";
+            rows = "acc_m";
+        } else { // an index-only count and a range scan of at most a page: two cheap reads of the same rows
+            total = "(SELECT COUNT(*) AS total FROM (" + sql + ") acc_all)";
+            rows = "(" + sql + ")";
         }
-        if (once) {
-            // a CTE named twice is computed once (PostgreSQL materialises it; H2 evaluates it per reference, same answer)
-            return "WITH acc_m AS (" + sql + ") " + select + "(SELECT COUNT(*) AS total FROM acc_m) acc_t"
-                    + " LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM acc_m acc_r" + page + ") pg ON TRUE" + tail;
-        }
-        return select + "(SELECT COUNT(*) AS total FROM (" + sql + ") acc_all) acc_t"
-                + " LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM (" + sql + ") acc_r" + page + ") pg ON TRUE" + tail;
+        return with + "SELECT acc_t.total, pg.client_id, pg.sort_name" + columns + " FROM " + total + " acc_t"
+                + " LEFT JOIN (SELECT acc_r.client_id, acc_r.sort_name FROM " + rows + " acc_r"
+                + " ORDER BY acc_r.sort_name, acc_r.client_id LIMIT :acc_limit OFFSET :acc_offset) pg ON TRUE "
+                + joins + " ORDER BY pg.sort_name, pg.client_id";
     }
 
     /**
