@@ -188,6 +188,9 @@ public final class BenchmarkMain {
             // ---- lists and searches, in-process
             int warm = quick ? 10 : 30;
             int iters = quick ? 60 : 300;
+            // and at least this long (ms): a fast call gets thousands of samples after the JIT has settled
+            long warmMs = quick ? 200 : 1000;
+            long measureMs = quick ? 500 : 2000;
             List<ListRow> lists = new ArrayList<>();
             Map<String, Long> kinds = new LinkedHashMap<>();
             kinds.put("manager", named.manager());
@@ -208,9 +211,9 @@ public final class BenchmarkMain {
                     Map<String, double[]> row = new LinkedHashMap<>();
                     Map<String, double[]> early = new LinkedHashMap<>();
                     for (Peer p : engines) {
-                        row.put(p.name(), Stats.time(warm, iters, () -> p.list(user, q, 50)));
+                        row.put(p.name(), Stats.time(warm, warmMs, iters, measureMs, () -> p.list(user, q, 50)));
                         if (p != atrium) {
-                            early.put(p.name(), Stats.time(warm, iters, () -> p.firstPage(user, q, 50)));
+                            early.put(p.name(), Stats.time(warm, warmMs, iters, measureMs, () -> p.firstPage(user, q, 50)));
                         }
                     }
                     lists.add(new ListRow(k.getKey(), user, visible, what, total, row, early));
@@ -227,7 +230,7 @@ public final class BenchmarkMain {
                 explainPairs[i] = new long[] {p1.get(rnd.nextInt(p1.size())).id(), u1.get(rnd.nextInt(u1.size())).id()};
             }
             int[] next = {0};
-            double[] explain = Stats.time(warm * 3, iters * 3, () -> {
+            double[] explain = Stats.time(warm * 3, warmMs, iters * 3, measureMs, () -> {
                 long[] pr = explainPairs[next[0]++ % explainPairs.length];
                 atrium.explain(named.manager(), pr[0], pr[1]);
             });

@@ -34,16 +34,26 @@ import java.util.regex.Pattern;
 public final class HttpLoad implements AutoCloseable {
 
     /** One endpoint's figures: latency percentiles in ms, requests per second, errors (non-2xx). */
-    public record Figures(String endpoint, long requests, double p50, double p99, double max, double perSecond, long errors, double offered) {
+    /**
+     * One endpoint's figures: latency percentiles in ms, requests per second, errors (non-2xx); for a paced run also
+     * where its tail was spent: {@code lateP99}, the p99 of how late the client thread sent the request after its
+     * scheduled start (it was not running: the 2 cores were busy), and {@code sentP99}, the p99 of the latency counted
+     * from the moment the request was actually written (what the server and the loopback took).
+     */
+    public record Figures(String endpoint, long requests, double p50, double p99, double max, double perSecond, long errors, double offered,
+                          double lateP99, double sentP99) {
         Figures(String endpoint, long requests, double p50, double p99, double max, double perSecond, long errors) {
-            this(endpoint, requests, p50, p99, max, perSecond, errors, 0);
+            this(endpoint, requests, p50, p99, max, perSecond, errors, 0, 0, p99);
         }
 
         /** The same figures as measured at a paced, offered rate (requests/s). */
         Figures offered(double rate) {
-            return new Figures(endpoint, requests, p50, p99, max, perSecond, errors, rate);
+            return new Figures(endpoint, requests, p50, p99, max, perSecond, errors, rate, lateP99, sentP99);
         }
 
+        Figures split(double late, double sent) {
+            return new Figures(endpoint, requests, p50, p99, max, perSecond, errors, offered, late, sent);
+        }
     }
 
     private final Process app;
@@ -59,7 +69,7 @@ public final class HttpLoad implements AutoCloseable {
         }
         log = Files.createTempFile("atrium-bench-app", ".log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath, "com.atrium.AtriumApplication", "--server.port=" + port,
+                "-Xmx512m", "-cp", classpath, "com.atrium.AtriumApplication", "--server.port=" + port,
                 "--server.address=127.0.0.1"));
         String jfr = System.getenv("BENCH_APP_JFR"); // e.g. target/app.jfr: profile the app JVM during the HTTP run
         if (jfr != null && !jfr.isBlank()) {
@@ -68,6 +78,9 @@ public final class HttpLoad implements AutoCloseable {
         String opts = System.getenv("BENCH_APP_OPTS"); // extra JVM options for the app, e.g. -Xlog:gc:file=target/gc.log
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(1, List.of(opts.trim().split("\\s+")));
+        }
+        if (opts == null || !opts.matches(".*-XX:\\+Use\\w+GC.*")) {
+            cmd.add(1, "-XX:+UseG1GC"); // the collector, unless BENCH_APP_OPTS chooses one
         }
         cmd.addAll(AtriumPeer.appArguments(db));
         app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -176,6 +189,8 @@ public final class HttpLoad implements AutoCloseable {
         long warmEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long end = warmEnd + seconds * 1_000_000_000L;
         List<long[]> samples = new ArrayList<>();
+        List<long[]> lates = new ArrayList<>();
+        List<long[]> sents = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
@@ -183,6 +198,10 @@ public final class HttpLoad implements AutoCloseable {
             String path = paths.get(t % paths.size());
             long[] buffer = new long[300_000];
             samples.add(buffer);
+            long[] lateBuffer = new long[buffer.length];
+            long[] sentBuffer = new long[buffer.length];
+            lates.add(lateBuffer);
+            sents.add(sentBuffer);
             int index = t;
             Thread th = new Thread(() -> {
                 int n = 0;
@@ -203,12 +222,16 @@ public final class HttpLoad implements AutoCloseable {
                         if (start > end) {
                             break;
                         }
+                        long sent = System.nanoTime();
                         int status = conn.send(req);
-                        long took = System.nanoTime() - start;
+                        long now = System.nanoTime();
+                        long took = now - start;
                         if (status / 100 != 2) {
                             errors.incrementAndGet();
                         }
                         if (start > warmEnd && n < buffer.length) {
+                            lateBuffer[n] = Math.max(0, sent - start);
+                            sentBuffer[n] = now - sent;
                             buffer[n++] = took;
                         }
                     }
@@ -236,7 +259,21 @@ public final class HttpLoad implements AutoCloseable {
         }
         Arrays.sort(all);
         return new Figures(endpoint, total, Stats.percentileMs(all, 50), Stats.percentileMs(all, 99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6, total / (double) seconds, errors.get()).offered(ratePerSecond);
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, total / (double) seconds, errors.get()).offered(ratePerSecond)
+                .split(Stats.percentileMs(gather(lates, samples, total), 99), Stats.percentileMs(gather(sents, samples, total), 99));
+    }
+
+    /** The per-thread parts of one kind of sample, sorted (the counts are in the last slot of each {@code samples} buffer). */
+    private static long[] gather(List<long[]> parts, List<long[]> samples, int total) {
+        long[] all = new long[total];
+        int k = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            int n = (int) samples.get(i)[samples.get(i).length - 1];
+            System.arraycopy(parts.get(i), 0, all, k, n);
+            k += n;
+        }
+        Arrays.sort(all);
+        return all;
     }
 
     private HttpRequest get(String path, String[] auth) {
