@@ -2,17 +2,12 @@ package com.atrium.access;
 
 import com.atrium.access.AccessSubjects.Subject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,7 +86,6 @@ class AccessCache implements SmartLifecycle {
     private final boolean postgres;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicLong notificationsHandled = new AtomicLong();
     /** (user, client) packed into one long: user id in the high 32 bits, client id in the low 32. */
     private final LongTable<Entry> pairs = new LongTable<>();
     private final LongTable<Subject> subjects = new LongTable<>();
@@ -100,13 +94,9 @@ class AccessCache implements SmartLifecycle {
      * (no grant with a last day involved), beside the entries above and evicted with them.
      */
     private final LongMaskTable masks = new LongMaskTable();
-    private volatile boolean listening;
-    /** Held by the listener while it applies notifications; tests hold it to keep the listener back. */
-    private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
     private volatile String lastPing;
-    private volatile boolean running;
-    private volatile Thread thread;
-    private volatile Connection connection;
+    /** The LISTEN connection that hears every node's invalidations (PostgreSQL only). */
+    private final InvalidationListener listener;
     /** Other modules' per-node caches that follow this one's evictions ({@link PeopleCacheEvents}). */
     private final java.util.List<java.util.function.LongConsumer> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -117,13 +107,14 @@ class AccessCache implements SmartLifecycle {
         this.enabled = enabled;
         this.maxEntries = maxEntries;
         this.postgres = isPostgres(dataSource);
+        this.listener = new InvalidationListener(dataSource, CHANNEL, this::evict, this::evictAll);
     }
 
     // ------------------------------------------------------------------ reads
 
     /** True when entries may be read and written by the current thread. */
     boolean usable() {
-        if (!enabled || !listening) {
+        if (!enabled || !listener.listening()) {
             return false;
         }
         // a writing transaction may have changed facts it must see itself, uncommitted: no cache for it
@@ -352,7 +343,7 @@ class AccessCache implements SmartLifecycle {
     // ------------------------------------------------------------------ the listener
 
     boolean listening() {
-        return listening;
+        return listener.listening();
     }
 
     /**
@@ -360,16 +351,16 @@ class AccessCache implements SmartLifecycle {
      * can prove that this node's own eviction after the commit is enough. Call both from the same thread.
      */
     void holdListener() {
-        applying.lock();
+        listener.hold();
     }
 
     void releaseListener() {
-        applying.unlock();
+        listener.release();
     }
 
     /** How many notifications the listener has handled (tests wait on it; never used for decisions). */
     long notificationsHandled() {
-        return notificationsHandled.get();
+        return listener.handled();
     }
 
     String lastPing() {
@@ -386,99 +377,18 @@ class AccessCache implements SmartLifecycle {
             log.info("Access cache off ({}): every check goes to the database", enabled ? "not PostgreSQL" : "disabled by configuration");
             return;
         }
-        running = true;
-        Thread t = new Thread(this::listen, "atrium-access-listener");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        listener.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        listening = false;
+        listener.stop();
         evictAll();
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
-        closeQuietly(connection);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void listen() {
-        while (running) {
-            try (Connection c = openDedicatedConnection()) {
-                connection = c;
-                c.setAutoCommit(true);
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                evictAll(); // we may have missed changes while not listening
-                listening = true;
-                log.info("Access cache on: listening for invalidations on '{}'", CHANNEL);
-                int idle = 0;
-                while (running) {
-                    PGNotification[] ns = pg.getNotifications(500);
-                    if (ns == null || ns.length == 0) {
-                        if (++idle >= 10) { // every ~5 s without traffic: prove the connection is alive
-                            idle = 0;
-                            try (Statement s = c.createStatement()) {
-                                s.execute("SELECT 1");
-                            }
-                        }
-                        continue;
-                    }
-                    idle = 0;
-                    applying.lock();
-                    try {
-                        for (PGNotification n : ns) {
-                            evict(n.getParameter());
-                            notificationsHandled.incrementAndGet();
-                        }
-                    } finally {
-                        applying.unlock();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("Access cache off: invalidation listener lost ({}); retrying", e.getMessage());
-                }
-            } finally {
-                listening = false;
-                evictAll();
-                connection = null;
-            }
-            if (running) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Its own connection, outside the pool (LISTEN holds it for the life of the node). */
-    private Connection openDedicatedConnection() throws SQLException {
-        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource h && h.getJdbcUrl() != null) {
-            java.util.Properties props = new java.util.Properties();
-            if (h.getUsername() != null) {
-                props.setProperty("user", h.getUsername());
-            }
-            if (h.getPassword() != null) {
-                props.setProperty("password", h.getPassword());
-            }
-            props.setProperty("ApplicationName", "atrium-access-listener");
-            return DriverManager.getConnection(h.getJdbcUrl(), props);
-        }
-        return dataSource.getConnection();
+        return listener.running();
     }
 
     private static boolean isPostgres(DataSource dataSource) {
@@ -486,16 +396,6 @@ class AccessCache implements SmartLifecycle {
             return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             return false;
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing on shutdown
-            }
         }
     }
 }

@@ -17,6 +17,7 @@ final class AccessContext {
     final Explanations explanations;
     final Visibility visibility;
     final FactWriter writer;
+    final GroupFactWriter groups;
     final OutsiderGrants grants;
     final HolderRecords holders;
     final Review review;
@@ -34,6 +35,7 @@ final class AccessContext {
         this.explanations = new Explanations(this);
         this.visibility = new Visibility(this);
         this.writer = new FactWriter(this);
+        this.groups = new GroupFactWriter(this);
         this.grants = new OutsiderGrants(this);
         this.holders = new HolderRecords(this);
         this.review = new Review(this);

@@ -1,33 +1,16 @@
 package com.atrium.access;
 
-import com.atrium.access.AccessRules.ClientFacts;
-import com.atrium.access.AccessRules.GrantFacts;
-import com.atrium.access.AccessRules.SecondaryFacts;
-import com.atrium.access.AccessRules.WorkgroupFacts;
-import com.atrium.access.AccessSubjects.Subject;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.NotFoundException;
-import com.atrium.shared.UserType;
-import java.sql.Timestamp;
-import com.atrium.shared.ConflictException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -224,11 +207,11 @@ public class AccessService {
     }
 
     void workgroupDefined(long groupId, long practiceId, long ownerId, String description) {
-        ctx.writer.workgroupDefined(groupId, practiceId, ownerId, description);
+        ctx.groups.workgroupDefined(groupId, practiceId, ownerId, description);
     }
 
     void workgroupDeleted(long groupId) {
-        ctx.writer.workgroupDeleted(groupId);
+        ctx.groups.workgroupDeleted(groupId);
     }
 
     void primaryWritten(Relation.Primary p, Long by) {
@@ -252,27 +235,27 @@ public class AccessService {
     }
 
     void workgroupMemberJoined(long groupId, long userId, Long by) {
-        ctx.writer.workgroupMemberJoined(groupId, userId, by);
+        ctx.groups.workgroupMemberJoined(groupId, userId, by);
     }
 
     void workgroupMemberLeft(long groupId, long userId, Long by) {
-        ctx.writer.workgroupMemberLeft(groupId, userId, by);
+        ctx.groups.workgroupMemberLeft(groupId, userId, by);
     }
 
     void clientWorkgroupWritten(long clientId, Long groupId, Long by) {
-        ctx.writer.clientWorkgroupWritten(clientId, groupId, by);
+        ctx.groups.clientWorkgroupWritten(clientId, groupId, by);
     }
 
     void accountMemberWritten(Relation.AccountMember m, Long by) {
-        ctx.writer.accountMemberWritten(m, by);
+        ctx.groups.accountMemberWritten(m, by);
     }
 
     void accountMembersAdded(long clientId, List<Long> userIds, Long adminId, Long by) {
-        ctx.writer.accountMembersAdded(clientId, userIds, adminId, by);
+        ctx.groups.accountMembersAdded(clientId, userIds, adminId, by);
     }
 
     void accountMemberRemoved(long clientId, long userId, Long by) {
-        ctx.writer.accountMemberRemoved(clientId, userId, by);
+        ctx.groups.accountMemberRemoved(clientId, userId, by);
     }
 
     void userChanged(long userId) {

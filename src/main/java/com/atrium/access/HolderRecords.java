@@ -1,36 +1,21 @@
 package com.atrium.access;
 
 import com.atrium.access.AccessRules.ClientFacts;
-import com.atrium.access.AccessRules.GrantFacts;
-import com.atrium.access.AccessRules.SecondaryFacts;
-import com.atrium.access.AccessRules.WorkgroupFacts;
 import com.atrium.access.AccessSubjects.Subject;
 import com.atrium.shared.Actor;
 import com.atrium.shared.ForbiddenException;
 import com.atrium.shared.NotFoundException;
 import com.atrium.shared.UserType;
-import java.sql.Timestamp;
 import com.atrium.shared.ConflictException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import com.atrium.access.FactReads.PairFacts;
-import com.atrium.access.FactReads.GroupFacts;
 
 /**
  * Outsider-grant rules: holders and co-holders. Who is holder or co-holder is recorded here (access_holder) by

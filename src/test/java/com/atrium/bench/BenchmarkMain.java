@@ -317,8 +317,11 @@ public final class BenchmarkMain {
         Options options = new OptionsBuilder().include(CheckBenchmark.class.getName()).forks(0).threads(1)
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 2 : 3))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 2 : 3))
+                // a full collection before every iteration: no engine's iteration pays for the garbage of the one before
+                // it (at 1M the peers' caches keep gigabytes live, and G1's concurrent cycles then share the 2 cores)
+                .shouldDoGC(true)
                 .verbosity(VerboseMode.SILENT).shouldFailOnError(true).build();
-        say("JMH: check throughput and sample time, forks 0");
+        say("JMH: check throughput and sample time, forks 0, a GC before each iteration");
         Collection<RunResult> results = new Runner(options).run();
         Map<String, double[]> check = new LinkedHashMap<>(); // engine -> {ops/s, p50 us, p99 us}
         for (RunResult r : results) {

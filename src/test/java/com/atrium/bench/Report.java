@@ -71,7 +71,7 @@ final class Report {
 
         md.append("## check(actor, VIEW_FILE, client), in-process (JMH)\n\n");
         md.append("JMH 1.37, forks 0, 1 thread, ").append(in.quick() ? "1 x 2 s warm-up, 2 x 2 s measurement" : "3 x 3 s warm-up, 5 x 3 s measurement")
-                .append(", over a pool of random pairs (same mix as the equivalence check).\n\n");
+                .append(", a full GC before each iteration (from 2026-12-06), over a pool of random pairs (same mix as the equivalence check).\n\n");
         md.append("Before JMH, one timed pass over the whole pool fills each engine's cache (ACL: ACLs; jCasbin: decisions; Atrium: "
                 + "the facts per (user, client)); that pass is the *cold* column, JMH then measures the warm steady state.\n\n");
         md.append("| Engine | Throughput (checks/s) | p50 (µs) | p99 (µs) | Cold pass, mean (µs) | Atrium / engine (throughput) |\n|---|---|---|---|---|---|\n");
