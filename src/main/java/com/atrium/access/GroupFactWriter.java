@@ -49,7 +49,7 @@ final class GroupFactWriter {
         jdbc.sql("""
                         INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
                         VALUES (:g, :u, :p, TRUE, :at)""")
-                .param("g", groupId).param("u", ownerId).param("p", practiceId).param("at", now()).update();
+                .param("g", groupId).param("u", ownerId).param("p", practiceId).param("at", ctx.reads.now()).update();
     }
 
     /** The workgroup's description changed (it names the path in explanations). */
@@ -65,23 +65,23 @@ final class GroupFactWriter {
      */
     void workgroupMemberJoined(long groupId, long userId, Long addedBy) {
         cache.changed(AccessCache.Scope.user(userId));
-        GroupFacts g = groupFacts(groupId);
+        GroupFacts g = ctx.reads.groupFacts(groupId);
         jdbc.sql("""
                         INSERT INTO access_workgroup_member (group_id, user_id, practice_id, is_owner, joined_at)
                         VALUES (:g, :u, :p, FALSE, :at)""")
-                .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", now()).update();
+                .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", ctx.reads.now()).update();
         index.rederiveUserInGroup(userId, groupId);
         if (clientsIn(groupId) == 0) {
             return; // nobody's access changed (the workgroup has no client): no access event, as before the index
         }
         publish(g.practiceId(), null, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
-                nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId));
+                ctx.reads.nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId));
     }
 
     /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it (one statement, one event). */
     void workgroupMemberLeft(long groupId, long userId, Long removedBy) {
         cache.changed(AccessCache.Scope.user(userId));
-        GroupFacts g = groupFacts(groupId);
+        GroupFacts g = ctx.reads.groupFacts(groupId);
         int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
                 .param("g", groupId).param("u", userId).update();
         index.rederiveUserInGroup(userId, groupId);
@@ -89,7 +89,7 @@ final class GroupFactWriter {
             return;
         }
         publish(g.practiceId(), null, removedBy, AccessChanged.Change.WORKGROUP_MEMBER_LEFT, userId,
-                nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId), null);
+                ctx.reads.nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId), null);
     }
 
     /** ", reaching N clients" for the audit entry of a membership change (one index-only count). */
@@ -105,14 +105,14 @@ final class GroupFactWriter {
     /** The client was put in a workgroup ({@code groupId}), moved to another, or taken out of any ({@code null}). */
     void clientWorkgroupChanged(long clientId, Long groupId, Long changedBy) {
         cache.changed(AccessCache.Scope.client(clientId));
-        long practiceId = practiceOfClient(clientId);
+        long practiceId = ctx.reads.practiceOfClient(clientId);
         Long current = jdbc.sql("SELECT workgroup_id FROM access_client WHERE client_id = :c AND workgroup_id IS NOT NULL")
                 .param("c", clientId).query(Long.class).list().stream().findFirst().orElse(null);
         if (Objects.equals(current, groupId)) {
             return;
         }
-        String before = current == null ? null : "Workgroup " + groupFacts(current).label();
-        String after = groupId == null ? null : "Workgroup " + groupFacts(groupId).label();
+        String before = current == null ? null : "Workgroup " + ctx.reads.groupFacts(current).label();
+        String after = groupId == null ? null : "Workgroup " + ctx.reads.groupFacts(groupId).label();
         jdbc.sql("UPDATE access_client SET workgroup_id = :g WHERE client_id = :c").param("g", groupId).param("c", clientId).update();
         index.rederiveClient(clientId);
         publish(practiceId, clientId, changedBy,
@@ -137,26 +137,26 @@ final class GroupFactWriter {
      */
     void accountMemberWritten(Relation.AccountMember m, Long by) {
         cache.changed(AccessCache.Scope.pair(m.userId(), m.clientId()));
-        long practiceId = practiceOfClient(m.clientId());
+        long practiceId = ctx.reads.practiceOfClient(m.clientId());
         Optional<AccessRules.MemberFacts> before = ctx.reads.memberRow(m.clientId(), m.userId());
         if (before.isPresent() && before.get().role() == m.role()) {
             return;
         }
         if (before.isPresent()) {
             jdbc.sql("UPDATE access_account_member SET member_role = :r, granted_by = :by, granted_at = :at WHERE client_id = :c AND user_id = :u")
-                    .param("r", m.role().name()).param("by", by).param("at", now()).param("c", m.clientId()).param("u", m.userId()).update();
+                    .param("r", m.role().name()).param("by", by).param("at", ctx.reads.now()).param("c", m.clientId()).param("u", m.userId()).update();
         } else {
             jdbc.sql("""
                             INSERT INTO access_account_member (client_id, user_id, practice_id, client_kind, user_type, member_role, granted_by, granted_at)
                             SELECT :c, u.id, :p, 'BUSINESS', u.user_type, :r, :by, :at FROM app_user u WHERE u.id = :u""")
                     .param("c", m.clientId()).param("u", m.userId()).param("p", practiceId).param("r", m.role().name())
-                    .param("by", by).param("at", now()).update();
+                    .param("by", by).param("at", ctx.reads.now()).update();
         }
         if (m.role() == AccountRole.ADVISOR_MODE) {
             return; // the session's start is audited by the partner module, as "<adviser> acting in <account>", in this transaction
         }
         publish(practiceId, m.clientId(), by, AccessChanged.Change.ACCOUNT_MEMBER_ADDED, m.userId(),
-                before.map(b -> nameOf(m.userId()) + " as " + b.role().label()).orElse(null), nameOf(m.userId()) + " as " + m.role().label());
+                before.map(b -> ctx.reads.nameOf(m.userId()) + " as " + b.role().label()).orElse(null), ctx.reads.nameOf(m.userId()) + " as " + m.role().label());
     }
 
     /** Many users join a business account at once (a bulk upload): one statement per 500 rows, one event. */
@@ -165,8 +165,8 @@ final class GroupFactWriter {
             return;
         }
         cache.changed(AccessCache.Scope.client(clientId));
-        long practiceId = practiceOfClient(clientId);
-        OffsetDateTime at = now();
+        long practiceId = ctx.reads.practiceOfClient(clientId);
+        OffsetDateTime at = ctx.reads.now();
         if (ctx.index != null && ctx.index.maintainedByDatabase()) { // PostgreSQL: one statement whatever the number
             jdbc.sql("""
                             INSERT INTO access_account_member (client_id, user_id, practice_id, client_kind, user_type, member_role, granted_by, granted_at)
@@ -189,8 +189,8 @@ final class GroupFactWriter {
             jdbc.sql(sql.toString()).params(params).update();
         }
         publish(practiceId, clientId, by, AccessChanged.Change.ACCOUNT_MEMBER_ADDED, userIds.size() == 1 ? userIds.get(0) : null, null,
-                userIds.size() == 1 ? nameOf(userIds.get(0)) + " as " + (adminId != null ? AccountRole.ADMIN : AccountRole.MEMBER).label()
-                        : userIds.size() + " users as members" + (adminId == null ? "" : ", " + nameOf(adminId) + " as administrator"));
+                userIds.size() == 1 ? ctx.reads.nameOf(userIds.get(0)) + " as " + (adminId != null ? AccountRole.ADMIN : AccountRole.MEMBER).label()
+                        : userIds.size() + " users as members" + (adminId == null ? "" : ", " + ctx.reads.nameOf(adminId) + " as administrator"));
     }
 
     /** The user is no longer a member of the business account (removed, or advisor mode ended). */
@@ -204,29 +204,13 @@ final class GroupFactWriter {
         if (before.get().role() == AccountRole.ADVISOR_MODE) {
             return; // the session's end is audited by the partner module, in this transaction
         }
-        publish(practiceOfClient(clientId), clientId, by, AccessChanged.Change.ACCOUNT_MEMBER_REMOVED, userId,
-                nameOf(userId) + " as " + before.get().role().label(), null);
+        publish(ctx.reads.practiceOfClient(clientId), clientId, by, AccessChanged.Change.ACCOUNT_MEMBER_REMOVED, userId,
+                ctx.reads.nameOf(userId) + " as " + before.get().role().label(), null);
     }
 
     // ---- from the other parts
 
     private void publish(long practiceId, Long clientId, Long by, AccessChanged.Change change, Long subject, String before, String after) {
         ctx.writer.publish(practiceId, clientId, by, change, subject, before, after);
-    }
-
-    private GroupFacts groupFacts(long groupId) {
-        return ctx.reads.groupFacts(groupId);
-    }
-
-    private String nameOf(long userId) {
-        return ctx.reads.nameOf(userId);
-    }
-
-    private OffsetDateTime now() {
-        return ctx.reads.now();
-    }
-
-    private long practiceOfClient(long clientId) {
-        return ctx.reads.practiceOfClient(clientId);
     }
 }
