@@ -350,7 +350,7 @@ public final class BenchmarkMain {
         String authMode;
         String cp = System.getProperty("bench.classpath", System.getProperty("java.class.path"));
         settle(db);
-        say("starting the app (-Xmx512m) for the HTTP load");
+        say("starting the app (-Xms512m -Xmx512m) for the HTTP load");
         try (HttpLoad load = new HttpLoad(db, cp)) {
             List<long[]> who = List.of(new long[] {named.manager()}, new long[] {named.adviser()}, new long[] {named.assistant()});
             List<String[]> auths = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP part: starts the real application as its own JVM ({@code -Xmx512m}, the build's classpath) on a free
+ * The HTTP part: starts the real application as its own JVM ({@code -Xms512m -Xmx512m}: a fixed-size heap, as docs/operations.md recommends; the build's classpath) on a free
  * loopback port, pointed at the loaded database with the demo data off, logs the named actors in, and drives
  * endpoints with 16 concurrent users, each a thread with its own keep-alive connection ({@link RawHttp}; the
  * log-in and set-up calls use {@link HttpClient}). Heap is read from the app with {@code jcmd GC.run} +
@@ -69,7 +69,7 @@ public final class HttpLoad implements AutoCloseable {
         }
         log = Files.createTempFile("atrium-bench-app", ".log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, "com.atrium.AtriumApplication", "--server.port=" + port,
+                "-Xms512m", "-Xmx512m", "-cp", classpath, "com.atrium.AtriumApplication", "--server.port=" + port,
                 "--server.address=127.0.0.1"));
         String jfr = System.getenv("BENCH_APP_JFR"); // e.g. target/app.jfr: profile the app JVM during the HTTP run
         if (jfr != null && !jfr.isBlank()) {

@@ -41,7 +41,7 @@ final class Report {
         md.append("| RAM | ").append(memTotal()).append(" |\n");
         md.append("| Load average at the end of the run | ").append(loadAverage()).append(" |\n");
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
-        md.append("| JVM | ").append(in.runtime().getVmName()).append(' ').append(in.runtime().getVmVersion()).append(" (benchmark JVM; the app runs in its own JVM with `-Xmx512m`) |\n");
+        md.append("| JVM | ").append(in.runtime().getVmName()).append(' ').append(in.runtime().getVmVersion()).append(" (benchmark JVM; the app runs in its own JVM with `-Xms512m -Xmx512m`) |\n");
         md.append("| Database | PostgreSQL on 127.0.0.1, a database created for the run and dropped after it |\n\n");
 
         md.append("## Dataset\n\n");
@@ -126,7 +126,8 @@ final class Report {
         if (in.http().isEmpty()) {
             md.append("Not run (`--no-http`).\n\n");
         } else {
-            md.append("The app runs in its own JVM (`-Xmx512m`, G1) on the loaded database, demo data off. 16 load threads, each\n"
+            md.append("The app runs in its own JVM (`-Xms512m -Xmx512m`, G1: a fixed-size heap, as docs/operations.md recommends; until\n"
+                    + "2026-12-06 `-Xmx512m` alone) on the loaded database, demo data off. 16 load threads, each\n"
                     + "with its own keep-alive HTTP/1.1 socket (`RawHttp`: the request written, the answer read on the same thread, as\n"
                     + "`wrk` does), spread over the manager, the adviser and the assistant, authenticated by ").append(in.authMode()).append(".\n"
                     + "The database was settled first (VACUUM ANALYZE, CHECKPOINT, autovacuum idle), as a running system's would be.\n\n");
@@ -352,18 +353,18 @@ final class Report {
 
             ### Where Atrium misses, and what the profile says
 
-            (Written after the 2026-12-06 02:28 UTC run, on an AMD EPYC 2-core machine: no other work on it, load 1–6 from the
+            (Written after the 2026-12-06 03:51 UTC run, on an AMD EPYC 2-core machine: no other work on it, load 1–6 from the
             benchmark's own processes; re-read against the figures above after each run. Earlier reports ran on an Intel Xeon 2-core
             machine: compare ratios, not absolute times. The 1M-household run is in [benchmarks-1m.md](benchmarks-1m.md).)
 
             - **check (met).** The yes/no hit path (`AccessService.allows`) is one read of a flat `long[]` (packed (user, client)
-              key and permission bitmask side by side): 38.6 M checks/s on this machine, 14x jCasbin and 73x ACL (6.1x and 63x on
+              key and permission bitmask side by side): 38.2 M checks/s on this machine, 9.8x jCasbin and 80x ACL (6.1x and 63x on
               the Xeon). Like-for-like: all three answer a boolean for (user id, VIEW_FILE, client id) from their warm caches;
               jCasbin's peer builds its three request strings per call, which is what its API takes. The *cold* column (first sight
               of a pair: one indexed query) is unchanged.
-            - **Writes (met), explain (met).** Join/leave of a 1,000-client workgroup p99 23 / 25 ms, the rest under 7 ms; explain
-              p99 0.28 ms.
-            - **HTTP lists (met: 1,444 req/s, paced p99 6.4 ms list / 5.5 ms search).** Three changes, measured one at a time on
+            - **Writes (met), explain (met).** Join/leave of a 1,000-client workgroup p99 23 / 22 ms, the rest under 8 ms; explain
+              p99 0.18 ms.
+            - **HTTP lists (met: 1,760 req/s, paced p99 4.1 ms list / 6.6 ms search).** Four changes, measured one at a time on
               HTTP-only runs: (1) a practice manager's unsearched total is read from the client tally instead of counting the
               practice's 8,942 index entries on every call (the manager's first page in-process 1.43 → 0.56 ms); (2) a search is
               found once and counted and paged from that one result, and the list index carries `practice_id` and `search_text`,
@@ -371,24 +372,31 @@ final class Report {
               settles the database after its bulk loads (VACUUM ANALYZE, CHECKPOINT) instead of measuring during autovacuum and
               checkpoint writes, and its load generator gives each thread a raw keep-alive socket (`RawHttp`) instead of
               `java.net.http`, whose selector thread and executor hand-offs took about half of the 2 cores (see the `wrk`
-              cross-check below: the two clients now agree). List capacity went from 454 to 1,444–1,495 req/s, the paced p99 from
-              23 / 18 ms to 2.9–6.4 / 3.8–5.5 ms (two runs, two machines).
-            - **HTTP check (capacity met, 27,741 req/s; paced p99 missed: 3.5 ms against 2 ms).** p50 is 0.30 ms at 13,870
-              requests/s. The two new columns say where the tail is: the client threads sent their requests up to 2.4 ms after
+              cross-check below: the two clients now agree); (4) the app runs with a fixed-size heap, `-Xms512m -Xmx512m` (next
+              point). List capacity went from 454 to 1,444–1,760 req/s, the paced p99 from 23 / 18 ms to 2.9–6.4 / 3.8–6.6 ms
+              (several runs, two machines; the search row's p99 moves most between runs).
+            - **HTTP check (capacity met, 25,344 req/s; paced p99 missed: 2.7 ms against 2 ms).** p50 is 0.20 ms at 12,671
+              requests/s. The two new columns say where the tail is: the client threads sent their requests up to 1.6 ms after
               their scheduled start (p99: at that moment no core was free for them), while from the moment a request was written
-              to its answer the p99 is 1.8 ms. What the target reads is mostly the load generator waiting for a core it shares
-              with the app (Tomcat's workers, the collector) and PostgreSQL. The previous reading — G1's young pauses (1.4–2.3 ms,
-              every 0.28 s at saturation) make the tail — did not survive a test: with ZGC (`BENCH_APP_OPTS=-XX:+UseZGC`, pauses
-              well under a millisecond; an HTTP-only run at 02:12 UTC) the paced p99 was the same, 3.4 ms, and the capacity fell to
-              17,290 req/s (ZGC's concurrent threads take CPU), so the app keeps G1. The spread between runs is wide: an HTTP-only
-              run at 02:22 UTC measured 6.0 ms (sent late 4.8 ms, from the send 2.5 ms). Atrium's own code on the path (the cached
-              decision, the token → actor cache) is a few microseconds. Not met on this machine; it needs cores the load generator
-              does not share.
-            - **First pages (met: 12.3–19.1x the best peer).** The peers must check every household of the practice to know the
+              to its answer the p99 is 1.2 ms. What takes the cores is mostly the app's young collections: each G1 pause (1–2.5 ms)
+              runs its workers on both cores, so the load threads that should send meanwhile cannot. Two measured steps: (1) a
+              fixed-size heap. With `-Xmx512m` alone the JVM started at about 130 MB and G1 never grew it (its pauses are short), so
+              the young generation stayed near 80 MB and collected every 0.18 s; with `-Xms512m -Xmx512m` it grows to about 300 MB
+              and collects every 0.67 s: 3.7x fewer pauses of the same length (GC logs of two HTTP-only runs during the paced check
+              rows: 03:40 UTC, `-Xmx512m` — with `G1NewSizePercent=60`, which could not act on a heap G1 kept at 132 MB —, and
+              03:45 UTC, `-Xms512m -Xmx512m`). The check's paced
+              p99 went from 3.5–6.0 ms (three runs) to 2.6–2.7 ms (two runs), the list's capacity from 1,444–1,595 to 1,760–1,913
+              req/s; docs/operations.md now recommends it. (2) ZGC (`BENCH_APP_OPTS=-XX:+UseZGC`, an HTTP-only run at 02:12 UTC):
+              pauses well under a millisecond, but its concurrent threads take the cores instead — p99 3.4 ms and the capacity down
+              to 17,290 req/s; the app keeps G1. What would take the rest: fewer bytes allocated per request (about 16 KB today:
+              Tomcat's request parsing, Spring MVC's argument conversion, the security filter chain's header checks and Jackson;
+              Atrium's own code on the path, the cached decision and the token → actor cache, is a few microseconds and allocates
+              nothing on the hit), or cores the load generator does not share.
+            - **First pages (met: 10.5–15.8x the best peer).** The peers must check every household of the practice to know the
               total; Atrium reads at most 50 index rows, an index-only count of the user's own rows (the tally for a manager) and
               the page's names, in one statement.
-            - **Searches (missed for the manager, 0.97x the best peer, and the adviser, 0.90x; met for the assistant, 0.40x, and
-              the outsider, 0.33x; target ≤ 0.5x).** A search with few matches costs the peers one indexed query for the
+            - **Searches (missed for the manager, 0.94x the best peer, and the adviser, 0.59x; met for the assistant, 0.49x, and
+              the outsider, 0.35x; target ≤ 0.5x; the previous run of the same code read 0.97x, 0.90x, 0.40x and 0.33x).** A search with few matches costs the peers one indexed query for the
               practice's matches (the trigram index), a few in-memory checks and the page's rows; that is already close to the
               least a search can cost. For a practice manager there is nothing to filter (every match is visible), so Atrium runs
               the same trigram search and the ratio is about 1 by construction: being 2x faster than one indexed query needs a
@@ -404,12 +412,12 @@ final class Report {
               JDBC, the read-only transaction) is about 0.07 ms of CPU per call (thread CPU time over 1,000 calls). The peers'
               trigram query for the same practice and term is 0.37 ms in `pgbench`. Running the list without a transaction (one
               statement is its own snapshot; it saves the COMMIT round trip) gained 0.005–0.01 ms in-process: not kept.
-            - **p99 of the in-process list rows (missed on the same two search rows as p50: manager 1.21x, adviser 0.72x; every
-              other row 0.02–0.44x).** Until this run each row was 30 warm-up and 300 timed calls, so its p99 was the third slowest
-              of 300 calls made while the JIT was still compiling the path (a long series in a fresh JVM: p90 0.85–1.0 ms over the
-              first 3,000 calls, 0.55–0.6 ms after), and Atrium's p99 read 2–5 ms, the worst row 3.3x the best peer. Each row is now
-              timed for at least 2 s after at least 1 s of warm-up, thousands of samples for Atrium's fast calls: its p99 is
-              0.31–1.08 ms, and the p99 target fails only where the p50 one does.
+            - **p99 of the in-process list rows (missed on the search rows: manager 1.07x, adviser 0.59x, assistant 0.55x; first
+              pages and the outsider's search 0.06–0.35x).** Until 2026-12-06 each row was 30 warm-up and 300 timed calls, so its
+              p99 was the third slowest of 300 calls made while the JIT was still compiling the path (a long series in a fresh JVM:
+              p90 0.85–1.0 ms over the first 3,000 calls, 0.55–0.6 ms after), and Atrium's p99 read 2–5 ms, the worst row 3.3x the
+              best peer. Each row is now timed for at least 2 s after at least 1 s of warm-up, thousands of samples for Atrium's fast
+              calls: its p99 is 0.22–1.10 ms, and the p99 target fails on the rows where the p50 one fails or nearly does.
 
             """;
 
