@@ -71,11 +71,12 @@ final class GroupFactWriter {
                         VALUES (:g, :u, :p, FALSE, :at)""")
                 .param("g", groupId).param("u", userId).param("p", g.practiceId()).param("at", ctx.reads.now()).update();
         index.rederiveUserInGroup(userId, groupId);
-        if (clientsIn(groupId) == 0) {
+        long reached = clientsIn(groupId);
+        if (reached == 0) {
             return; // nobody's access changed (the workgroup has no client): no access event, as before the index
         }
         publish(g.practiceId(), null, addedBy, AccessChanged.Change.WORKGROUP_MEMBER_JOINED, userId, null,
-                ctx.reads.nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId));
+                ctx.reads.nameOf(userId) + " as member of workgroup " + g.label() + reach(reached));
     }
 
     /** Someone left (or was removed from) the workgroup: they no longer reach its clients through it (one statement, one event). */
@@ -85,20 +86,21 @@ final class GroupFactWriter {
         int deleted = jdbc.sql("DELETE FROM access_workgroup_member WHERE group_id = :g AND user_id = :u AND is_owner = FALSE")
                 .param("g", groupId).param("u", userId).update();
         index.rederiveUserInGroup(userId, groupId);
-        if (deleted == 0 || clientsIn(groupId) == 0) {
+        long reached = deleted == 0 ? 0 : clientsIn(groupId);
+        if (reached == 0) {
             return;
         }
         publish(g.practiceId(), null, removedBy, AccessChanged.Change.WORKGROUP_MEMBER_LEFT, userId,
-                ctx.reads.nameOf(userId) + " as member of workgroup " + g.label() + reach(groupId), null);
+                ctx.reads.nameOf(userId) + " as member of workgroup " + g.label() + reach(reached), null);
     }
 
-    /** ", reaching N clients" for the audit entry of a membership change (one index-only count). */
+    /** How many clients the workgroup holds (one index-only count, read once per membership change). */
     private long clientsIn(long groupId) {
         return jdbc.sql("SELECT COUNT(*) FROM access_client WHERE workgroup_id = :g").param("g", groupId).query(Long.class).single();
     }
 
-    private String reach(long groupId) {
-        long n = clientsIn(groupId);
+    /** ", reaching N clients" for the audit entry of a membership change. */
+    private static String reach(long n) {
         return n == 1 ? ", reaching 1 client" : ", reaching " + n + " clients";
     }
 

@@ -250,20 +250,13 @@ public final class HttpLoad implements AutoCloseable {
         for (long[] b : samples) {
             total += (int) b[b.length - 1];
         }
-        long[] all = new long[total];
-        int k = 0;
-        for (long[] b : samples) {
-            int n = (int) b[b.length - 1];
-            System.arraycopy(b, 0, all, k, n);
-            k += n;
-        }
-        Arrays.sort(all);
+        long[] all = gather(samples, samples, total);
         return new Figures(endpoint, total, Stats.percentileMs(all, 50), Stats.percentileMs(all, 99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6, total / (double) seconds, errors.get()).offered(ratePerSecond)
                 .split(Stats.percentileMs(gather(lates, samples, total), 99), Stats.percentileMs(gather(sents, samples, total), 99));
     }
 
-    /** The per-thread parts of one kind of sample, sorted (the counts are in the last slot of each {@code samples} buffer). */
+    /** One kind of sample from every thread, sorted (each thread's count is in the last slot of its {@code samples} buffer). */
     private static long[] gather(List<long[]> parts, List<long[]> samples, int total) {
         long[] all = new long[total];
         int k = 0;
