@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -85,7 +84,6 @@ class AccessCache implements SmartLifecycle {
     private final int maxEntries;
     private final boolean postgres;
     private final AtomicLong generation = new AtomicLong();
-    private final AtomicInteger size = new AtomicInteger();
     /** (user, client) packed into one long: user id in the high 32 bits, client id in the low 32. */
     private final LongTable<Entry> pairs = new LongTable<>();
     private final LongTable<Subject> subjects = new LongTable<>();
@@ -114,7 +112,7 @@ class AccessCache implements SmartLifecycle {
 
     /** True when entries may be read and written by the current thread. */
     boolean usable() {
-        if (!enabled || !listener.listening()) {
+        if (!enabled || !listener.hearing()) {
             return false;
         }
         // a writing transaction may have changed facts it must see itself, uncommitted: no cache for it
@@ -172,15 +170,13 @@ class AccessCache implements SmartLifecycle {
         if (k < 0 || generation.get() != loadedAt) {
             return;
         }
-        if (size.get() >= maxEntries) {
+        if (pairs.size() >= maxEntries) {
             evictAll(); // crude bound: start over rather than track recency
         }
         // Check and insert atomically under the key's lock: an eviction bumps the generation before it removes
         // the key (under the same lock), so an entry loaded before it is either refused here or removed by it.
         // (Putting first and checking afterwards left a moment when another thread could read the stale entry.)
-        if (pairs.putIf(k, entry, () -> generation.get() == loadedAt)) {
-            size.incrementAndGet();
-        }
+        pairs.putIf(k, entry, () -> generation.get() == loadedAt && listener.hearing());
     }
 
     /**
@@ -207,7 +203,7 @@ class AccessCache implements SmartLifecycle {
         if (masks.size() >= maxEntries) {
             masks.clear(); // crude bound, as for the entries
         }
-        masks.putIf(k, mask, () -> generation.get() == loadedAt);
+        masks.putIf(k, mask, () -> generation.get() == loadedAt && listener.hearing());
     }
 
     Subject subject(long userId) {
@@ -218,7 +214,7 @@ class AccessCache implements SmartLifecycle {
         if (generation.get() != loadedAt || subject.userId() < 0) {
             return;
         }
-        subjects.putIf(subject.userId(), subject, () -> generation.get() == loadedAt);
+        subjects.putIf(subject.userId(), subject, () -> generation.get() == loadedAt && listener.hearing());
     }
 
     // ------------------------------------------------------------------ invalidation
@@ -298,15 +294,13 @@ class AccessCache implements SmartLifecycle {
                     long k = key(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
                     if (k >= 0) {
                         masks.remove(k);
-                    }
-                    if (k >= 0 && pairs.remove(k)) {
-                        size.decrementAndGet();
+                        pairs.remove(k);
                     }
                 }
                 case "client" -> {
                     long clientId = Long.parseLong(parts[1]);
                     masks.removeIf(k -> (k & 0xFFFF_FFFFL) == clientId);
-                    size.addAndGet(-pairs.removeIf(k -> (k & 0xFFFF_FFFFL) == clientId));
+                    pairs.removeIf(k -> (k & 0xFFFF_FFFFL) == clientId);
                 }
                 case "clients" -> {
                     java.util.Set<Long> ids = new java.util.HashSet<>();
@@ -314,14 +308,14 @@ class AccessCache implements SmartLifecycle {
                         ids.add(Long.parseLong(id));
                     }
                     masks.removeIf(k -> ids.contains(k & 0xFFFF_FFFFL));
-                    size.addAndGet(-pairs.removeIf(k -> ids.contains(k & 0xFFFF_FFFFL)));
+                    pairs.removeIf(k -> ids.contains(k & 0xFFFF_FFFFL));
                 }
                 case "user" -> {
                     long userId = Long.parseLong(parts[1]);
                     tellSubscribers(userId);
                     subjects.remove(userId);
                     masks.removeIf(k -> (k >>> 32) == userId);
-                    size.addAndGet(-pairs.removeIf(k -> (k >>> 32) == userId));
+                    pairs.removeIf(k -> (k >>> 32) == userId);
                 }
                 case "ping" -> lastPing = payload; // tests learn that everything sent before it has been handled
                 default -> evictAll();
@@ -336,7 +330,6 @@ class AccessCache implements SmartLifecycle {
         pairs.clear();
         masks.clear();
         subjects.clear();
-        size.set(0);
         tellSubscribers(-1);
     }
 
@@ -368,7 +361,7 @@ class AccessCache implements SmartLifecycle {
     }
 
     int size() {
-        return size.get();
+        return pairs.size();
     }
 
     @Override

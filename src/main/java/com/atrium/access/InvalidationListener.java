@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The access cache's ears: one connection of its own (outside the pool) that {@code LISTEN}s on the invalidation
- * channel and hands every notification's payload to the cache, on a daemon thread. While it is not connected the cache
- * must not be used ({@link #listening()} is false): it clears the cache whenever it (re)connects or loses the
- * connection, since changes may have been missed meanwhile, and retries every second. Part of {@link AccessCache}.
+ * channel and hands every notification's payload to the cache, on a daemon thread. While it cannot hear
+ * ({@link #hearing()} is false) the cache is neither read nor filled; it is cleared whenever the listener (re)connects
+ * or loses the connection, since changes may have been missed meanwhile, and the listener retries every second.
+ * {@link #listening()} reports the same state to the outside, but changes only once the cache has been cleared: whoever
+ * sees it false finds the cache empty. Part of {@link AccessCache}.
  */
 final class InvalidationListener {
     private static final Logger log = LoggerFactory.getLogger(AccessCache.class);
@@ -29,6 +31,9 @@ final class InvalidationListener {
     private final AtomicLong handled = new AtomicLong();
     /** Held while notifications are applied; tests hold it to keep the listener back. */
     private final ReentrantLock applying = new ReentrantLock();
+    /** The cache may be read and filled (connected and hearing); the first flag to fall when the connection is lost. */
+    private volatile boolean hearing;
+    /** {@link #hearing}, as reported: falls after the cache was cleared, rises after it was. */
     private volatile boolean listening;
     private volatile boolean running;
     private volatile Thread thread;
@@ -43,6 +48,10 @@ final class InvalidationListener {
         this.channel = channel;
         this.apply = apply;
         this.reset = reset;
+    }
+
+    boolean hearing() {
+        return hearing;
     }
 
     boolean listening() {
@@ -75,6 +84,7 @@ final class InvalidationListener {
 
     void stop() {
         running = false;
+        hearing = false;
         listening = false;
         Thread t = thread;
         if (t != null) {
@@ -93,6 +103,7 @@ final class InvalidationListener {
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 reset.run(); // we may have missed changes while not listening
+                hearing = true;
                 listening = true;
                 log.info("Access cache on: listening for invalidations on '{}'", channel);
                 int idle = 0;
@@ -123,8 +134,9 @@ final class InvalidationListener {
                     log.warn("Access cache off: invalidation listener lost ({}); retrying", e.getMessage());
                 }
             } finally {
-                listening = false;
+                hearing = false; // first: from now on nothing is read from the cache or put into it
                 reset.run();
+                listening = false;
                 connection = null;
             }
             if (running) {

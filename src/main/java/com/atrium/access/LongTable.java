@@ -65,6 +65,15 @@ final class LongTable<V> {
         }
     }
 
+    /** How many keys the table holds (each segment's count, as {@link LongMaskTable#size} reads it). */
+    int size() {
+        int n = 0;
+        for (Segment<V> s : segments) {
+            n += s.size;
+        }
+        return n;
+    }
+
     private static final class Segment<V> {
         private final StampedLock lock = new StampedLock();
         private long[] keys = newKeys(16);
